@@ -1,0 +1,142 @@
+/** Stable codes of every error @switchboard/core throws; callers switch on `code`, never on messages. */
+export type CoreErrorCode =
+  | 'SESSION_NOT_FOUND'
+  | 'SESSION_EXISTS'
+  | 'SESSION_CORRUPT'
+  | 'INVALID_NAME'
+  | 'INVALID_OWNER'
+  | 'INVALID_TRANSITION'
+  | 'INVALID_DIRECTORY'
+  | 'DIRECTORY_NOT_ALLOWED'
+  | 'PERSONA_NOT_FOUND'
+  | 'PERSONA_INVALID'
+  | 'LOCK_TIMEOUT'
+
+/** Base class of every error thrown by @switchboard/core. */
+export class CoreError extends Error {
+  readonly code: CoreErrorCode
+  constructor(code: CoreErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options)
+    this.name = new.target.name
+    this.code = code
+  }
+}
+
+export class SessionNotFoundError extends CoreError {
+  constructor(
+    readonly owner: string,
+    readonly sessionName: string,
+  ) {
+    super('SESSION_NOT_FOUND', `No session named "${sessionName}".`)
+  }
+}
+
+export class SessionExistsError extends CoreError {
+  constructor(
+    readonly owner: string,
+    readonly sessionName: string,
+  ) {
+    super('SESSION_EXISTS', `A session named "${sessionName}" already exists.`)
+  }
+}
+
+/** metadata.json (or persona.json) of a session is missing, unreadable or fails its schema. */
+export class SessionCorruptError extends CoreError {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+    options?: ErrorOptions,
+  ) {
+    super('SESSION_CORRUPT', `Session file ${path} is unusable: ${reason}`, options)
+  }
+}
+
+export class InvalidNameError extends CoreError {
+  constructor(
+    readonly input: string,
+    readonly reason: string,
+  ) {
+    super('INVALID_NAME', `Invalid name ${JSON.stringify(input)}: ${reason}`)
+  }
+}
+
+export class InvalidOwnerError extends CoreError {
+  constructor(readonly input: string) {
+    super(
+      'INVALID_OWNER',
+      `Invalid owner id ${JSON.stringify(input)}: expected 1-64 characters of a-z, 0-9, "_" or "-" (e.g. a Telegram user id).`,
+    )
+  }
+}
+
+export class InvalidTransitionError extends CoreError {
+  constructor(
+    readonly sessionName: string,
+    readonly from: string,
+    readonly to: string,
+  ) {
+    super(
+      'INVALID_TRANSITION',
+      `Session "${sessionName}" cannot go from ${from} to ${to} (allowed: idle → active, active → suspended, suspended → active).`,
+    )
+  }
+}
+
+export class InvalidDirectoryError extends CoreError {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super('INVALID_DIRECTORY', `Cannot bind to ${JSON.stringify(path)}: ${reason}`)
+  }
+}
+
+export class DirectoryNotAllowedError extends CoreError {
+  constructor(
+    readonly path: string,
+    readonly roots: readonly string[],
+  ) {
+    super(
+      'DIRECTORY_NOT_ALLOWED',
+      `Directory ${path} is outside the allowed project roots (${roots.join(', ')}).`,
+    )
+  }
+}
+
+export class PersonaNotFoundError extends CoreError {
+  constructor(
+    readonly personaName: string,
+    readonly available: readonly string[],
+  ) {
+    super(
+      'PERSONA_NOT_FOUND',
+      `No persona named "${personaName}". Available: ${available.join(', ') || 'none'}.`,
+    )
+  }
+}
+
+/** One problem found in one persona file: which file, where in it, what is wrong. */
+export interface PersonaIssue {
+  path: string
+  /** Path inside the JSON document, e.g. "settings.maxTurns"; empty for the whole file. */
+  field: string
+  message: string
+}
+
+export class PersonaInvalidError extends CoreError {
+  constructor(readonly issues: readonly PersonaIssue[]) {
+    super(
+      'PERSONA_INVALID',
+      issues.map((i) => `${i.path}${i.field ? ` (${i.field})` : ''}: ${i.message}`).join('; '),
+    )
+  }
+}
+
+export class LockTimeoutError extends CoreError {
+  constructor(
+    readonly path: string,
+    options?: ErrorOptions,
+  ) {
+    super('LOCK_TIMEOUT', `Timed out waiting for the lock on ${path}.`, options)
+  }
+}
