@@ -11,6 +11,8 @@ export type CoreErrorCode =
   | 'PERSONA_NOT_FOUND'
   | 'PERSONA_INVALID'
   | 'LOCK_TIMEOUT'
+  | 'LOCK_COMPROMISED'
+  | 'INVALID_UPDATE'
 
 /** Base class of every error thrown by @switchboard/core. */
 export class CoreError extends Error {
@@ -138,5 +140,29 @@ export class LockTimeoutError extends CoreError {
     options?: ErrorOptions,
   ) {
     super('LOCK_TIMEOUT', `Timed out waiting for the lock on ${path}.`, options)
+  }
+}
+
+/** The lock was lost while held (its holder stalled past the stale time), so the write may have raced. */
+export class LockCompromisedError extends CoreError {
+  constructor(
+    readonly path: string,
+    options?: ErrorOptions,
+  ) {
+    super(
+      'LOCK_COMPROMISED',
+      `Lost the lock on ${path} while holding it; the write may have raced.`,
+      options,
+    )
+  }
+}
+
+/** A patch given to `SessionManager.update` does not match its schema. */
+export class InvalidUpdateError extends CoreError {
+  constructor(
+    readonly reason: string,
+    options?: ErrorOptions,
+  ) {
+    super('INVALID_UPDATE', `Invalid session update: ${reason}`, options)
   }
 }

@@ -1,10 +1,42 @@
 // Public API of @switchboard/core. Everything another app may use is re-exported here, and nothing else.
+// biome-ignore-all assist/source/organizeImports: exports are grouped by topic for readers, not sorted.
+
+// Sessions: the manager most apps need, and what it returns.
+export {
+  type CreateSessionInput,
+  SessionManager,
+  type SessionManagerOptions,
+} from './session-manager.js'
+export type { BrokenSession, SessionList } from './list-sessions.js'
+export {
+  type SessionUpdate,
+  SessionUpdateSchema,
+  type UsageDelta,
+  UsageDeltaSchema,
+} from './session-update.js'
+
+// Session metadata on disk (metadata.json) and its lifecycle.
+export * from './session-metadata.js'
+export { canTransition, transition } from './lifecycle.js'
+
+// Personas: behaviour templates (system prompt, model, limits) and where they are loaded from.
+export * from './persona.js'
+export {
+  BUILTIN_PERSONAS_DIR,
+  PersonaLibrary,
+  type PersonaLibraryOptions,
+  type PersonaLoadResult,
+} from './persona-library.js'
+
+// Paths and input rules, for apps that validate input before calling the manager.
+export { type DataDirEnv, resolveDataDir } from './data-dir.js'
+export {
+  isSessionId,
+  normalizeSessionName,
+  RESERVED_SESSION_NAMES,
+  SESSION_NAME_RULE,
+  validateOwner,
+} from './names.js'
 
 // Errors: every error has a stable `code`.
 export * from './errors.js'
-
-// Personas: behaviour templates (system prompt, model, limits).
-export * from './persona.js'
-
-// Sessions: metadata on disk.
-export * from './session-metadata.js'

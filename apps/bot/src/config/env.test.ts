@@ -1,0 +1,55 @@
+import { describe, expect, test } from 'vitest'
+import { parseDuration } from './duration.js'
+import { parseConfig } from './env.js'
+
+const valid = {
+  TELEGRAM_BOT_TOKEN: '123456789:AAEabcdefghijklmnopqrstuvwxyz012345',
+  SWITCHBOARD_ALLOWED_USERS: '111, 222',
+}
+
+describe('parseConfig', () => {
+  test('applies defaults', () => {
+    const result = parseConfig(valid)
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    expect([...result.config.SWITCHBOARD_ALLOWED_USERS]).toEqual([111, 222])
+    expect(result.config.SWITCHBOARD_CLAUDE_PATH).toBe('claude')
+    expect(result.config.SWITCHBOARD_MAX_LIVE).toBe(4)
+    expect(result.config.SWITCHBOARD_IDLE_TIMEOUT).toBe(30 * 60_000)
+    expect(result.config.SWITCHBOARD_PROJECT_ROOTS).toEqual([])
+    expect(result.config.SWITCHBOARD_STREAM_MODE).toBe('edit')
+  })
+
+  test.each([
+    [{ TELEGRAM_BOT_TOKEN: undefined }, /^TELEGRAM_BOT_TOKEN: is required/],
+    [{ TELEGRAM_BOT_TOKEN: 'nope' }, /^TELEGRAM_BOT_TOKEN: expected a bot token/],
+    [{ SWITCHBOARD_ALLOWED_USERS: '' }, /^SWITCHBOARD_ALLOWED_USERS: is required/],
+    [{ SWITCHBOARD_ALLOWED_USERS: '12,bob' }, /^SWITCHBOARD_ALLOWED_USERS: .*"bob"/],
+    [{ SWITCHBOARD_MAX_LIVE: 'many' }, /^SWITCHBOARD_MAX_LIVE: /],
+    [{ SWITCHBOARD_MAX_LIVE: '0' }, /^SWITCHBOARD_MAX_LIVE: expected at least 1/],
+    [{ SWITCHBOARD_IDLE_TIMEOUT: 'soon' }, /^SWITCHBOARD_IDLE_TIMEOUT: expected a duration/],
+    [{ SWITCHBOARD_PROJECT_ROOTS: '/srv,projects' }, /^SWITCHBOARD_PROJECT_ROOTS: .*"projects"/],
+    [{ SWITCHBOARD_DATA_DIR: 'relative/dir' }, /^SWITCHBOARD_DATA_DIR: expected an absolute/],
+    [{ TELEGRAM_API_ROOT: 'ftp://x' }, /^TELEGRAM_API_ROOT: expected an http\(s\) URL/],
+    [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL: expected one of/],
+  ])('rejects %j with one clear line', (patch, message) => {
+    const result = parseConfig({ ...valid, ...patch })
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.message).toMatch(message)
+    expect(result.message).not.toContain('\n')
+  })
+})
+
+test.each([
+  ['90', 90_000],
+  ['90s', 90_000],
+  ['15m', 900_000],
+  ['2h', 7_200_000],
+  ['500ms', 500],
+  ['1.5m', 90_000],
+  ['x', undefined],
+  ['-1s', undefined],
+])('parseDuration(%j) = %j', (input, expected) => {
+  expect(parseDuration(input)).toBe(expected)
+})

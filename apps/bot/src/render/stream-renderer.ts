@@ -1,0 +1,131 @@
+/**
+ * The live view of a running turn. Feed it the turn's events; it keeps one progress message up to
+ * date through a LiveSink, throttled: at most one update per `minIntervalMs`, only the latest state,
+ * never an unchanged one, never two at once, and the final state always flushed by `finish()`.
+ *
+ * Why 2 s by default: Telegram allows about one message per second per chat and edits count; bots
+ * that edit every 0.5–1 s over a long answer have been told to wait minutes (429). One update per
+ * 2 s uses half the chat's budget, leaving room for permission prompts and the final answer. In
+ * groups (20 messages per minute) pass GROUP_LIVE_INTERVAL_MS.
+ */
+
+import type { Clock } from '../telegram/clock.js'
+import { type LiveState, renderLiveView } from './live-view.js'
+import { describeToolUse } from './tool-summary.js'
+import { UpdatePump } from './update-pump.js'
+
+export const DEFAULT_LIVE_INTERVAL_MS = 2000
+export const GROUP_LIVE_INTERVAL_MS = 4000
+/** Live view size: well under 4096 so header growth never pushes it over. */
+export const DEFAULT_LIVE_MAX_VISIBLE = 3500
+
+/** Where the live view goes: a message that is sent once, then edited (or a draft). */
+export interface LiveSink {
+  /** Shows the first state; resolves with the id later edits refer to. */
+  send(html: string): Promise<number>
+  /** Replaces what message `messageId` shows. */
+  edit(messageId: number, html: string): Promise<void>
+  /** If set, an unchanged view is re-sent this often (drafts disappear when not refreshed). */
+  readonly keepAliveMs?: number
+}
+
+export interface StreamRendererOptions {
+  sink: LiveSink
+  /** Shown in bold at the top, usually the session name. */
+  title: string
+  minIntervalMs?: number
+  maxVisible?: number
+  clock?: Clock
+  /** Working directory, so tool lines show relative paths. */
+  cwd?: string
+  onError?: (error: unknown) => void
+}
+
+export class StreamRenderer {
+  private readonly state: LiveState
+  private readonly tools = new Map<string, string>()
+  private readonly pump: UpdatePump
+  private readonly maxVisible: number
+  private id: number | undefined
+  private finished = false
+
+  constructor(private readonly options: StreamRendererOptions) {
+    this.state = {
+      title: options.title,
+      status: undefined,
+      runningTools: [],
+      toolsDone: 0,
+      toolsFailed: 0,
+      text: '',
+    }
+    this.maxVisible = options.maxVisible ?? DEFAULT_LIVE_MAX_VISIBLE
+    this.pump = new UpdatePump({
+      deliver: (html) => this.deliver(html),
+      minIntervalMs: options.minIntervalMs ?? DEFAULT_LIVE_INTERVAL_MS,
+      clock: options.clock,
+      keepAliveMs: options.sink.keepAliveMs,
+      onError: options.onError,
+    })
+  }
+
+  /** Id of the progress message once it has been sent. */
+  get messageId(): number | undefined {
+    return this.id
+  }
+
+  /** The HTML the live view shows for the current state. */
+  render(): string {
+    return renderLiveView(this.state, this.maxVisible)
+  }
+
+  appendText(delta: string): void {
+    this.update(() => {
+      this.state.text += delta
+    })
+  }
+
+  toolStarted(id: string, name: string, input: unknown): void {
+    this.update(() => {
+      this.tools.set(id, describeToolUse(name, input, { cwd: this.options.cwd }))
+      this.state.runningTools = [...this.tools.values()]
+    })
+  }
+
+  toolFinished(id: string, isError: boolean): void {
+    this.update(() => {
+      if (!this.tools.delete(id)) return
+      this.state.runningTools = [...this.tools.values()]
+      this.state.toolsDone += 1
+      if (isError) this.state.toolsFailed += 1
+    })
+  }
+
+  /** e.g. "queued", "waiting for your approval"; undefined clears it. */
+  setStatus(status: string | undefined): void {
+    this.update(() => {
+      this.state.status = status
+    })
+  }
+
+  /** Marks the turn over, shows `status` (default "done") and resolves once the last update is out. */
+  async finish(status = 'done'): Promise<void> {
+    if (this.finished) return this.pump.flush()
+    this.state.status = status
+    this.state.runningTools = []
+    this.tools.clear()
+    this.pump.offer(this.render())
+    this.finished = true
+    await this.pump.close()
+  }
+
+  private update(change: () => void): void {
+    if (this.finished) return
+    change()
+    this.pump.offer(this.render())
+  }
+
+  private async deliver(html: string): Promise<void> {
+    if (this.id === undefined) this.id = await this.options.sink.send(html)
+    else await this.options.sink.edit(this.id, html)
+  }
+}

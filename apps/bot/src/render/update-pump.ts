@@ -1,0 +1,108 @@
+/**
+ * Delivers the *latest* value of something that changes often (the live view), at most once per
+ * `minIntervalMs`: values offered in between are coalesced, a value equal to the last one delivered
+ * is skipped (so Telegram never answers "message is not modified"), and deliveries never overlap.
+ * `flush()` delivers whatever is pending and resolves when everything offered so far is out.
+ */
+
+import { type Clock, systemClock } from '../telegram/clock.js'
+
+export interface UpdatePumpOptions {
+  deliver: (value: string) => Promise<void>
+  minIntervalMs: number
+  clock?: Clock
+  /** Re-deliver an unchanged value after this long (drafts vanish if not refreshed). Off by default. */
+  keepAliveMs?: number
+  /** Told about failed deliveries; the pump carries on with the next value. */
+  onError?: (error: unknown) => void
+}
+
+export class UpdatePump {
+  private latest: string | undefined
+  private lastDelivered: string | undefined
+  private lastStartAt = Number.NEGATIVE_INFINITY
+  private inFlight = false
+  private timer: unknown
+  private stopped = false
+  private readonly settledWaiters: (() => void)[] = []
+  private readonly clock: Clock
+
+  constructor(private readonly options: UpdatePumpOptions) {
+    this.clock = options.clock ?? systemClock
+  }
+
+  /** Offers a new value; it is delivered when the interval allows, unless a newer one replaces it. */
+  offer(value: string): void {
+    if (this.stopped) return
+    this.latest = value
+    this.schedule()
+  }
+
+  /** Delivers the pending value (still respecting the interval) and resolves once all is out. */
+  flush(): Promise<void> {
+    if (this.isSettled()) return Promise.resolve()
+    return new Promise((resolve) => this.settledWaiters.push(resolve))
+  }
+
+  /** Stops keep-alive refreshes after the pending value is out; offers after this are ignored. */
+  async close(): Promise<void> {
+    await this.flush()
+    this.stopped = true
+    this.clearTimer()
+  }
+
+  private isSettled(): boolean {
+    return !this.inFlight && (this.latest === undefined || this.latest === this.lastDelivered)
+  }
+
+  private schedule(): void {
+    if (this.inFlight) return
+    this.clearTimer()
+    if (this.isSettled()) {
+      for (const resolve of this.settledWaiters.splice(0)) resolve()
+      this.scheduleKeepAlive()
+      return
+    }
+    const wait = this.lastStartAt + this.options.minIntervalMs - this.clock.now()
+    if (wait <= 0) void this.deliverLatest()
+    else this.timer = this.clock.setTimer(() => this.onTimer(), wait)
+  }
+
+  private onTimer(): void {
+    this.timer = undefined
+    this.schedule()
+  }
+
+  private scheduleKeepAlive(): void {
+    const every = this.options.keepAliveMs
+    if (!every || this.stopped || this.lastDelivered === undefined) return
+    const wait = Math.max(0, this.lastStartAt + every - this.clock.now())
+    this.timer = this.clock.setTimer(() => {
+      this.timer = undefined
+      this.lastDelivered = undefined // force one re-delivery of the same value
+      this.schedule()
+    }, wait)
+  }
+
+  private async deliverLatest(): Promise<void> {
+    const value = this.latest
+    if (value === undefined) return
+    this.inFlight = true
+    this.lastStartAt = this.clock.now()
+    try {
+      await this.options.deliver(value)
+    } catch (error) {
+      this.options.onError?.(error)
+    } finally {
+      // Even a failed value counts as delivered: retrying the same content would fail the same way.
+      this.lastDelivered = value
+      this.inFlight = false
+      this.schedule()
+    }
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== undefined) this.clock.clearTimer(this.timer)
+    this.timer = undefined
+  }
+}

@@ -1,0 +1,72 @@
+import { readdir } from 'node:fs/promises'
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
+import type { DataLayout } from './layout.js'
+import { isOwnerId, isSessionId } from './names.js'
+import { readMetadataSync } from './session-files.js'
+import type { SessionMetadata } from './session-metadata.js'
+
+/** A session directory whose metadata cannot be used; the rest of the list is unaffected. */
+export interface BrokenSession {
+  owner: string
+  id: string
+  path: string
+  reason: string
+}
+
+export interface SessionList {
+  /** Most recently active first. */
+  sessions: SessionMetadata[]
+  broken: BrokenSession[]
+}
+
+/**
+ * metadata.json files are tiny, so list reads them synchronously in batches and yields to the
+ * event loop between batches: about 4x faster than async reads (each of which makes several
+ * thread-pool round trips), while no batch blocks the loop for more than about a millisecond.
+ */
+const BATCH_SIZE = 100
+
+/** Lists the sessions of one owner, or of every owner, reading each metadata.json once. */
+export async function listSessions(layout: DataLayout, owner?: string): Promise<SessionList> {
+  const owners = owner === undefined ? await listOwners(layout) : [owner]
+  const perOwner = await Promise.all(
+    owners.map(async (o) => (await subdirs(layout.ownerDir(o))).map((id) => ({ owner: o, id }))),
+  )
+  const sessions: SessionMetadata[] = []
+  const broken: BrokenSession[] = []
+  const entries = perOwner.flat()
+  for (let start = 0; start < entries.length; start += BATCH_SIZE) {
+    if (start > 0) await yieldToEventLoop()
+    for (const { owner: o, id } of entries.slice(start, start + BATCH_SIZE)) {
+      const path = layout.sessionDir(o, id)
+      if (!isSessionId(id)) {
+        broken.push({ owner: o, id, path, reason: 'directory name is not a session id' })
+        continue
+      }
+      const read = readMetadataSync(layout, o, id)
+      if (read.kind === 'ok') sessions.push(read.meta)
+      else {
+        const reason = read.kind === 'missing' ? 'metadata.json is missing' : read.reason
+        broken.push({ owner: o, id, path, reason })
+      }
+    }
+  }
+  const time = new Map(sessions.map((s) => [s, Date.parse(s.lastActiveAt)]))
+  sessions.sort((a, b) => (time.get(b) ?? 0) - (time.get(a) ?? 0) || a.name.localeCompare(b.name))
+  return { sessions, broken }
+}
+
+async function listOwners(layout: DataLayout): Promise<string[]> {
+  return (await subdirs(layout.sessionsDir)).filter(isOwnerId)
+}
+
+/** Sub-directories, skipping dot-entries (`.names`, `.locks`, `.staging`). */
+async function subdirs(dir: string): Promise<string[]> {
+  try {
+    const entries = await readdir(dir, { withFileTypes: true })
+    return entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+    throw error
+  }
+}

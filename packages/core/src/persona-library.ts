@@ -1,0 +1,113 @@
+import { readdir, readFile } from 'node:fs/promises'
+import { basename, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { resolveDataDir } from './data-dir.js'
+import { PersonaInvalidError, type PersonaIssue, PersonaNotFoundError } from './errors.js'
+import { type Persona, PersonaSchema } from './persona.js'
+
+/** The repo's shipped personas; the same relative path works from `src/` and from `dist/`. */
+export const BUILTIN_PERSONAS_DIR = fileURLToPath(new URL('../../../personas/', import.meta.url))
+
+/** Not a persona: the JSON Schema that sits beside the shipped personas for editors. */
+const SCHEMA_FILE = 'persona.schema.json'
+
+export interface PersonaLibraryOptions {
+  /** Data dir whose `personas/` holds user personas; default `resolveDataDir()`. */
+  dataDir?: string
+  /** Directory of shipped personas; default the repo's top-level `personas/`. */
+  builtinDir?: string | URL
+}
+
+export interface PersonaLoadResult {
+  /** Valid personas by name; a user persona replaces a shipped one of the same name. */
+  personas: Persona[]
+  /** Files that were skipped, and why. */
+  issues: PersonaIssue[]
+}
+
+/** Shipped plus user personas, read from disk on every call (several processes may edit them). */
+export class PersonaLibrary {
+  readonly builtinDir: string
+  readonly userDir: string
+
+  constructor(options: PersonaLibraryOptions = {}) {
+    const builtin = options.builtinDir ?? BUILTIN_PERSONAS_DIR
+    this.builtinDir = builtin instanceof URL ? fileURLToPath(builtin) : builtin
+    this.userDir = join(options.dataDir ?? resolveDataDir(), 'personas')
+  }
+
+  async load(): Promise<PersonaLoadResult> {
+    const [builtin, user] = await Promise.all([loadDir(this.builtinDir), loadDir(this.userDir)])
+    const byName = new Map<string, Persona>()
+    for (const persona of [...builtin.personas, ...user.personas]) byName.set(persona.name, persona)
+    return {
+      personas: [...byName.values()].sort((a, b) => a.name.localeCompare(b.name)),
+      issues: [...builtin.issues, ...user.issues],
+    }
+  }
+
+  async list(): Promise<Persona[]> {
+    return (await this.load()).personas
+  }
+
+  /** The persona called `name`; PersonaInvalidError if only a broken file has that name. */
+  async get(name: string): Promise<Persona> {
+    const { personas, issues } = await this.load()
+    const found = personas.find((persona) => persona.name === name)
+    if (found) return found
+    const own = issues.filter((issue) => basename(issue.path) === `${name}.json`)
+    if (own.length > 0) throw new PersonaInvalidError(own)
+    throw new PersonaNotFoundError(
+      name,
+      personas.map((persona) => persona.name),
+    )
+  }
+}
+
+async function loadDir(dir: string): Promise<PersonaLoadResult> {
+  let files: string[]
+  try {
+    files = (await readdir(dir, { withFileTypes: true }))
+      .filter(
+        (entry) => entry.isFile() && entry.name.endsWith('.json') && entry.name !== SCHEMA_FILE,
+      )
+      .map((entry) => entry.name)
+      .sort()
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { personas: [], issues: [] }
+    throw error
+  }
+  const results = await Promise.all(files.map((file) => loadFile(join(dir, file), file)))
+  return {
+    personas: results.flatMap((result) => ('persona' in result ? [result.persona] : [])),
+    issues: results.flatMap((result) => ('issues' in result ? result.issues : [])),
+  }
+}
+
+async function loadFile(
+  path: string,
+  file: string,
+): Promise<{ persona: Persona } | { issues: PersonaIssue[] }> {
+  let data: unknown
+  try {
+    data = JSON.parse(await readFile(path, 'utf8'))
+  } catch (error) {
+    return { issues: [{ path, field: '', message: (error as Error).message }] }
+  }
+  const parsed = PersonaSchema.safeParse(data)
+  if (!parsed.success) {
+    return {
+      issues: parsed.error.issues.map((issue) => ({
+        path,
+        field: issue.path.map(String).join('.'),
+        message: issue.message,
+      })),
+    }
+  }
+  // The file name is the lookup key, so it must agree with the name inside.
+  if (file !== `${parsed.data.name}.json`) {
+    const message = `file name must be "${parsed.data.name}.json" to match the persona's name`
+    return { issues: [{ path, field: 'name', message }] }
+  }
+  return { persona: parsed.data }
+}

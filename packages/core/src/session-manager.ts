@@ -1,0 +1,237 @@
+import { mkdir, rename } from 'node:fs/promises'
+import { isAbsolute, join, resolve } from 'node:path'
+import { clearActiveIdIf, readActiveId, writeActiveId } from './active-pointer.js'
+import { createSession } from './create-session.js'
+import { resolveDataDir } from './data-dir.js'
+import {
+  InvalidDirectoryError,
+  SessionCorruptError,
+  SessionExistsError,
+  SessionNotFoundError,
+} from './errors.js'
+import { readJsonFile } from './json-file.js'
+import { DataLayout } from './layout.js'
+import { transition } from './lifecycle.js'
+import { listSessions, type SessionList } from './list-sessions.js'
+import { claimName, removeNameEntryFor } from './name-index.js'
+import { isSessionId, normalizeSessionName, validateOwner } from './names.js'
+import { type Persona, PersonaSchema } from './persona.js'
+import { PersonaLibrary } from './persona-library.js'
+import { resolveProjectDir } from './project-dir.js'
+import { SessionAccess } from './session-access.js'
+import { readMetadata, writeMetadata, writeSessionPersona } from './session-files.js'
+import type { SessionMetadata } from './session-metadata.js'
+import { applySessionUpdate, parseSessionUpdate, type SessionUpdate } from './session-update.js'
+
+export interface SessionManagerOptions {
+  /** Base data directory; default `resolveDataDir()`. */
+  dataDir?: string
+  /** When set, sessions may only bind to project directories inside one of these (absolute). */
+  projectRoots?: readonly string[]
+  /** Where personas come from; default a PersonaLibrary on the same data dir. */
+  personas?: PersonaLibrary
+  /** Give up waiting for a session lock after this long (LockTimeoutError); default 15 s. */
+  lockTimeoutMs?: number
+  /** A lock not refreshed for this long belongs to a dead process and is taken over; default 10 s. */
+  lockStaleMs?: number
+  /** Clock, for tests. */
+  now?: () => Date
+}
+
+export interface CreateSessionInput {
+  owner: string
+  name: string
+  /** Library persona to copy into the session; default "default". */
+  persona?: string
+  /** Absolute path of an existing project directory to run in instead of `workspace/`. */
+  projectDir?: string
+}
+
+/**
+ * Sessions on disk. Every call reads from disk (no cache): several processes may share the data
+ * dir, and every read-modify-write runs under a cross-process lock.
+ */
+export class SessionManager {
+  readonly dataDir: string
+  readonly personas: PersonaLibrary
+  private readonly projectRoots: readonly string[]
+  private readonly now: () => Date
+  private readonly access: SessionAccess
+  private readonly layout: DataLayout
+
+  constructor(options: SessionManagerOptions = {}) {
+    this.dataDir = resolve(options.dataDir ?? resolveDataDir())
+    for (const root of options.projectRoots ?? []) {
+      if (!isAbsolute(root)) throw new InvalidDirectoryError(root, 'project roots must be absolute')
+    }
+    this.projectRoots = options.projectRoots ?? []
+    this.personas = options.personas ?? new PersonaLibrary({ dataDir: this.dataDir })
+    this.now = options.now ?? (() => new Date())
+    this.layout = new DataLayout(this.dataDir)
+    this.access = new SessionAccess(this.layout, {
+      timeoutMs: options.lockTimeoutMs ?? 15_000,
+      staleMs: options.lockStaleMs ?? 10_000,
+    })
+  }
+
+  /** Creates an idle session with its own copy of the persona. */
+  async create(input: CreateSessionInput): Promise<SessionMetadata> {
+    const owner = validateOwner(input.owner)
+    const name = normalizeSessionName(input.name)
+    const persona = await this.personas.get(input.persona ?? 'default')
+    const projectDir =
+      input.projectDir === undefined
+        ? undefined
+        : await resolveProjectDir(input.projectDir, this.projectRoots)
+    if (await this.access.resolve(owner, name)) throw new SessionExistsError(owner, name)
+    return createSession(this.access, { owner, name, persona, projectDir, now: this.now() })
+  }
+
+  async get(owner: string, name: string): Promise<SessionMetadata> {
+    return (await this.access.require(validateOwner(owner), normalizeSessionName(name))).meta
+  }
+
+  async getById(owner: string, id: string): Promise<SessionMetadata> {
+    validateOwner(owner)
+    if (!isSessionId(id)) throw new SessionNotFoundError(owner, id)
+    const read = await readMetadata(this.layout, owner, id)
+    if (read.kind === 'missing') throw new SessionNotFoundError(owner, id)
+    if (read.kind === 'corrupt') throw new SessionCorruptError(read.path, read.reason)
+    return read.meta
+  }
+
+  /** All sessions (of one owner, or everyone's), most recently active first, plus broken dirs. */
+  async list(options: { owner?: string } = {}): Promise<SessionList> {
+    const owner = options.owner === undefined ? undefined : validateOwner(options.owner)
+    return listSessions(this.layout, owner)
+  }
+
+  /** Makes the session the owner's active one and activates it. */
+  async switch(owner: string, name: string): Promise<SessionMetadata> {
+    const meta = await this.activate(owner, name)
+    await this.access.withOwnerLock(meta.owner, () =>
+      writeActiveId(this.layout, meta.owner, meta.id),
+    )
+    return meta
+  }
+
+  /** The owner's active session, or null (none chosen, or it was deleted). */
+  async active(owner: string): Promise<SessionMetadata | null> {
+    validateOwner(owner)
+    const id = await readActiveId(this.layout, owner)
+    if (id === null) return null
+    const read = await readMetadata(this.layout, owner, id)
+    if (read.kind === 'missing') return null
+    if (read.kind === 'corrupt') throw new SessionCorruptError(read.path, read.reason)
+    return read.meta
+  }
+
+  /** Renames the session; its directory, workspace path and active pointer stay as they are. */
+  async rename(ownerInput: string, name: string, newName: string): Promise<SessionMetadata> {
+    const owner = validateOwner(ownerInput)
+    const from = normalizeSessionName(name)
+    const to = normalizeSessionName(newName)
+    const { id, meta } = await this.access.require(owner, from)
+    if (from === to) return meta
+    // resolve() clears a stale entry for the new name before we try to claim it.
+    if (await this.access.resolve(owner, to)) throw new SessionExistsError(owner, to)
+    return this.access.mutate(owner, from, async (current) => {
+      if (!(await claimName(this.layout, owner, to, id))) throw new SessionExistsError(owner, to)
+      const next = await writeMetadata(this.layout.metadataPath(owner, id), {
+        ...current,
+        name: to,
+      })
+      await this.access.withOwnerLock(owner, () => removeNameEntryFor(this.layout, owner, from, id))
+      return next
+    })
+  }
+
+  /** active → suspended. */
+  async suspend(owner: string, name: string): Promise<SessionMetadata> {
+    return this.write(owner, name, (meta) => ({
+      ...meta,
+      status: transition(meta.name, meta.status, 'suspended'),
+    }))
+  }
+
+  /** idle | suspended → active; active stays active. Marks the session as just used. */
+  async activate(owner: string, name: string): Promise<SessionMetadata> {
+    return this.write(owner, name, (meta) => ({
+      ...meta,
+      status: transition(meta.name, meta.status, 'active'),
+      lastActiveAt: this.now().toISOString(),
+    }))
+  }
+
+  /** Moves the session directory to `archive/<owner>/<id>-<time>/` and returns that path. */
+  async delete(ownerInput: string, name: string): Promise<string> {
+    const owner = validateOwner(ownerInput)
+    const key = normalizeSessionName(name)
+    const found = await this.access.resolve(owner, key)
+    if (!found) throw new SessionNotFoundError(owner, key)
+    const { id } = found
+    const stamp = this.now().toISOString().replaceAll(':', '-').replace('.', '-')
+    const archived = join(this.layout.archiveOwnerDir(owner), `${id}-${stamp}`)
+    await this.access.withSessionLock(owner, id, async () => {
+      // A corrupt session can still be deleted; a renamed or vanished one cannot.
+      const read = await readMetadata(this.layout, owner, id)
+      if (read.kind === 'missing' || (read.kind === 'ok' && read.meta.name !== key)) {
+        throw new SessionNotFoundError(owner, key)
+      }
+      await mkdir(this.layout.archiveOwnerDir(owner), { recursive: true })
+      await rename(this.layout.sessionDir(owner, id), archived)
+    })
+    await this.access.withOwnerLock(owner, async () => {
+      await removeNameEntryFor(this.layout, owner, key, id)
+      await clearActiveIdIf(this.layout, owner, id)
+    })
+    return archived
+  }
+
+  /** The session's own persona.json. */
+  async readPersona(owner: string, name: string): Promise<Persona> {
+    const { id, meta } = await this.access.require(validateOwner(owner), normalizeSessionName(name))
+    const path = this.layout.personaPath(meta.owner, id)
+    const read = await readJsonFile(path, PersonaSchema)
+    if (!read.ok) throw new SessionCorruptError(path, read.reason)
+    return read.value
+  }
+
+  /** Re-bases the session on another library persona (copied in, like at creation). */
+  async setPersona(owner: string, name: string, personaName: string): Promise<SessionMetadata> {
+    const persona = await this.personas.get(personaName)
+    return this.access.mutate(validateOwner(owner), normalizeSessionName(name), async (meta) => {
+      await writeSessionPersona(this.layout.personaPath(meta.owner, meta.id), persona)
+      return this.save({ ...meta, persona: persona.name })
+    })
+  }
+
+  /** Records the pid of the session's live Claude Code process (null when it exited). */
+  async recordProcess(
+    owner: string,
+    name: string,
+    process: { pid: number | null },
+  ): Promise<SessionMetadata> {
+    return this.update(owner, name, { pid: process.pid, touch: true })
+  }
+
+  /** Applies what the process layer learned: Claude session id, pid, status, usage, activity. */
+  async update(owner: string, name: string, patch: SessionUpdate): Promise<SessionMetadata> {
+    const valid = parseSessionUpdate(patch)
+    return this.write(owner, name, (meta) => applySessionUpdate(meta, valid, this.now()))
+  }
+
+  private write(
+    owner: string,
+    name: string,
+    change: (meta: SessionMetadata) => SessionMetadata,
+  ): Promise<SessionMetadata> {
+    return this.access.mutate(validateOwner(owner), normalizeSessionName(name), (meta) =>
+      this.save(change(meta)),
+    )
+  }
+
+  private save(meta: SessionMetadata): Promise<SessionMetadata> {
+    return writeMetadata(this.layout.metadataPath(meta.owner, meta.id), meta)
+  }
+}
