@@ -79,6 +79,20 @@ export class SessionAccess {
     })
   }
 
+  /** Read-modify-write by id (the process layer holds ids: names can change under it). */
+  async mutateById(
+    owner: string,
+    id: string,
+    fn: (meta: SessionMetadata) => Promise<SessionMetadata>,
+  ): Promise<SessionMetadata> {
+    return this.withSessionLock(owner, id, async () => {
+      const read = await readMetadata(this.layout, owner, id)
+      if (read.kind === 'missing') throw new SessionNotFoundError(owner, id)
+      if (read.kind === 'corrupt') throw new SessionCorruptError(read.path, read.reason)
+      return fn(read.meta)
+    })
+  }
+
   private async check(owner: string, id: string, name: string): Promise<Resolved | 'stale'> {
     const read = await readMetadata(this.layout, owner, id)
     if (read.kind === 'missing') return 'stale'

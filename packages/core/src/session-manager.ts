@@ -221,6 +221,36 @@ export class SessionManager {
     return this.write(owner, name, (meta) => applySessionUpdate(meta, valid, this.now()))
   }
 
+  /** Like update, by id: for the process layer, which must not lose a session that gets renamed. */
+  async updateById(owner: string, id: string, patch: SessionUpdate): Promise<SessionMetadata> {
+    const valid = parseSessionUpdate(patch)
+    return this.access.mutateById(this.checkedOwner(owner), this.checkedId(owner, id), (meta) =>
+      this.save(applySessionUpdate(meta, valid, this.now())),
+    )
+  }
+
+  /** The persona.json of a session, by id. */
+  async readPersonaById(owner: string, id: string): Promise<Persona> {
+    const path = this.layout.personaPath(this.checkedOwner(owner), this.checkedId(owner, id))
+    const read = await readJsonFile(path, PersonaSchema)
+    if (!read.ok) throw new SessionCorruptError(path, read.reason)
+    return read.value
+  }
+
+  /** The session's own directory (metadata, persona, workspace/); apps keep their files here too. */
+  sessionDirectory(owner: string, id: string): string {
+    return this.layout.sessionDir(this.checkedOwner(owner), this.checkedId(owner, id))
+  }
+
+  private checkedOwner(owner: string): string {
+    return validateOwner(owner)
+  }
+
+  private checkedId(owner: string, id: string): string {
+    if (!isSessionId(id)) throw new SessionNotFoundError(owner, id)
+    return id
+  }
+
   private write(
     owner: string,
     name: string,
