@@ -27,6 +27,7 @@ export {
   type PersonaLibraryOptions,
   type PersonaLoadResult,
 } from './persona-library.js'
+export { type PersonaSettingsPatch, PersonaSettingsPatchSchema } from './persona-settings-patch.js'
 
 // Paths and input rules, for apps that validate input before calling the manager.
 export { type DataDirEnv, resolveDataDir } from './data-dir.js'

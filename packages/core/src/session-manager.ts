@@ -17,6 +17,11 @@ import { claimName, removeNameEntryFor } from './name-index.js'
 import { isSessionId, normalizeSessionName, validateOwner } from './names.js'
 import { type Persona, PersonaSchema } from './persona.js'
 import { PersonaLibrary } from './persona-library.js'
+import {
+  applyPersonaSettingsPatch,
+  type PersonaSettingsPatch,
+  parsePersonaSettingsPatch,
+} from './persona-settings-patch.js'
 import { resolveProjectDir } from './project-dir.js'
 import { SessionAccess } from './session-access.js'
 import { readMetadata, writeMetadata, writeSessionPersona } from './session-files.js'
@@ -204,6 +209,28 @@ export class SessionManager {
       await writeSessionPersona(this.layout.personaPath(meta.owner, meta.id), persona)
       return this.save({ ...meta, persona: persona.name })
     })
+  }
+
+  /**
+   * Changes settings of the session's own persona copy (e.g. `/model`, `/mode`); `null` removes a
+   * setting so Claude Code's default applies. The library persona is not touched.
+   */
+  async updatePersonaSettings(
+    owner: string,
+    name: string,
+    patch: PersonaSettingsPatch,
+  ): Promise<Persona> {
+    const valid = parsePersonaSettingsPatch(patch)
+    let updated: Persona | undefined
+    await this.access.mutate(validateOwner(owner), normalizeSessionName(name), async (meta) => {
+      const path = this.layout.personaPath(meta.owner, meta.id)
+      const read = await readJsonFile(path, PersonaSchema)
+      if (!read.ok) throw new SessionCorruptError(path, read.reason)
+      updated = applyPersonaSettingsPatch(read.value, valid)
+      await writeSessionPersona(path, updated)
+      return meta
+    })
+    return updated as Persona
   }
 
   /** Records the pid of the session's live Claude Code process (null when it exited). */

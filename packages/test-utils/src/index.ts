@@ -1,1 +1,19 @@
-export {}
+// Fake Anthropic Messages API: lets the real Claude Code CLI run offline with a scripted model.
+export { claudeEnv } from './claude-env.js'
+export { defaultResponder } from './fake-anthropic/default-responder.js'
+export { FakeAnthropicError, type FakeAnthropicErrorCode } from './fake-anthropic/errors.js'
+export { startFakeAnthropicApi } from './fake-anthropic/server.js'
+export { decodeSse, type StreamEvent } from './fake-anthropic/sse.js'
+export type {
+  FakeAnthropicApi,
+  FakeReply,
+  RawRequest,
+  RecordedRequest,
+  Responder,
+} from './fake-anthropic/types.js'
+
+// Temp directories for tests.
+export { makeTempDir } from './temp-dir.js'
+
+// Fake Telegram Bot API: strict like the real one (limits, parse errors, floods), with user simulation.
+export * from './fake-telegram/index.js'
