@@ -1,0 +1,85 @@
+import { badRequest } from './errors.js'
+import type { Chat, FakeUser, Message, MessageEntity, User } from './types.js'
+
+/** A message as stored: the Telegram object plus what only the fake knows. */
+export interface StoredMessage {
+  message: Message
+  fromBot: boolean
+  edits: number
+}
+
+/** The bot's latest sendMessageDraft in a chat. */
+export interface Draft {
+  draftId: number
+  text: string
+  entities: MessageEntity[]
+  updates: number
+}
+
+/** One private chat (its id is the user's id). */
+export class ChatRecord {
+  readonly chat: Chat
+  readonly user: User
+  readonly messages = new Map<number, StoredMessage>()
+  readonly actions: string[] = []
+  draft: Draft | undefined
+  #nextMessageId = 1
+
+  constructor(user: User) {
+    this.user = user
+    this.chat = {
+      id: user.id,
+      type: 'private',
+      first_name: user.first_name,
+      ...(user.username === undefined ? {} : { username: user.username }),
+    }
+  }
+
+  /** Appends a message with the next message_id of this chat. */
+  add(
+    content: Omit<Message, 'message_id' | 'chat' | 'date'>,
+    date: number,
+    fromBot: boolean,
+  ): Message {
+    const message: Message = {
+      message_id: this.#nextMessageId++,
+      date,
+      chat: this.chat,
+      ...content,
+    }
+    this.messages.set(message.message_id, { message, fromBot, edits: 0 })
+    return message
+  }
+}
+
+/** Every chat the fake knows; the bot can only write to users who wrote to it first. */
+export class ChatStore {
+  readonly #chats = new Map<number, ChatRecord>()
+
+  /** The user's private chat, created on first contact. */
+  ensure(from: FakeUser): ChatRecord {
+    const existing = this.#chats.get(from.id)
+    if (existing) return existing
+    const user: User = {
+      id: from.id,
+      is_bot: false,
+      first_name: from.first_name ?? `User ${from.id}`,
+      ...(from.username === undefined ? {} : { username: from.username }),
+      ...(from.language_code === undefined ? {} : { language_code: from.language_code }),
+    }
+    const record = new ChatRecord(user)
+    this.#chats.set(from.id, record)
+    return record
+  }
+
+  get(chatId: number): ChatRecord | undefined {
+    return this.#chats.get(chatId)
+  }
+
+  /** The chat for a chat_id parameter, or Telegram's "chat not found". */
+  require(chatId: number | string): ChatRecord {
+    const record = typeof chatId === 'number' ? this.#chats.get(chatId) : undefined
+    if (record === undefined) throw badRequest('chat not found')
+    return record
+  }
+}

@@ -1,0 +1,104 @@
+import type { AddressInfo } from 'node:net'
+import { type ChatView, toChatView } from './chat-view.js'
+import { type Failure, FailureQueue } from './fail-next.js'
+import { type ApiCall, FakeState } from './fake-state.js'
+import type { FloodOptions } from './flood-control.js'
+import { createTelegramServer } from './http-server.js'
+import { commandsKey } from './methods/bot-methods.js'
+import type { BotCommand, FakeUser, Update } from './types.js'
+import { userPresses, userSends, userSendsDocument, userSendsPhoto } from './user-actions.js'
+import { type WaitForOptions, waitFor } from './wait-for.js'
+
+export interface FakeTelegramOptions {
+  /** Bot token the fake accepts (default `123456789:TEST…`). Other tokens get 401. */
+  token?: string
+  /** getMe's username (default `test_bot`). */
+  botUsername?: string
+  /** Rate limits; `false` for a window disables it. */
+  flood?: FloodOptions
+  /** Clock for dates, flood windows and callback query age (default Date.now). */
+  now?: () => number
+  /** Age after which answerCallbackQuery fails (default 15 minutes). */
+  callbackQueryTtlMs?: number
+}
+
+/** A running fake Bot API server and the controls tests drive it with. */
+export interface FakeTelegram {
+  /** For Telegraf's `telegram: { apiRoot }`. */
+  apiRoot: string
+  token: string
+  userSends(from: FakeUser, text: string, extra?: { replyTo?: number }): Update
+  userSendsDocument(
+    from: FakeUser,
+    file: { name: string; content: Buffer | string; mimeType?: string },
+    caption?: string,
+  ): Update
+  userSendsPhoto(from: FakeUser, content: Buffer, caption?: string): Update
+  userPresses(
+    from: FakeUser,
+    message: { chatId: number; messageId: number },
+    callbackData: string,
+  ): Update
+  chat(chatId: number): ChatView
+  /** Every API call, in the order they were answered. */
+  readonly calls: readonly ApiCall[]
+  /** Calls Telegram would have rejected (injected failures excluded). */
+  errors(): ApiCall[]
+  /** True while the bot holds a getUpdates long poll open. */
+  isPolling(): boolean
+  waitFor<T>(probe: () => T | undefined | null | false, options?: WaitForOptions): Promise<T>
+  /** Commands set for the default scope and language. */
+  commands(): BotCommand[]
+  /** The next `times` calls of `method` fail with `failure` instead of running. */
+  failNext(method: string, failure: Failure, times?: number): void
+  close(): Promise<void>
+}
+
+export const DEFAULT_TOKEN = '123456789:TEST-fake-telegram-token-0123456789ab'
+
+/** Starts the fake on 127.0.0.1 with a random port. */
+export async function startFakeTelegram(options: FakeTelegramOptions = {}): Promise<FakeTelegram> {
+  const state = new FakeState({
+    token: options.token ?? DEFAULT_TOKEN,
+    now: options.now ?? Date.now,
+    flood: options.flood,
+    botUsername: options.botUsername ?? 'test_bot',
+    callbackQueryTtlMs: options.callbackQueryTtlMs ?? 15 * 60 * 1000,
+  })
+  const failures = new FailureQueue()
+  const server = createTelegramServer(state, failures)
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => resolve())
+  })
+  const { port } = server.address() as AddressInfo
+  const errors = () => state.calls.filter((c) => !c.ok && c.injected !== true)
+  const describeErrors = () => {
+    const list = errors()
+      .slice(-5)
+      .map((c) => `\n  ${c.method}: ${c.description}`)
+    return list.length > 0 ? `; recent API errors:${list.join('')}` : ''
+  }
+  return {
+    apiRoot: `http://127.0.0.1:${port}`,
+    token: state.token,
+    userSends: (from, text, extra) => userSends(state, from, text, extra),
+    userSendsDocument: (from, file, caption) => userSendsDocument(state, from, file, caption),
+    userSendsPhoto: (from, content, caption) => userSendsPhoto(state, from, content, caption),
+    userPresses: (from, message, data) => userPresses(state, from, message, data),
+    chat: (chatId) => toChatView(chatId, state.chats.get(chatId), state.files),
+    calls: state.calls,
+    errors,
+    isPolling: () => state.updates.isPolling,
+    waitFor: (probe, opts) => waitFor(probe, opts, describeErrors),
+    commands: () => [...(state.commands.get(commandsKey(undefined)) ?? [])],
+    failNext: (method, failure, times = 1) => failures.add(method, failure, times),
+    close: async () => {
+      state.updates.release()
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+    },
+  }
+}

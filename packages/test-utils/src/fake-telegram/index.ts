@@ -1,0 +1,45 @@
+// Fake Telegram Bot API server for end-to-end tests: strict like the real one.
+
+export type { ChatMessage, ChatView } from './chat-view.js'
+// Errors
+export {
+  EntityParseError,
+  FakeTelegramError,
+  type FakeTelegramErrorCode,
+  FakeTelegramTimeoutError,
+  FakeTelegramUsageError,
+  TelegramApiError,
+} from './errors.js'
+export type { Failure } from './fail-next.js'
+export type { ApiCall } from './fake-state.js'
+// Commonly used
+export {
+  DEFAULT_TOKEN,
+  type FakeTelegram,
+  type FakeTelegramOptions,
+  startFakeTelegram,
+} from './fake-telegram.js'
+export { DEFAULT_FLOOD, type FloodOptions, type FloodWindow } from './flood-control.js'
+export { SUPPORTED_METHODS } from './methods/registry.js'
+// For experts: the formatting rules on their own
+export { entitiesToHtml } from './text/entities-to-html.js'
+export { parseFormatted } from './text/format-text.js'
+export { parseHtml } from './text/html-parser.js'
+export { parseMarkdownV2 } from './text/markdown-v2-parser.js'
+// Bot API shapes the fake produces
+export type {
+  BotCommand,
+  CallbackQuery,
+  Chat,
+  Document,
+  FakeUser,
+  InlineKeyboardButton,
+  InlineKeyboardMarkup,
+  Message,
+  MessageEntity,
+  PhotoSize,
+  ReplyMarkup,
+  Update,
+  User,
+} from './types.js'
+export type { WaitForOptions } from './wait-for.js'

@@ -1,0 +1,47 @@
+import { z } from 'zod'
+import type { ChatRecord, StoredMessage } from '../chat-store.js'
+import { badRequest } from '../errors.js'
+import { validateReplyMarkup } from '../reply-markup.js'
+import { int, json, str } from '../request/param-schemas.js'
+import type { ReplyMarkup } from '../types.js'
+
+/** chat_id: an integer id or an @username string. */
+export const chatId = z.union([int, str])
+export const replyMarkup = json(z.unknown()).optional()
+
+/** Validated reply_markup, or undefined when not given. */
+export function readReplyMarkup(raw: unknown, inlineOnly = false): ReplyMarkup | undefined {
+  return raw === undefined ? undefined : validateReplyMarkup(raw, inlineOnly)
+}
+
+/** reply_to_message_id / reply_parameters must point at an existing message. */
+export function checkReplyTarget(chat: ChatRecord, params: Record<string, unknown>): void {
+  const parameters = json(
+    z.looseObject({ message_id: int, allow_sending_without_reply: z.boolean().optional() }),
+  )
+    .optional()
+    .safeParse(params.reply_parameters)
+  const target = parameters.success ? parameters.data?.message_id : undefined
+  const legacy = int.optional().safeParse(params.reply_to_message_id)
+  const id = target ?? (legacy.success ? legacy.data : undefined)
+  const lenient = parameters.success && parameters.data?.allow_sending_without_reply === true
+  if (id !== undefined && !chat.messages.has(id) && !lenient) {
+    throw badRequest('message to be replied not found')
+  }
+}
+
+/** A message the bot may edit, or Telegram's error for why not. */
+export function editableMessage(chat: ChatRecord, messageId: number): StoredMessage {
+  const stored = chat.messages.get(messageId)
+  if (stored === undefined) throw badRequest('message to edit not found')
+  if (!stored.fromBot) throw badRequest("message can't be edited")
+  return stored
+}
+
+/** Stable JSON for "is this the same content?" comparisons. */
+export function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
+}
+
+export const NOT_MODIFIED =
+  'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message'

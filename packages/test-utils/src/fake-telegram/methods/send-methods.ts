@@ -1,0 +1,89 @@
+import { z } from 'zod'
+import { badRequest } from '../errors.js'
+import { bool, entities, int, parseParams, str } from '../request/param-schemas.js'
+import { formatMessageText } from '../text/format-text.js'
+import { chatId, checkReplyTarget, readReplyMarkup, replyMarkup } from './common-params.js'
+import type { MethodHandler } from './method.js'
+
+const SendMessageSchema = z.looseObject({
+  chat_id: chatId,
+  text: str.optional(),
+  parse_mode: str.optional(),
+  entities: entities.optional(),
+  reply_markup: replyMarkup,
+})
+
+export const sendMessage: MethodHandler = ({ state, params }) => {
+  const p = parseParams(SendMessageSchema, params)
+  const chat = state.chats.require(p.chat_id)
+  const parsed = formatMessageText({
+    text: p.text ?? '',
+    parseMode: p.parse_mode,
+    entities: p.entities,
+  })
+  const markup = readReplyMarkup(p.reply_markup)
+  checkReplyTarget(chat, params)
+  state.flood.take(chat.chat.id, 'send')
+  chat.draft = undefined // the final message replaces the streamed preview
+  return chat.add(
+    {
+      from: state.bot,
+      text: parsed.text,
+      ...(parsed.entities.length > 0 ? { entities: parsed.entities } : {}),
+      ...(markup === undefined ? {} : { reply_markup: markup }),
+    },
+    state.unixNow(),
+    true,
+  )
+}
+
+const CHAT_ACTIONS = new Set([
+  'typing',
+  'upload_photo',
+  'record_video',
+  'upload_video',
+  'record_voice',
+  'upload_voice',
+  'upload_document',
+  'choose_sticker',
+  'find_location',
+  'record_video_note',
+  'upload_video_note',
+])
+
+export const sendChatAction: MethodHandler = ({ state, params }) => {
+  const p = parseParams(z.looseObject({ chat_id: chatId, action: str }), params)
+  const chat = state.chats.require(p.chat_id)
+  if (!CHAT_ACTIONS.has(p.action)) throw badRequest('wrong parameter action in request')
+  chat.actions.push(p.action)
+  return true
+}
+
+const DraftSchema = z.looseObject({
+  chat_id: chatId,
+  draft_id: int,
+  text: str.optional(),
+  parse_mode: str.optional(),
+  entities: entities.optional(),
+  message_thread_id: int.optional(),
+  can_stop: bool.optional(),
+})
+
+/** Bot API 9.5: streams a partial message to a private chat. */
+export const sendMessageDraft: MethodHandler = ({ state, params }) => {
+  const p = parseParams(DraftSchema, params)
+  if (typeof p.chat_id === 'number' && p.chat_id < 0) {
+    throw badRequest('message drafts can be sent only to private chats') // fake-only wording
+  }
+  const chat = state.chats.require(p.chat_id)
+  if (p.draft_id === 0) throw badRequest('draft_id must be non-zero') // fake-only wording
+  const parsed = formatMessageText({
+    text: p.text ?? '',
+    parseMode: p.parse_mode,
+    entities: p.entities,
+  })
+  state.flood.take(chat.chat.id, 'draft')
+  const updates = chat.draft?.draftId === p.draft_id ? chat.draft.updates + 1 : 1
+  chat.draft = { draftId: p.draft_id, text: parsed.text, entities: parsed.entities, updates }
+  return true
+}

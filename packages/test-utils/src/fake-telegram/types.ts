@@ -1,0 +1,109 @@
+/** Subsets of the Bot API's objects that the fake produces (field names as Telegram sends them). */
+
+export interface User {
+  id: number
+  is_bot: boolean
+  first_name: string
+  last_name?: string
+  username?: string
+  language_code?: string
+}
+
+export interface MessageEntity {
+  type: string
+  offset: number
+  length: number
+  url?: string
+  language?: string
+  custom_emoji_id?: string
+}
+
+export interface Chat {
+  id: number
+  type: 'private'
+  first_name?: string
+  username?: string
+}
+
+export interface InlineKeyboardButton {
+  text: string
+  callback_data?: string
+  url?: string
+  [key: string]: unknown
+}
+
+export interface InlineKeyboardMarkup {
+  inline_keyboard: InlineKeyboardButton[][]
+}
+
+/** Any reply_markup the bot sent, kept as validated JSON. */
+export type ReplyMarkup = InlineKeyboardMarkup | Record<string, unknown>
+
+export interface Document {
+  file_id: string
+  file_unique_id: string
+  file_name?: string
+  mime_type?: string
+  file_size: number
+}
+
+export interface PhotoSize {
+  file_id: string
+  file_unique_id: string
+  width: number
+  height: number
+  file_size: number
+}
+
+export interface Message {
+  message_id: number
+  date: number
+  chat: Chat
+  from?: User
+  edit_date?: number
+  text?: string
+  entities?: MessageEntity[]
+  caption?: string
+  caption_entities?: MessageEntity[]
+  document?: Document
+  photo?: PhotoSize[]
+  reply_markup?: ReplyMarkup
+  reply_to_message?: Message
+}
+
+export interface CallbackQuery {
+  id: string
+  from: User
+  message?: Message
+  chat_instance: string
+  data?: string
+}
+
+export interface Update {
+  update_id: number
+  message?: Message
+  callback_query?: CallbackQuery
+}
+
+export interface BotCommand {
+  command: string
+  description: string
+}
+
+/** Who a simulated user is; private chats share the user's id. */
+export interface FakeUser {
+  id: number
+  first_name?: string
+  username?: string
+  language_code?: string
+}
+
+/** A file a user or the bot sent, with its bytes. */
+export interface StoredFile {
+  fileId: string
+  fileUniqueId: string
+  filePath: string
+  name?: string
+  mimeType?: string
+  bytes: Buffer
+}
