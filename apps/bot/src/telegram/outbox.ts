@@ -10,6 +10,7 @@
  *   newer call's outcome), so a slow chat gets the latest live view, not a backlog of stale ones.
  */
 
+import { type ChatId, chatIdOf, defaultChatIntervalMs } from './chat-id.js'
 import { classifyError, isRateLimited } from './classify-error.js'
 import { type Clock, sleep, systemClock } from './clock.js'
 import { OutboxClosedError } from './errors.js'
@@ -19,7 +20,6 @@ import { defaultRetryPolicy, type RetryPolicy, retryDelay } from './retry-policy
 /** Telegraf's `telegram.callApi`, or any function with its contract (throws on `ok: false`). */
 export type CallApi = (method: string, payload: Record<string, unknown>) => Promise<unknown>
 export type Lane = 'critical' | 'progress'
-export type ChatId = number | string
 
 export interface CallOptions {
   /** Ordering key; defaults to `payload.chat_id`. Calls without a chat only pass the global cap. */
@@ -69,10 +69,7 @@ interface ChatQueue {
   nextAt: number
 }
 
-/** Private chats have positive ids; groups, supergroups and channels negative ones or "@name". */
-export function defaultChatIntervalMs(chatId: ChatId): number {
-  return typeof chatId === 'number' && chatId > 0 ? 1000 : 3000
-}
+export type { ChatId }
 
 export class Outbox {
   private readonly queues = new Map<string, ChatQueue>()
@@ -211,11 +208,6 @@ export class Outbox {
 
 function fail(job: Job, error: unknown): void {
   for (const w of job.waiters) w.reject(error)
-}
-
-function chatIdOf(payload: Record<string, unknown>): ChatId | undefined {
-  const id = payload.chat_id
-  return typeof id === 'number' || typeof id === 'string' ? id : undefined
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

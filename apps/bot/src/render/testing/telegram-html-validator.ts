@@ -45,6 +45,7 @@ export function validateTelegramHtml(html: string, options: ValidateOptions = {}
       }
       const kind = kindOf(name, attrs ?? '', problems)
       const parent = stack.at(-1)
+      if (kind === 'code-lang' && parent?.kind !== 'pre') problems.push('code class outside pre')
       if (parent) {
         parent.children += 1
         checkNesting(parent, kind, stack, problems)
@@ -104,7 +105,6 @@ function checkNesting(parent: Open, kind: string, stack: Open[], problems: strin
   if (parent.kind === 'code' || parent.kind === 'code-lang') problems.push(`<${kind}> inside code`)
   if (parent.kind === 'pre' && (kind !== 'code-lang' || parent.text || parent.children > 1))
     problems.push('pre holds something other than one <code class>')
-  if (kind === 'code-lang' && parent.kind !== 'pre') problems.push('code class outside pre')
   if (['code', 'code-lang', 'pre', 'blockquote'].includes(kind) && inside('format'))
     problems.push(`<${kind}> inside formatting`)
   if (['a', 'code', 'code-lang', 'pre', 'blockquote'].includes(kind) && inside('a'))

@@ -45,7 +45,8 @@ export class FakeCallApi {
       await new Promise((resolve) => this.clock.setTimer(() => resolve(undefined), this.latencyMs))
       const scripted = this.responder(call, index)
       if (scripted !== undefined) return scripted
-      if (method === 'sendMessage' || method === 'sendDocument') return { message_id: this.nextMessageId++ }
+      if (method === 'sendMessage' || method === 'sendDocument')
+        return { message_id: this.nextMessageId++ }
       return true
     } finally {
       this.inFlight -= 1

@@ -1,0 +1,69 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { systemClock } from '../telegram/clock.js'
+import { Outbox } from '../telegram/outbox.js'
+import { FakeCallApi, telegramError } from '../telegram/testing/fake-call-api.js'
+import { createEditSink, createLiveSink, DraftSink } from './live-sinks.js'
+import { StreamRenderer } from './stream-renderer.js'
+
+beforeEach(() => {
+  vi.useFakeTimers()
+})
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+describe('live sinks', () => {
+  it('edit mode: sends once, then edits that message; "not modified" is harmless', async () => {
+    const api = new FakeCallApi(systemClock, 30, (call) => {
+      if (call.method === 'editMessageText' && call.payload.text === 'same')
+        throw telegramError(400, 'Bad Request: message is not modified')
+    })
+    const sink = createEditSink(new Outbox({ callApi: api.callApi }), -100)
+    const id = sink.send('<b>hi</b>')
+    await vi.advanceTimersByTimeAsync(100)
+    expect(await id).toBe(100)
+    const edit = sink.edit(100, 'same')
+    await vi.advanceTimersByTimeAsync(5000)
+    await expect(edit).resolves.toBeUndefined()
+    expect(api.calls.map((c) => [c.method, c.payload.chat_id, c.payload.parse_mode])).toEqual([
+      ['sendMessage', -100, 'HTML'],
+      ['editMessageText', -100, 'HTML'],
+    ])
+    expect(api.calls[1]?.payload.message_id).toBe(100)
+  })
+
+  it('draft mode: streams a turn with sendMessageDraft under one draft id and keeps it alive', async () => {
+    const api = new FakeCallApi(systemClock, 30)
+    const sink = new DraftSink(new Outbox({ callApi: api.callApi }), 5, 77)
+    const renderer = new StreamRenderer({ sink, title: 'main' })
+    renderer.appendText('Hello')
+    await vi.advanceTimersByTimeAsync(2500)
+    renderer.appendText(' world')
+    renderer.setStatus('waiting for your approval')
+    await vi.advanceTimersByTimeAsync(45_000) // idle: the draft is refreshed before it expires
+    const done = renderer.finish()
+    await vi.advanceTimersByTimeAsync(5000)
+    await done
+    const drafts = api.callsOf('sendMessageDraft')
+    expect(
+      drafts.every(
+        (c) =>
+          c.payload.draft_id === 77 && c.payload.chat_id === 5 && c.payload.parse_mode === 'HTML',
+      ),
+    ).toBe(true)
+    expect(drafts.length).toBeGreaterThanOrEqual(4)
+    const waiting = drafts.filter((c) =>
+      String(c.payload.text).includes('waiting for your approval'),
+    )
+    expect(waiting.length).toBeGreaterThanOrEqual(2)
+    expect(api.calls.every((c) => c.method === 'sendMessageDraft')).toBe(true)
+  })
+
+  it('uses drafts only in private chats', () => {
+    const outbox = new Outbox({ callApi: async () => true })
+    expect(createLiveSink('draft', outbox, 5)).toBeInstanceOf(DraftSink)
+    expect(createLiveSink('draft', outbox, -100)).not.toBeInstanceOf(DraftSink)
+    expect(createLiveSink('edit', outbox, 5)).not.toBeInstanceOf(DraftSink)
+    expect(() => new DraftSink(outbox, 5, 0)).toThrow(RangeError)
+  })
+})

@@ -1,0 +1,52 @@
+import type { Persona, SessionMetadata } from '@switchboard/core'
+
+/** Flags every driven process gets: stream-json both ways, permission prompts answered over stdio. */
+export const BASE_ARGS: readonly string[] = Object.freeze([
+  '-p',
+  '--input-format',
+  'stream-json',
+  '--output-format',
+  'stream-json',
+  '--verbose',
+  '--permission-prompt-tool=stdio',
+])
+
+export interface BuildArgsOptions {
+  /** Continue the session's conversation (`--resume=<claudeSessionId>`) when it has an id. */
+  resume?: boolean
+  /** Token-level `stream_event` lines (`text_delta` events). Default true. */
+  includePartialMessages?: boolean
+  /** Rules allowed "always" in an earlier process (`ClaudeProcess.allowedForSession`), added to `--allowedTools`. */
+  allowedForSession?: readonly string[]
+}
+
+/**
+ * The CLI's argv for a session and persona. Pure.
+ * Values go after `=` so one starting with a dash is never read as a flag, and each tool rule is its own
+ * `--allowedTools=<rule>` (verified with CLI 2.1.330: repeated flags accumulate, and rules such as
+ * `Bash(git diff:*)` keep their spaces and colons).
+ */
+export function buildArgs(
+  session: Pick<SessionMetadata, 'claudeSessionId'>,
+  persona: Persona,
+  options: BuildArgsOptions = {},
+): string[] {
+  const args = [...BASE_ARGS]
+  if (options.includePartialMessages ?? true) args.push('--include-partial-messages')
+  if (options.resume && session.claudeSessionId) args.push(`--resume=${session.claudeSessionId}`)
+  if (persona.systemPrompt.trim() !== '')
+    args.push(`--append-system-prompt=${persona.systemPrompt}`)
+  const settings = persona.settings
+  if (settings.model) args.push(`--model=${settings.model}`)
+  if (settings.maxTurns !== undefined) args.push(`--max-turns=${settings.maxTurns}`)
+  if (settings.permissionMode) args.push(`--permission-mode=${settings.permissionMode}`)
+  const allowed = unique([...(settings.allowedTools ?? []), ...(options.allowedForSession ?? [])])
+  for (const tool of allowed) args.push(`--allowedTools=${tool}`)
+  for (const tool of settings.disallowedTools ?? []) args.push(`--disallowedTools=${tool}`)
+  if (settings.maxBudgetUsd !== undefined) args.push(`--max-budget-usd=${settings.maxBudgetUsd}`)
+  return args
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)]
+}

@@ -1,0 +1,124 @@
+import {
+  ContentBlockSchema,
+  TextBlockSchema,
+  ThinkingBlockSchema,
+  ToolResultBlockSchema,
+  ToolUseBlockSchema,
+  toolResultText,
+} from './protocol/content-blocks.js'
+import type { AssistantLine, ResultLine, UserLine } from './protocol/output-lines.js'
+import { TextDeltaEventSchema } from './protocol/output-lines.js'
+import type { ParsedLine } from './protocol/parse-line.js'
+import type { TurnEvent, TurnResult } from './turn-events.js'
+
+/**
+ * The turn events one parsed stdout line stands for (often none, sometimes several: one per content block).
+ * Control lines are the driver's business and map to nothing here.
+ */
+export function mapLineToEvents(parsed: ParsedLine): TurnEvent[] {
+  switch (parsed.kind) {
+    case 'assistant':
+      return assistantEvents(parsed.line)
+    case 'user':
+      return toolResultEvents(parsed.line)
+    case 'stream_event': {
+      // Only text deltas are surfaced: the other stream events repeat what `assistant` lines carry.
+      const delta = TextDeltaEventSchema.safeParse(parsed.line.event)
+      if (!delta.success) return []
+      return [
+        {
+          type: 'text_delta',
+          text: delta.data.delta.text,
+          parentToolUseId: parsed.line.parent_tool_use_id ?? null,
+        },
+      ]
+    }
+    case 'system_status':
+      return [{ type: 'status', status: parsed.line.status ?? null }]
+    case 'system_api_retry': {
+      const l = parsed.line
+      return [
+        {
+          type: 'api_retry',
+          attempt: l.attempt,
+          maxRetries: l.max_retries,
+          retryDelayMs: l.retry_delay_ms,
+          errorStatus: l.error_status,
+          error: l.error,
+        },
+      ]
+    }
+    case 'result':
+      return [{ type: 'result', ...toTurnResult(parsed.line) }]
+    case 'unknown':
+      return [{ type: 'unknown', raw: parsed.raw, reason: parsed.reason }]
+    default:
+      return []
+  }
+}
+
+/** The CLI's `result` line in the driver's terms. */
+export function toTurnResult(line: ResultLine): TurnResult {
+  return {
+    subtype: line.subtype,
+    isError: line.is_error,
+    text: line.result,
+    errors: line.errors ?? [],
+    claudeSessionId: line.session_id,
+    costUsd: line.total_cost_usd,
+    usage: {
+      inputTokens: line.usage?.input_tokens ?? 0,
+      outputTokens: line.usage?.output_tokens ?? 0,
+      cacheReadInputTokens: line.usage?.cache_read_input_tokens ?? 0,
+      cacheCreationInputTokens: line.usage?.cache_creation_input_tokens ?? 0,
+    },
+    numTurns: line.num_turns,
+    durationMs: line.duration_ms,
+  }
+}
+
+function assistantEvents(line: AssistantLine): TurnEvent[] {
+  const parentToolUseId = line.parent_tool_use_id ?? null
+  const content = line.message.content
+  if (typeof content === 'string') return [{ type: 'text', text: content, parentToolUseId }]
+  return content.map((block): TurnEvent => {
+    const text = TextBlockSchema.safeParse(block)
+    if (text.success) return { type: 'text', text: text.data.text, parentToolUseId }
+    const thinking = ThinkingBlockSchema.safeParse(block)
+    if (thinking.success)
+      return { type: 'thinking', thinking: thinking.data.thinking, parentToolUseId }
+    const tool = ToolUseBlockSchema.safeParse(block)
+    if (tool.success)
+      return {
+        type: 'tool_use',
+        id: tool.data.id,
+        name: tool.data.name,
+        input: tool.data.input,
+        parentToolUseId,
+      }
+    return {
+      type: 'unknown',
+      raw: block,
+      reason: `assistant block ${ContentBlockSchema.safeParse(block).data?.type ?? '?'}`,
+    }
+  })
+}
+
+// Only tool results matter here; other user content (e.g. "[Request interrupted by user]") is an echo.
+function toolResultEvents(line: UserLine): TurnEvent[] {
+  const content = line.message.content
+  if (typeof content === 'string') return []
+  const events: TurnEvent[] = []
+  for (const block of content) {
+    const result = ToolResultBlockSchema.safeParse(block)
+    if (!result.success) continue
+    events.push({
+      type: 'tool_result',
+      toolUseId: result.data.tool_use_id,
+      isError: result.data.is_error ?? false,
+      content: toolResultText(result.data.content),
+      parentToolUseId: line.parent_tool_use_id ?? null,
+    })
+  }
+  return events
+}

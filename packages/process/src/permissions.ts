@@ -1,0 +1,180 @@
+import { z } from 'zod'
+import type { Logger } from './logger.js'
+import type { CanUseToolRequest, PermissionUpdate } from './protocol/control-messages.js'
+import type { SessionPermissions } from './session-permissions.js'
+
+/** What the CLI asks: may `toolName` run with `input`? */
+export interface PermissionRequest {
+  /** The CLI's control request id (unique per process). */
+  requestId: string
+  /** Id of the turn that caused it (undefined if none was running). */
+  turnId: string | undefined
+  toolName: string
+  displayName: string | undefined
+  input: Record<string, unknown>
+  description: string | undefined
+  toolUseId: string | undefined
+  /** Path outside the allowed directories the tool would touch, when that is why it asks. */
+  blockedPath: string | undefined
+  /** Rule updates the CLI offers for "allow always" (`addRules`, `addDirectories`, `setMode`). */
+  suggestions: PermissionUpdate[]
+}
+
+/**
+ * The answer. `updatedInput` replaces the tool's input (e.g. `AskUserQuestion` answers:
+ * `{ questions, answers: { [question]: label } }`); `always` allows this rule for the rest of the session.
+ */
+export type PermissionDecision =
+  | { behavior: 'allow'; updatedInput?: Record<string, unknown>; always?: boolean }
+  | { behavior: 'deny'; message: string }
+
+/** Who produced a decision. */
+export type PermissionDecider =
+  | 'handler'
+  | 'session_rule'
+  | 'timeout'
+  | 'no_handler'
+  | 'handler_error'
+  | 'cancelled'
+
+/** Asked for every permission request no session rule covers; `signal` aborts on timeout or cancel. */
+export type PermissionHandler = (
+  request: PermissionRequest,
+  signal: AbortSignal,
+) => Promise<PermissionDecision>
+
+// The handler's answer is callback data from outside the package: checked before it reaches the CLI.
+const DecisionSchema = z.discriminatedUnion('behavior', [
+  z.object({
+    behavior: z.literal('allow'),
+    updatedInput: z.record(z.string(), z.unknown()).optional(),
+    always: z.boolean().optional(),
+  }),
+  z.object({ behavior: z.literal('deny'), message: z.string().min(1) }),
+])
+
+/** The driver's view of a `can_use_tool` request. */
+export function toPermissionRequest(
+  requestId: string,
+  turnId: string | undefined,
+  req: CanUseToolRequest,
+): PermissionRequest {
+  return {
+    requestId,
+    turnId,
+    toolName: req.tool_name,
+    displayName: req.display_name,
+    input: req.input,
+    description: req.description,
+    toolUseId: req.tool_use_id,
+    blockedPath: req.blocked_path,
+    suggestions: (req.permission_suggestions ?? []) as PermissionUpdate[],
+  }
+}
+
+export interface DecideOptions {
+  handler: PermissionHandler | undefined
+  rules: SessionPermissions
+  timeoutMs: number
+  /** Aborted when the request becomes moot (the CLI cancelled it, the turn ended, the process exited). */
+  cancel: AbortSignal
+  logger: Logger
+}
+
+/**
+ * Decides one request: a session rule, else the handler, bounded by a timeout. Never throws: a missing
+ * handler, a throwing or invalid handler, a timeout and a cancel all become a deny with a clear message.
+ */
+export async function decidePermission(
+  request: PermissionRequest,
+  options: DecideOptions,
+): Promise<{ decision: PermissionDecision; decidedBy: PermissionDecider }> {
+  if (options.rules.covers(request))
+    return { decision: { behavior: 'allow' }, decidedBy: 'session_rule' }
+  if (!options.handler) {
+    return deny(
+      `No permission handler is configured, so ${request.toolName} was denied.`,
+      'no_handler',
+    )
+  }
+  const controller = new AbortController()
+  let timer: NodeJS.Timeout | undefined
+  const timedOut = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), options.timeoutMs)
+  })
+  const cancelled = new Promise<'cancelled'>((resolve) => {
+    if (options.cancel.aborted) resolve('cancelled')
+    options.cancel.addEventListener('abort', () => resolve('cancelled'), { once: true })
+  })
+  const answered = Promise.resolve()
+    .then(() => options.handler?.(request, controller.signal))
+    .then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    )
+  try {
+    const outcome = await Promise.race([answered, timedOut, cancelled])
+    if (outcome === 'timeout') {
+      controller.abort(new Error('permission request timed out'))
+      const seconds = Math.round(options.timeoutMs / 1000)
+      return deny(
+        `The permission request for ${request.toolName} timed out after ${seconds} s with no answer, so it was denied.`,
+        'timeout',
+      )
+    }
+    if (outcome === 'cancelled') {
+      controller.abort(new Error('permission request cancelled'))
+      return deny(`The permission request for ${request.toolName} was cancelled.`, 'cancelled')
+    }
+    if ('error' in outcome) {
+      options.logger.error(
+        { err: outcome.error, toolName: request.toolName },
+        'permission handler threw',
+      )
+      return deny(
+        `The permission handler failed (${errorMessage(outcome.error)}), so ${request.toolName} was denied.`,
+        'handler_error',
+      )
+    }
+    const parsed = DecisionSchema.safeParse(outcome.value)
+    if (!parsed.success) {
+      options.logger.error(
+        { value: outcome.value, toolName: request.toolName },
+        'permission handler returned an invalid decision',
+      )
+      return deny(
+        `The permission handler gave an invalid answer, so ${request.toolName} was denied.`,
+        'handler_error',
+      )
+    }
+    return { decision: parsed.data, decidedBy: 'handler' }
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/**
+ * The `control_response` payload for a decision. Follows the Agent SDK: an allow always carries
+ * `updatedInput` (the original input when unchanged) and, for "always", `updatedPermissions`; a deny carries
+ * the message the model will read.
+ */
+export function permissionResponse(
+  request: PermissionRequest,
+  decision: PermissionDecision,
+  updatedPermissions: PermissionUpdate[] | undefined,
+): Record<string, unknown> {
+  if (decision.behavior === 'deny') return { behavior: 'deny', message: decision.message }
+  return {
+    behavior: 'allow',
+    updatedInput: decision.updatedInput ?? request.input,
+    ...(updatedPermissions && updatedPermissions.length > 0 ? { updatedPermissions } : {}),
+  }
+}
+
+function deny(message: string, decidedBy: PermissionDecider) {
+  return { decision: { behavior: 'deny', message } as PermissionDecision, decidedBy }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

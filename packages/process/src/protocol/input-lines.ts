@@ -1,0 +1,29 @@
+// Builders of what the driver writes to the CLI's stdin: one JSON object per line.
+
+/** A user turn. */
+export function userMessageLine(text: string): string {
+  return `${JSON.stringify({
+    type: 'user',
+    message: { role: 'user', content: text },
+    parent_tool_use_id: null,
+    session_id: '',
+  })}\n`
+}
+
+/** A control request of ours (`initialize`, `interrupt`, `set_model`, `set_permission_mode`). */
+export function controlRequestLine(
+  requestId: string,
+  request: { subtype: string } & Record<string, unknown>,
+): string {
+  return `${JSON.stringify({ type: 'control_request', request_id: requestId, request })}\n`
+}
+
+/** Our answer to one of the CLI's control requests. */
+export function controlSuccessLine(requestId: string, response: Record<string, unknown>): string {
+  return `${JSON.stringify({ type: 'control_response', response: { subtype: 'success', request_id: requestId, response } })}\n`
+}
+
+/** Our refusal of a CLI control request we do not support (so the CLI never waits for us). */
+export function controlErrorLine(requestId: string, error: string): string {
+  return `${JSON.stringify({ type: 'control_response', response: { subtype: 'error', request_id: requestId, error } })}\n`
+}
