@@ -11,9 +11,7 @@ export type {
   RecordedRequest,
   Responder,
 } from './fake-anthropic/types.js'
-
-// Temp directories for tests.
-export { makeTempDir } from './temp-dir.js'
-
 // Fake Telegram Bot API: strict like the real one (limits, parse errors, floods), with user simulation.
 export * from './fake-telegram/index.js'
+// Temp directories for tests.
+export { makeTempDir } from './temp-dir.js'
