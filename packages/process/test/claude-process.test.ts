@@ -183,7 +183,8 @@ describe('faults', () => {
   })
 
   test('a start that never becomes ready fails with START_TIMEOUT and the process is killed', async () => {
-    const proc = fakeProcess({ fakeEnv: { FAKE_CLAUDE_NO_INIT: '1' }, startTimeoutMs: 300 })
+    // Long enough for the fake to print its stderr line even on a loaded CI machine.
+    const proc = fakeProcess({ fakeEnv: { FAKE_CLAUDE_NO_INIT: '1' }, startTimeoutMs: 2_000 })
     await expect(proc.start()).rejects.toMatchObject({
       code: 'START_TIMEOUT',
       message: expect.stringContaining('fake-claude started'),
