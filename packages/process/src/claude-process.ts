@@ -163,7 +163,16 @@ export class ClaudeProcess {
   }
 
   private async spawnAndInitialize(): Promise<void> {
-    const path = await resolveCli(this.options.claudePath ?? 'claude', this.options.env.PATH)
+    let path: string
+    try {
+      path = await resolveCli(this.options.claudePath ?? 'claude', this.options.env.PATH)
+    } catch (error) {
+      // Nothing was spawned: turns sent before start() fail with the reason (e.g. CLI_NOT_FOUND)
+      // and exit listeners still hear that this process is over.
+      if (error instanceof ProcessError) for (const turn of this.queue.splice(0)) turn.fail(error)
+      this.finish({ exitCode: undefined, signal: undefined, stopped: false, stderrTail: [] })
+      throw error
+    }
     if (this.exitInfo) throw new ProcessExitedError(this.exitInfo)
     const subprocess = spawnCli(path, {
       args: this.options.args,

@@ -29,6 +29,16 @@ export type {
   PermissionHandler,
   PermissionRequest,
 } from './permissions.js'
+// ── The pool: every session's CLI process, for the bot ─────────────────────────────────────────────
+export { PoolShutdownError, SessionLoadError } from './pool/errors.js'
+export { ProcessPool } from './pool/process-pool.js'
+export type {
+  LiveStatus,
+  PoolPermissionHandler,
+  PoolSessionStore,
+  ProcessPoolOptions,
+  SessionRef,
+} from './pool/types.js'
 export type {
   ClaudeProcessOptions,
   ExitNotification,

@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import {
   ContentBlockSchema,
   TextBlockSchema,
@@ -66,6 +67,7 @@ export function toTurnResult(line: ResultLine): TurnResult {
     errors: line.errors ?? [],
     claudeSessionId: line.session_id,
     costUsd: line.total_cost_usd,
+    turnCostUsd: sumModelCost(line.model_usage_since_last_result),
     usage: {
       inputTokens: line.usage?.input_tokens ?? 0,
       outputTokens: line.usage?.output_tokens ?? 0,
@@ -75,6 +77,15 @@ export function toTurnResult(line: ResultLine): TurnResult {
     numTurns: line.num_turns,
     durationMs: line.duration_ms,
   }
+}
+
+const ModelUsageSchema = z.record(z.string(), z.looseObject({ costUSD: z.number().nonnegative() }))
+
+/** Sum of `costUSD` over a per-model usage map; undefined when absent or not shaped as expected. */
+function sumModelCost(raw: unknown): number | undefined {
+  const parsed = ModelUsageSchema.safeParse(raw)
+  if (!parsed.success) return undefined
+  return Object.values(parsed.data).reduce((sum, model) => sum + model.costUSD, 0)
 }
 
 function assistantEvents(line: AssistantLine): TurnEvent[] {

@@ -18,7 +18,10 @@ export interface TurnResult {
   text: string | undefined
   errors: string[]
   claudeSessionId: string
+  /** The CLI's `total_cost_usd`: cumulative over the whole conversation, even across `--resume`. */
   costUsd: number | undefined
+  /** Cost of this turn alone (sum over `model_usage_since_last_result`), when the CLI reports it. */
+  turnCostUsd: number | undefined
   usage: TurnUsage
   numTurns: number | undefined
   durationMs: number | undefined

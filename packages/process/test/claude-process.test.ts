@@ -205,10 +205,18 @@ describe('faults', () => {
     const dir = await mkdtemp(join(tmpdir(), 'claude-path-'))
     try {
       const missing = join(dir, 'nope')
-      await expect(fakeProcess({ claudePath: missing }).start()).rejects.toMatchObject({
+      const notFound = fakeProcess({ claudePath: missing })
+      const early = notFound.send('sent before start')
+      const exits: unknown[] = []
+      notFound.onExit((exit) => exits.push(exit))
+      await expect(notFound.start()).rejects.toMatchObject({
         code: 'CLI_NOT_FOUND',
         message: expect.stringContaining(missing),
       })
+      // Nothing waits forever: the early turn fails with the same reason, and the exit is reported.
+      await expect(early.done).rejects.toMatchObject({ code: 'CLI_NOT_FOUND' })
+      expect(notFound.state).toBe('exited')
+      expect(exits).toHaveLength(1)
       const plain = join(dir, 'claude')
       await writeFile(plain, '#!/bin/sh\n')
       await chmod(plain, 0o644)

@@ -84,6 +84,8 @@ export const ResultLineSchema = z.looseObject({
   usage: UsageSchema.optional(),
   num_turns: z.number().optional(),
   duration_ms: z.number().optional(),
+  /** Per-model usage of this turn only (model → { costUSD, … }); checked where it is used. */
+  model_usage_since_last_result: z.unknown().optional(),
 })
 
 export type SystemInitLine = z.infer<typeof SystemInitSchema>

@@ -1,0 +1,256 @@
+import type { ClaudeProcess } from '../claude-process.js'
+import type { ExitNotification } from '../process-types.js'
+import { PoolShutdownError } from './errors.js'
+import { IdleTimer } from './idle-timer.js'
+import type { PoolTurn } from './pool-turn.js'
+import { SessionWriter } from './session-writer.js'
+import type { PoolSettings } from './settings.js'
+import { SettingsOverrides } from './settings-overrides.js'
+import { startSessionProcess } from './spawn-session.js'
+import { TurnQueue } from './turn-queue.js'
+import type { LiveStatus, SessionRef, StopReason } from './types.js'
+
+/** What a session needs from its pool: shared settings and the slot scheduler. */
+export interface SessionHost {
+  readonly settings: PoolSettings
+  /** The session has turns waiting and no process. */
+  requestSlot(session: LiveSession): void
+  /** A process ended or went idle: a waiting session may now get (or evict for) a slot. */
+  slotsChanged(): void
+}
+
+/** `none` → `spawning` → `live` → `stopping` → `none`; every phase but `none` holds a slot. */
+type Phase = 'none' | 'spawning' | 'live' | 'stopping'
+
+/**
+ * One session's CLI process and its turns. Prompts wait in the session's TurnQueue, not in the process,
+ * so they survive it: when a process ends with turns waiting, a fresh resumed one takes them.
+ */
+export class LiveSession {
+  phase: Phase = 'none'
+  lastUsedAt = Date.now()
+  private proc: ClaudeProcess | undefined
+  private readonly turns: TurnQueue
+  private allowed: string[] = []
+  private restartRequested = false
+  private stopReason: StopReason | undefined
+  private closing = false
+  private spawned: Promise<void> = Promise.resolve()
+  private readonly overrides = new SettingsOverrides()
+  private readonly idleTimer: IdleTimer
+  private readonly writer: SessionWriter
+
+  constructor(
+    readonly ref: SessionRef,
+    private readonly host: SessionHost,
+  ) {
+    const { store, logger, idleTimeoutMs } = host.settings
+    this.writer = new SessionWriter(ref, store, logger)
+    this.turns = new TurnQueue({
+      record: (update) => this.writer.write(update),
+      turnEnded: () => this.afterTurn(),
+    })
+    this.idleTimer = new IdleTimer(idleTimeoutMs, () => {
+      if (this.evictable) void this.stop('idle')
+    })
+  }
+
+  /** Live, nothing running or waiting: may be stopped to free its slot. */
+  get evictable(): boolean {
+    return (
+      this.phase === 'live' &&
+      !this.turns.current &&
+      this.turns.length === 0 &&
+      this.proc?.state === 'idle'
+    )
+  }
+
+  get waitingTurns(): number {
+    return this.turns.length
+  }
+
+  enqueue(turn: PoolTurn): void {
+    if (this.closing) {
+      turn.fail(new PoolShutdownError(turn.prompt))
+      return
+    }
+    this.turns.push(turn)
+    this.lastUsedAt = Date.now()
+    this.idleTimer.clear()
+    this.pump()
+    this.requestSlotIfNeeded()
+  }
+
+  /** Starts a process for the waiting turns (the pool calls this once it has a slot). Never rejects. */
+  async spawn(): Promise<void> {
+    this.phase = 'spawning'
+    let settle = () => {}
+    this.spawned = new Promise((resolve) => {
+      settle = resolve
+    })
+    try {
+      await this.startProcess()
+    } catch (error) {
+      this.host.settings.logger.error({ err: error, session: this.ref }, 'spawn failed')
+    } finally {
+      settle()
+    }
+  }
+
+  async interrupt(): Promise<boolean> {
+    if (!this.proc || this.turns.current?.state !== 'running') return false
+    await this.proc.interrupt()
+    return true
+  }
+
+  async setModel(model: string): Promise<void> {
+    const proc = await this.liveProcess()
+    if (proc) await this.overrides.setModel(proc, model)
+  }
+
+  async setPermissionMode(mode: string): Promise<void> {
+    const proc = await this.liveProcess()
+    if (proc) await this.overrides.setPermissionMode(proc, mode)
+  }
+
+  status(): LiveStatus {
+    const proc = this.proc
+    return {
+      live: this.phase !== 'none',
+      state: proc?.state ?? (this.phase === 'spawning' ? 'starting' : 'none'),
+      pid: proc?.pid ?? null,
+      queueLength: this.turns.length,
+      running: this.turns.current?.state === 'running',
+      model: proc && (this.overrides.model ?? proc.init?.model),
+      permissionMode: proc && (this.overrides.permissionMode ?? proc.init?.permissionMode),
+    }
+  }
+
+  /** Stops the process when idle; when a turn runs, after it (waiting turns then get a fresh process). */
+  async restart(): Promise<void> {
+    this.overrides.clear()
+    if (this.phase === 'none') return
+    if (this.turns.current || this.phase === 'spawning') this.restartRequested = true
+    else await this.stop('restart')
+  }
+
+  /** Ends the process (if any); resolves once it exited and core was updated. */
+  async stop(reason: StopReason): Promise<void> {
+    this.idleTimer.clear()
+    if (this.phase === 'spawning') {
+      this.stopReason = reason
+      await this.spawned
+    }
+    const proc = this.proc
+    if (!proc || this.phase === 'none') {
+      this.stopReason = undefined
+      if (reason === 'suspend') await this.writer.write({ status: 'suspended' })
+      return
+    }
+    this.phase = 'stopping'
+    this.stopReason = reason
+    this.restartRequested = false
+    await proc.stop()
+    await this.writer.flush()
+  }
+
+  /** For shutdown: waiting turns fail, a running one is interrupted, the process stops. */
+  async shutdown(): Promise<void> {
+    this.closing = true
+    this.turns.failWaiting((prompt) => new PoolShutdownError(prompt))
+    try {
+      await this.interrupt()
+    } catch (error) {
+      this.host.settings.logger.warn({ err: error, session: this.ref }, 'interrupt at shutdown')
+    }
+    await this.stop('shutdown')
+    await this.writer.flush()
+  }
+
+  private async startProcess(): Promise<void> {
+    const started = await startSessionProcess(this.ref, this.host.settings, {
+      allowedForSession: this.allowed,
+      onPermissionRequest: (request, signal) =>
+        this.host.settings.onPermissionRequest(this.ref, this.turns.rename(request), signal),
+      onCreated: (proc) => {
+        this.proc = proc
+        proc.onExit((exit) => this.onExit(proc, exit))
+      },
+    })
+    if (!started.ok) {
+      // Never replay into a process that cannot start (missing CLI, bad flags): fail what waits.
+      this.turns.failWaiting(() => started.error)
+      if (this.phase === 'spawning') {
+        this.phase = 'none'
+        this.host.slotsChanged()
+      }
+      return
+    }
+    const { proc } = started
+    if (this.proc !== proc) return
+    this.phase = 'live'
+    void this.writer.write({ pid: proc.pid ?? null, status: 'active', touch: true })
+    await this.overrides.applyTo(proc, this.host.settings.logger, { session: this.ref })
+    if (this.stopReason === undefined) this.pump()
+  }
+
+  // Hands the next waiting turn to the live process once the previous one has ended.
+  private pump(): void {
+    const proc = this.proc
+    if (this.phase !== 'live' || this.turns.current || !proc) return
+    if (this.restartRequested) {
+      void this.stop('restart')
+      return
+    }
+    if (this.turns.runNext(proc)) {
+      this.lastUsedAt = Date.now()
+      return
+    }
+    this.idleTimer.arm()
+    this.host.slotsChanged()
+  }
+
+  private afterTurn(): void {
+    this.lastUsedAt = Date.now()
+    if (this.closing) this.turns.failWaiting((prompt) => new PoolShutdownError(prompt))
+    this.pump()
+    this.requestSlotIfNeeded()
+  }
+
+  private onExit(proc: ClaudeProcess, exit: ExitNotification): void {
+    if (proc !== this.proc) return
+    const neverReady = this.phase === 'spawning'
+    this.proc = undefined
+    this.phase = 'none'
+    this.allowed = proc.allowedForSession
+    const reason = this.stopReason
+    this.stopReason = undefined
+    this.idleTimer.clear()
+    if (exit.stopped)
+      this.host.settings.logger.info({ session: this.ref, reason }, 'process stopped')
+    else
+      this.host.settings.logger.warn(
+        {
+          session: this.ref,
+          exitCode: exit.exitCode,
+          signal: exit.signal,
+          stderr: exit.stderrTail,
+        },
+        'Claude Code process exited unexpectedly',
+      )
+    // A process that never got ready is not retried: its start failure fails the waiting turns.
+    const respawn = !neverReady && !this.closing && this.turns.length > 0
+    void this.writer.write(respawn ? { pid: null } : { pid: null, status: 'suspended' })
+    if (respawn) this.requestSlotIfNeeded()
+    this.host.slotsChanged()
+  }
+
+  private async liveProcess(): Promise<ClaudeProcess | undefined> {
+    if (this.phase === 'spawning') await this.spawned
+    return this.phase === 'live' ? this.proc : undefined
+  }
+
+  private requestSlotIfNeeded(): void {
+    if (this.phase === 'none' && this.turns.length > 0 && !this.closing) this.host.requestSlot(this)
+  }
+}

@@ -1,0 +1,93 @@
+import { ProcessError } from '../errors.js'
+import type { PermissionRequest } from '../permissions.js'
+import { type Turn, TurnRecord, type TurnState } from '../turn.js'
+import type { TurnEvent, TurnResult } from '../turn-events.js'
+
+/** How a turn handed to a process ended. */
+export type RelayOutcome =
+  | { kind: 'result'; result: TurnResult }
+  /** Never written to the CLI (it was exiting): safe to replay in a new process. */
+  | { kind: 'not_started' }
+  | { kind: 'failed'; error: ProcessError }
+
+/**
+ * The Turn `ProcessPool.send` returns. It outlives processes: while it waits for a slot or a spawn it is
+ * `queued`; once handed to a process it mirrors that process's turn, and it is replayed in a fresh process
+ * when the old one ended before writing it. Permission requests carry this turn's id, not the process's.
+ */
+export class PoolTurn implements Turn {
+  private readonly record: TurnRecord
+  private driverTurn: Turn | undefined
+
+  constructor(id: string, prompt: string) {
+    this.record = new TurnRecord(id, prompt)
+  }
+
+  get id(): string {
+    return this.record.id
+  }
+
+  get prompt(): string {
+    return this.record.prompt
+  }
+
+  get done(): Promise<TurnResult> {
+    return this.record.done
+  }
+
+  get settled(): boolean {
+    return this.record.settled
+  }
+
+  /** The process's own id for this turn while it runs there (permission requests name it). */
+  get driverTurnId(): string | undefined {
+    return this.driverTurn?.id
+  }
+
+  get state(): TurnState {
+    if (this.record.settled) return this.record.state
+    return this.driverTurn && this.driverTurn.state !== 'queued' ? 'running' : 'queued'
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<TurnEvent> {
+    return this.record[Symbol.asyncIterator]()
+  }
+
+  complete(result: TurnResult): void {
+    this.record.complete(result)
+  }
+
+  fail(error: ProcessError): void {
+    this.record.fail(error)
+  }
+
+  /** Mirrors a process's turn into this one until it ends; never rejects. */
+  async relay(driverTurn: Turn): Promise<RelayOutcome> {
+    this.driverTurn = driverTurn
+    try {
+      for await (const event of driverTurn) this.record.push(this.withOurId(event))
+      return { kind: 'result', result: await driverTurn.done }
+    } catch (error) {
+      const processError =
+        error instanceof ProcessError
+          ? error
+          : new ProcessError('PROCESS_EXITED', String(error), { cause: error })
+      if (processError.code !== 'TURN_NOT_STARTED') return { kind: 'failed', error: processError }
+      this.driverTurn = undefined
+      return { kind: 'not_started' }
+    }
+  }
+
+  /** A permission request of the process's turn, renamed to this turn. */
+  rename(request: PermissionRequest): PermissionRequest {
+    return request.turnId !== undefined && request.turnId === this.driverTurn?.id
+      ? { ...request, turnId: this.id }
+      : request
+  }
+
+  private withOurId(event: TurnEvent): TurnEvent {
+    if (event.type === 'permission_request' || event.type === 'permission_decision')
+      return { ...event, request: this.rename(event.request) }
+    return event
+  }
+}

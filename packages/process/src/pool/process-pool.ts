@@ -1,0 +1,163 @@
+import type { PermissionMode } from '@switchboard/core'
+import type { Turn } from '../turn.js'
+import { cleanupOrphans } from './cleanup-orphans.js'
+import { PoolShutdownError } from './errors.js'
+import { LiveSession, type SessionHost } from './live-session.js'
+import { PoolTurn } from './pool-turn.js'
+import { type PoolSettings, resolvePoolSettings } from './settings.js'
+import type { LiveStatus, ProcessPoolOptions, SessionRef } from './types.js'
+
+const NOT_LIVE: LiveStatus = Object.freeze({
+  live: false,
+  state: 'none',
+  pid: null,
+  queueLength: 0,
+  running: false,
+  model: undefined,
+  permissionMode: undefined,
+})
+
+/**
+ * Runs the Claude Code processes of many sessions: at most `maxLive` at once (the least recently used
+ * idle one makes room; busy ones never do), idle ones stopped after `idleTimeoutMs`, and every message
+ * queued per session, so none is dropped when a process is spawned, evicted or crashes.
+ */
+export class ProcessPool {
+  private readonly settings: PoolSettings
+  private readonly sessions = new Map<string, LiveSession>()
+  // Sessions with turns and no process, in the order they asked: first come, first served.
+  private readonly waiting = new Set<LiveSession>()
+  private readonly host: SessionHost
+  private turnCount = 0
+  private closing = false
+
+  constructor(options: ProcessPoolOptions) {
+    this.settings = resolvePoolSettings(options)
+    this.host = {
+      settings: this.settings,
+      requestSlot: (session) => {
+        this.waiting.add(session)
+        this.dispatch()
+      },
+      slotsChanged: () => this.dispatch(),
+    }
+  }
+
+  /**
+   * Queues a message for the session; spawns (with --resume when the session has a claudeSessionId) when
+   * needed. Returns at once with the Turn (`queued` until it runs); iterate it for events. Never drops a
+   * message: prompts not yet written when a process dies are replayed in a fresh resumed process.
+   */
+  send(ref: SessionRef, text: string): Turn {
+    const turn = new PoolTurn(`turn_${++this.turnCount}`, text)
+    if (this.closing) turn.fail(new PoolShutdownError(text))
+    else this.session(ref).enqueue(turn)
+    return turn
+  }
+
+  /** Interrupts the running turn; true when there was one. Waiting turns run afterwards. */
+  async interrupt(ref: SessionRef): Promise<boolean> {
+    return (await this.existing(ref)?.interrupt()) ?? false
+  }
+
+  /** Switches the model of the live process (no-op when not live); kept for its later processes. */
+  async setModel(ref: SessionRef, model: string): Promise<void> {
+    await this.existing(ref)?.setModel(model)
+  }
+
+  /** Changes the permission mode of the live process (no-op when not live); kept like setModel. */
+  async setPermissionMode(ref: SessionRef, mode: PermissionMode): Promise<void> {
+    await this.existing(ref)?.setPermissionMode(mode)
+  }
+
+  status(ref: SessionRef): LiveStatus {
+    return this.existing(ref)?.status() ?? { ...NOT_LIVE }
+  }
+
+  /** Stops the live process (if any; a running turn fails with PROCESS_STOPPED); core status → suspended. */
+  async suspend(ref: SessionRef): Promise<void> {
+    await this.session(ref).stop('suspend')
+  }
+
+  /**
+   * Makes the next message spawn with fresh persona flags (after /persona): stops the process now when
+   * idle, else right after the running turn. Forgets setModel/setPermissionMode overrides.
+   */
+  async restart(ref: SessionRef): Promise<void> {
+    await this.existing(ref)?.restart()
+  }
+
+  /** At start-up: CLI processes recorded in core that are still alive are killed; pids → null. */
+  async cleanupOrphans(): Promise<number> {
+    const skip = new Set<string>()
+    for (const [key, session] of this.sessions) if (session.phase !== 'none') skip.add(key)
+    return cleanupOrphans({
+      store: this.settings.store,
+      claudePath: this.settings.claudePath,
+      graceMs: this.settings.killAfterMs ?? 3000,
+      logger: this.settings.logger,
+      skip,
+    })
+  }
+
+  /** Interrupts running turns, fails waiting ones, stops every process and writes pid null / suspended. */
+  async shutdown(): Promise<void> {
+    this.closing = true
+    this.waiting.clear()
+    await Promise.all([...this.sessions.values()].map((session) => session.shutdown()))
+  }
+
+  private session(ref: SessionRef): LiveSession {
+    const key = keyOf(ref)
+    let session = this.sessions.get(key)
+    if (!session) {
+      session = new LiveSession({ owner: ref.owner, id: ref.id }, this.host)
+      this.sessions.set(key, session)
+    }
+    return session
+  }
+
+  private existing(ref: SessionRef): LiveSession | undefined {
+    return this.sessions.get(keyOf(ref))
+  }
+
+  // Gives free slots to waiting sessions in order; when none is free, stops the least recently used idle
+  // process for the next one (its exit calls dispatch again). Busy processes are never stopped.
+  private dispatch(): void {
+    if (this.closing) return
+    const all = [...this.sessions.values()]
+    let free = this.settings.maxLive - all.filter((s) => s.phase !== 'none').length
+    let freeing = all.filter((s) => s.phase === 'stopping').length
+    for (const session of this.waiting) {
+      if (session.phase !== 'none' || session.waitingTurns === 0) {
+        this.waiting.delete(session)
+        continue
+      }
+      if (free > 0) {
+        free--
+        this.waiting.delete(session)
+        void session.spawn()
+        continue
+      }
+      if (freeing > 0) {
+        freeing--
+        continue
+      }
+      const victim = leastRecentlyUsed(all.filter((s) => s.evictable))
+      if (!victim) return
+      void victim.stop('lru')
+    }
+  }
+}
+
+function keyOf(ref: SessionRef): string {
+  return `${ref.owner}/${ref.id}`
+}
+
+function leastRecentlyUsed(sessions: LiveSession[]): LiveSession | undefined {
+  let oldest: LiveSession | undefined
+  for (const session of sessions) {
+    if (!oldest || session.lastUsedAt < oldest.lastUsedAt) oldest = session
+  }
+  return oldest
+}

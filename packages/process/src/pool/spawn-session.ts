@@ -1,0 +1,78 @@
+import { buildArgs } from '../build-args.js'
+import { ClaudeProcess } from '../claude-process.js'
+import type { ProcessError } from '../errors.js'
+import type { PermissionHandler } from '../permissions.js'
+import { asProcessError, SessionLoadError } from './errors.js'
+import type { PoolSettings } from './settings.js'
+import type { SessionRef } from './types.js'
+
+export interface StartSessionOptions {
+  /** "Allow always" rules of the session's earlier processes. */
+  allowedForSession: readonly string[]
+  onPermissionRequest: PermissionHandler
+  /** Called with the process before it starts (to watch its exit). */
+  onCreated(proc: ClaudeProcess): void
+}
+
+export type StartOutcome = { ok: true; proc: ClaudeProcess } | { ok: false; error: ProcessError }
+
+/**
+ * Starts a session's CLI: metadata and persona read from core, `--resume` when it has a Claude session
+ * id. On failure the process is stopped (its exit listeners have run) and the coded error returned.
+ */
+export async function startSessionProcess(
+  ref: SessionRef,
+  settings: PoolSettings,
+  options: StartSessionOptions,
+): Promise<StartOutcome> {
+  let proc: ClaudeProcess
+  try {
+    proc = await createProcess(ref, settings, options)
+  } catch (error) {
+    return { ok: false, error: asProcessError(error) }
+  }
+  options.onCreated(proc)
+  try {
+    await proc.start()
+    return { ok: true, proc }
+  } catch (error) {
+    await proc.stop()
+    return { ok: false, error: asProcessError(error) }
+  }
+}
+
+async function createProcess(
+  ref: SessionRef,
+  settings: PoolSettings,
+  options: StartSessionOptions,
+): Promise<ClaudeProcess> {
+  let loaded: Awaited<ReturnType<typeof load>>
+  try {
+    loaded = await load(ref, settings)
+  } catch (error) {
+    throw new SessionLoadError(ref.owner, ref.id, error)
+  }
+  const { meta, persona } = loaded
+  const allowedForSession = options.allowedForSession
+  return new ClaudeProcess({
+    cwd: meta.workingDirectory,
+    args: buildArgs(meta, persona, { resume: meta.claudeSessionId !== null, allowedForSession }),
+    env: settings.env,
+    claudePath: settings.claudePath,
+    onPermissionRequest: options.onPermissionRequest,
+    permissionTimeoutMs: settings.permissionTimeoutMs,
+    startTimeoutMs: settings.startTimeoutMs,
+    stopGraceMs: settings.stopGraceMs,
+    killAfterMs: settings.killAfterMs,
+    allowedForSession,
+    logger: settings.logger,
+  })
+}
+
+async function load(ref: SessionRef, settings: PoolSettings) {
+  const [meta, persona] = await Promise.all([
+    settings.store.getById(ref.owner, ref.id),
+    settings.store.readPersonaById(ref.owner, ref.id),
+  ])
+  return { meta, persona }
+}

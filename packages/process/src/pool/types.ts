@@ -1,0 +1,64 @@
+import type { Persona, SessionMetadata, SessionUpdate } from '@switchboard/core'
+import type { Logger } from '../logger.js'
+import type { PermissionDecision, PermissionRequest } from '../permissions.js'
+import type { ProcessState } from '../process-types.js'
+
+/** A core session: its owner and immutable id (names can change). */
+export interface SessionRef {
+  owner: string
+  id: string
+}
+
+/** What the pool needs from @switchboard/core's SessionManager (which satisfies it structurally). */
+export interface PoolSessionStore {
+  getById(owner: string, id: string): Promise<SessionMetadata>
+  readPersonaById(owner: string, id: string): Promise<Persona>
+  updateById(owner: string, id: string, patch: SessionUpdate): Promise<SessionMetadata>
+  list(options?: { owner?: string }): Promise<{ sessions: SessionMetadata[] }>
+}
+
+/** Asked for every tool permission no "allow always" rule covers; `signal` aborts on timeout or cancel. */
+export type PoolPermissionHandler = (
+  ref: SessionRef,
+  request: PermissionRequest,
+  signal: AbortSignal,
+) => Promise<PermissionDecision>
+
+export interface ProcessPoolOptions {
+  store: PoolSessionStore
+  /** Executable: a path, or a name looked up on PATH. Default `claude`. */
+  claudePath?: string
+  /** Filtered with buildChildEnv (default process.env); TELEGRAM_* and SWITCHBOARD_* never pass. */
+  parentEnv?: NodeJS.ProcessEnv
+  /** Extra variable names that must never reach the CLI (`NAME` or prefix `NAME_*`). */
+  denyEnv?: string[]
+  /** At most this many CLI processes at once. Default 4. */
+  maxLive?: number
+  /** A live process idle this long is stopped and its session suspended. Default 30 min. */
+  idleTimeoutMs?: number
+  /** Passed to each ClaudeProcess. */
+  permissionTimeoutMs?: number
+  onPermissionRequest: PoolPermissionHandler
+  logger?: Logger
+  stopGraceMs?: number
+  killAfterMs?: number
+  startTimeoutMs?: number
+}
+
+/** A session as the pool sees it right now. */
+export interface LiveStatus {
+  /** A CLI process exists (or is being started) for this session. */
+  live: boolean
+  state: ProcessState | 'none'
+  pid: number | null
+  /** Turns waiting behind the running one (including those waiting for a free slot). */
+  queueLength: number
+  /** A turn is running now. */
+  running: boolean
+  /** From system/init, when live. */
+  model: string | undefined
+  permissionMode: string | undefined
+}
+
+/** Why the pool stops a process; decides what is written to core afterwards. */
+export type StopReason = 'suspend' | 'idle' | 'lru' | 'restart' | 'shutdown'
