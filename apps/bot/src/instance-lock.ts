@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import lockfile from 'proper-lockfile'
 
@@ -46,7 +46,8 @@ export async function acquireInstanceLock(
   const recordedPid = Number.parseInt(await readFile(pidFile, 'utf8').catch(() => ''), 10)
   const holderDead = Number.isSafeInteger(recordedPid) && !isAlive(recordedPid)
   if (holderDead && (await lockfile.check(target, { stale: STALE_MS }))) {
-    await lockfile.unlock(target).catch(() => undefined)
+    // lockfile.unlock only releases locks this process holds: remove the dead holder's lock dir.
+    await rm(`${target}.lock`, { recursive: true, force: true })
   }
   let release: () => Promise<void>
   try {

@@ -1,5 +1,15 @@
-// Placeholder entry point until the bot lands (issue 4): explains the configuration and exits non-zero.
-console.error(
-  'switchboard: the Telegram bot is not built yet. It will need TELEGRAM_BOT_TOKEN and SWITCHBOARD_ALLOWED_USERS (see .env.example).',
-)
-process.exitCode = 1
+// Entry point (`pnpm start`): wires the real pool and conversation into the bot and starts it.
+import { ProcessPool } from '@switchboard/process'
+import { createConversation } from './conversation/index.js'
+import { runBot } from './startup/run-bot.js'
+
+try {
+  await runBot({
+    env: process.env,
+    createPool: (options) => new ProcessPool(options),
+    createConversation,
+  })
+} catch (error) {
+  console.error('switchboard: could not start:', error)
+  process.exit(1)
+}

@@ -65,6 +65,22 @@ describe('Outbox', () => {
     expect(Math.min(...gaps(-100))).toBeGreaterThanOrEqual(3000) // group: 20 per minute
   })
 
+  it('keeps the spacing for calls that arrive one at a time, after the queue emptied', async () => {
+    const { api, outbox } = setup()
+    // Each call is answered before the next arrives, 100 ms later (a user waiting for each reply):
+    // the queue is empty in between, yet the chat's spacing must hold.
+    for (let i = 0; i < 3; i++) {
+      const sent = outbox.call('sendMessage', { chat_id: 1, text: `r${i}` })
+      await vi.advanceTimersByTimeAsync(i === 0 ? 100 : 1_100)
+      await sent
+    }
+    const times = api.calls.map((c) => c.at)
+    expect(times).toHaveLength(3)
+    for (let k = 1; k < times.length; k++) {
+      expect((times[k] ?? 0) - (times[k - 1] ?? 0)).toBeGreaterThanOrEqual(1000)
+    }
+  })
+
   it('on 429 waits retry_after, then retries the same call', async () => {
     const { api, outbox, at, retries } = setup((_call, i) => {
       if (i === 0) throw telegramError(429, 'Too Many Requests: retry after 7', 7)

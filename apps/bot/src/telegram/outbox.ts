@@ -78,6 +78,9 @@ export class Outbox {
   private readonly gate: RateGate
   private readonly policy: RetryPolicy
   private readonly idleWaiters: (() => void)[] = []
+  // When each recently used chat may get its next call: kept after its queue drains, so replies to a
+  // user who sends one message at a time still keep the per-chat spacing (and a 429's retry_after).
+  private readonly chatNextAt = new Map<string, number>()
   private closed = false
 
   constructor(private readonly options: OutboxOptions) {
@@ -137,7 +140,7 @@ export class Outbox {
     const key = String(chatId)
     let queue = this.queues.get(key)
     if (!queue) {
-      queue = { jobs: [], nextAt: 0 }
+      queue = { jobs: [], nextAt: this.chatNextAt.get(key) ?? 0 }
       this.queues.set(key, queue)
     }
     const stale = job.supersedeKey
@@ -165,7 +168,18 @@ export class Outbox {
       queue.jobs.shift()
     }
     this.queues.delete(key)
+    this.rememberSpacing(key, queue.nextAt)
     this.checkIdle()
+  }
+
+  private rememberSpacing(key: string, nextAt: number): void {
+    const now = this.clock.now()
+    this.chatNextAt.delete(key)
+    if (nextAt > now) this.chatNextAt.set(key, nextAt)
+    // Bounded: entries whose time has passed carry no information.
+    if (this.chatNextAt.size > 1_000) {
+      for (const [chat, at] of this.chatNextAt) if (at <= now) this.chatNextAt.delete(chat)
+    }
   }
 
   /** Sends one job, waiting for its chat's slot and the global cap, retrying as the policy says. */

@@ -1,0 +1,52 @@
+import { type Context, Telegraf } from 'telegraf'
+import { allowList } from './auth/allow-list.js'
+import { callbackRouter } from './callbacks/callback-router.js'
+import { deleteCallback } from './commands/delete.js'
+import { registerCommands } from './commands/index.js'
+import { switchCallback } from './commands/switch.js'
+import type { BotConfig } from './config/env.js'
+import type { Conversation } from './conversation/index.js'
+import type { BotDeps } from './deps.js'
+import { errorBoundary } from './errors/error-boundary.js'
+
+/**
+ * Telegraf waits for each batch of updates' handlers before it polls again, so no handler may wait
+ * on a turn (those run off the handler). This only bounds a handler that hangs on disk or a lock.
+ */
+const HANDLER_TIMEOUT_MS = 30_000
+
+/** The Telegraf instance, pointed at a self-hosted Bot API server when configured. */
+export function createBot(config: BotConfig): Telegraf<Context> {
+  return new Telegraf(config.TELEGRAM_BOT_TOKEN, {
+    handlerTimeout: HANDLER_TIMEOUT_MS,
+    ...(config.TELEGRAM_API_ROOT ? { telegram: { apiRoot: config.TELEGRAM_API_ROOT } } : {}),
+  })
+}
+
+/**
+ * Wires the bot: error boundary → allow-list → commands → button presses → conversation
+ * (text, captions, documents, photos). Returns the bot, not yet launched.
+ */
+export function createApp(
+  deps: BotDeps,
+  conversation: Conversation,
+  bot: Telegraf<Context> = createBot(deps.config),
+): Telegraf<Context> {
+  bot.use(errorBoundary(deps))
+  bot.use(allowList({ allowedUsers: deps.config.SWITCHBOARD_ALLOWED_USERS, logger: deps.logger }))
+  registerCommands(bot, deps)
+  bot.use(
+    callbackRouter(deps, {
+      switch: switchCallback(deps),
+      delete: deleteCallback(deps),
+      permission: conversation.callbackHandlers.permission,
+      answer: conversation.callbackHandlers.answer,
+    }),
+  )
+  conversation.register(bot)
+  // Last resort: the error boundary catches handler errors; this catches Telegraf's own (e.g. timeouts).
+  bot.catch((error, ctx) =>
+    deps.logger.error({ err: error, updateType: ctx.updateType }, 'unhandled error in an update'),
+  )
+  return bot
+}

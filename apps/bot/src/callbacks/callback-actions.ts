@@ -1,0 +1,12 @@
+/** What an inline button does, kept server-side in the CallbackStore (Telegram only sees an opaque id). */
+export type CallbackAction =
+  /** A permission prompt: allow once, allow always in this session, or deny. */
+  | { type: 'permission'; requestKey: string; choice: 'allow' | 'always' | 'deny' }
+  /** An AskUserQuestion option (or "done" for a multi-select question: optionIndex -1). */
+  | { type: 'answer'; questionKey: string; optionIndex: number }
+  /** Make this session the active one (from /sessions or a background answer). */
+  | { type: 'switch'; sessionId: string }
+  /** /delete confirmation. */
+  | { type: 'delete'; sessionId: string; confirm: boolean }
+
+export type CallbackActionType = CallbackAction['type']

@@ -1,0 +1,97 @@
+import type { CallbackHandler } from '../callbacks/callback-router.js'
+import { type BotDeps, ownerOf } from '../deps.js'
+import { escapeHtml } from '../render/html-escape.js'
+import { refOf } from '../sessions/session-ref.js'
+import type { Command } from './command.js'
+import { answerCallback } from './reply.js'
+
+/** How long the Delete / Cancel buttons stay valid. */
+const CONFIRM_TTL_MS = 10 * 60_000
+
+export const deleteCommand: Command = {
+  name: 'delete',
+  description: 'Archive a session (asks first)',
+  usage: '/delete <name>',
+  example: '/delete homelab',
+  async run(c) {
+    const [name] = c.args
+    if (!name || c.args.length > 1)
+      return c.usage('Name the session to delete; /sessions lists them.')
+    const meta = await c.deps.sessions.get(c.owner, name)
+    const { data } = c.deps.callbacks.create(
+      c.userId,
+      [
+        { type: 'delete', sessionId: meta.id, confirm: true },
+        { type: 'delete', sessionId: meta.id, confirm: false },
+      ],
+      CONFIRM_TTL_MS,
+    )
+    const [yes = '', no = ''] = data
+    c.reply(
+      `Delete session <b>${escapeHtml(meta.name)}</b>? Its process is stopped and its files move to the archive (nothing is erased).`,
+      {
+        reply_markup: {
+          inline_keyboard: [
+            [
+              { text: 'Delete', callback_data: yes },
+              { text: 'Cancel', callback_data: no },
+            ],
+          ],
+        },
+      },
+    )
+  },
+}
+
+/** Delete / Cancel pressed: stop the session's process, archive it, and say where it went. */
+export function deleteCallback(deps: BotDeps): CallbackHandler<'delete'> {
+  return async (ctx, action) => {
+    const query = ctx.callbackQuery
+    const chatId = ctx.chat?.id
+    if (!query || chatId === undefined || !query.message) return
+    const owner = ownerOf(query.from.id)
+    const edit = (html: string) =>
+      deps.outbox
+        .call('editMessageText', {
+          chat_id: chatId,
+          message_id: query.message?.message_id,
+          text: html,
+          parse_mode: 'HTML',
+        })
+        .catch((error: unknown) => deps.logger.warn({ err: error }, 'could not edit a message'))
+    let meta: Awaited<ReturnType<BotDeps['sessions']['getById']>>
+    try {
+      meta = await deps.sessions.getById(owner, action.sessionId)
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'SESSION_NOT_FOUND') throw error
+      answerCallback(deps, query.id, 'Already gone.')
+      void edit('That session no longer exists.')
+      return
+    }
+    const name = escapeHtml(meta.name)
+    if (!action.confirm) {
+      answerCallback(deps, query.id, 'Kept.')
+      void edit(`Kept session <b>${name}</b>.`)
+      return
+    }
+    answerCallback(deps, query.id, `Deleting ${meta.name}…`)
+    await stopProcess(deps, meta)
+    const archived = await deps.sessions.delete(owner, meta.name)
+    deps.logger.info({ owner, sessionId: meta.id, archived }, 'session archived')
+    void edit(
+      `Deleted session <b>${name}</b>. Its files are in <code>${escapeHtml(archived)}</code>.`,
+    )
+  }
+}
+
+/** Ends the session's process before its directory moves; an idle session has none to end. */
+async function stopProcess(
+  deps: Pick<BotDeps, 'pool'>,
+  meta: { owner: string; id: string },
+): Promise<void> {
+  try {
+    await deps.pool.suspend(refOf(meta))
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'INVALID_TRANSITION') throw error
+  }
+}

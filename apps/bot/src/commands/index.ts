@@ -1,0 +1,89 @@
+import type { Context, Telegraf } from 'telegraf'
+import { type BotDeps, ownerOf } from '../deps.js'
+import { escapeHtml } from '../render/html-escape.js'
+import type { Command, CommandContext } from './command.js'
+import { costCommand } from './cost.js'
+import { deleteCommand } from './delete.js'
+import { getCommand } from './get.js'
+import { helpCommand, startCommand } from './help.js'
+import { modeCommand } from './mode.js'
+import { modelCommand } from './model.js'
+import { newCommand } from './new-session.js'
+import { personaCommand } from './persona.js'
+import { personasCommand } from './personas.js'
+import { renameCommand } from './rename.js'
+import { sendHtmlLater } from './reply.js'
+import { sessionsCommand } from './sessions.js'
+import { statusCommand } from './status.js'
+import { stopCommand } from './stop.js'
+import { suspendCommand } from './suspend.js'
+import { switchCommand } from './switch.js'
+
+export type { Command, CommandContext } from './command.js'
+
+/** Every command, in the order /help and Telegram's menu show them. */
+export const COMMANDS: readonly Command[] = [
+  startCommand,
+  helpCommand,
+  newCommand,
+  sessionsCommand,
+  switchCommand,
+  renameCommand,
+  deleteCommand,
+  suspendCommand,
+  stopCommand,
+  statusCommand,
+  personasCommand,
+  personaCommand,
+  modelCommand,
+  modeCommand,
+  costCommand,
+  getCommand,
+]
+
+/** Registers every command with Telegraf; anything else falls through to the next middleware. */
+export function registerCommands(bot: Telegraf<Context>, deps: BotDeps): void {
+  for (const command of COMMANDS) {
+    bot.command(command.name, async (ctx) => {
+      const from = ctx.from
+      if (!from) return
+      deps.logger.debug({ userId: from.id, command: command.name }, 'command')
+      await command.run(commandContext(ctx, deps, command, ctx.message.text, from.id))
+    })
+  }
+}
+
+/** Publishes the command menu (setMyCommands) shown by Telegram clients. */
+export async function publishCommands(deps: Pick<BotDeps, 'outbox'>): Promise<void> {
+  await deps.outbox.call('setMyCommands', {
+    commands: COMMANDS.map((c) => ({ command: c.name, description: c.description })),
+  })
+}
+
+function commandContext(
+  ctx: Context,
+  deps: BotDeps,
+  command: Command,
+  text: string,
+  userId: number,
+): CommandContext {
+  const argText = text.replace(/^\/\S*\s*/, '').trim()
+  const chatId = ctx.chat?.id ?? userId
+  const reply: CommandContext['reply'] = (html, extra) => sendHtmlLater(deps, chatId, html, extra)
+  return {
+    deps,
+    ctx,
+    userId,
+    chatId,
+    owner: ownerOf(userId),
+    args: argText.length > 0 ? argText.split(/\s+/) : [],
+    argText,
+    reply,
+    usage: (problem) => {
+      const example = command.example ? ` — e.g. ${escapeHtml(command.example)}` : ''
+      const why = problem ? `${problem}\n` : ''
+      reply(`${why}Usage: ${escapeHtml(command.usage)}${example}`)
+    },
+    commands: COMMANDS,
+  }
+}

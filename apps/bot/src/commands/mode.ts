@@ -1,0 +1,31 @@
+import { PermissionModeSchema } from '@switchboard/core'
+import { escapeHtml } from '../render/html-escape.js'
+import { refOf } from '../sessions/session-ref.js'
+import { activeOrExplain } from './active.js'
+import type { Command } from './command.js'
+import { applyLive } from './settings-apply.js'
+
+const MODES = PermissionModeSchema.options
+
+export const modeCommand: Command = {
+  name: 'mode',
+  description: 'Set the active session’s permission mode',
+  usage: '/mode <permission mode>',
+  example: '/mode acceptEdits',
+  async run(c) {
+    const [input] = c.args
+    const mode = MODES.find((m) => m.toLowerCase() === input?.toLowerCase())
+    if (!mode || c.args.length > 1) return c.usage(`Modes: ${MODES.join(', ')}.`)
+    const active = await activeOrExplain(c)
+    if (!active) return
+    await c.deps.sessions.updatePersonaSettings(c.owner, active.name, { permissionMode: mode })
+    const when = await applyLive(c.deps, active, () =>
+      c.deps.pool.setPermissionMode(refOf(active), mode),
+    )
+    const warning =
+      mode === 'bypassPermissions' ? ' Claude will no longer ask before using tools.' : ''
+    c.reply(
+      `Session <b>${escapeHtml(active.name)}</b> runs in <b>${mode}</b> mode${when === 'now' ? ' from now on' : ' from your next message'}.${warning}`,
+    )
+  },
+}

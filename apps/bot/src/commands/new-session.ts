@@ -1,0 +1,46 @@
+import { isAbsolute } from 'node:path'
+import { escapeHtml } from '../render/html-escape.js'
+import type { Command, CommandContext } from './command.js'
+
+/** `/new <name> [persona] [directory]`: the directory is recognised by its leading "/". */
+function parseArgs(
+  c: CommandContext,
+): { name: string; persona?: string; directory?: string } | null {
+  const [name, second] = c.args
+  if (!name) return null
+  const rest = c.argText.slice(c.argText.indexOf(name) + name.length).trim()
+  if (second === undefined) return { name }
+  // Anything path-like is a directory (persona names never contain "/"); relative ones are refused.
+  if (isAbsolute(second) || /[/~]/.test(second) || second.startsWith('.')) {
+    return { name, directory: rest }
+  }
+  const directory = rest.slice(rest.indexOf(second) + second.length).trim()
+  return directory ? { name, persona: second, directory } : { name, persona: second }
+}
+
+export const newCommand: Command = {
+  name: 'new',
+  description: 'Create a session and switch to it',
+  usage: '/new <name> [persona] [directory]',
+  example: '/new homelab research /home/me/homelab',
+  async run(c) {
+    const parsed = parseArgs(c)
+    if (!parsed) return c.usage('Give the new session a name.')
+    if (parsed.directory !== undefined && !isAbsolute(parsed.directory)) {
+      return c.usage('The directory must be an absolute path, starting with "/".')
+    }
+    const created = await c.deps.sessions.create({
+      owner: c.owner,
+      name: parsed.name,
+      ...(parsed.persona ? { persona: parsed.persona } : {}),
+      ...(parsed.directory ? { projectDir: parsed.directory } : {}),
+    })
+    await c.deps.sessions.switch(c.owner, created.name)
+    const where = created.boundToProject
+      ? ` in <code>${escapeHtml(created.workingDirectory)}</code>`
+      : ''
+    c.reply(
+      `Created session <b>${escapeHtml(created.name)}</b> (persona ${escapeHtml(created.persona)})${where} and switched to it. Send a message to start.`,
+    )
+  },
+}

@@ -1,0 +1,34 @@
+import { escapeHtml } from '../render/html-escape.js'
+import { refOf } from '../sessions/session-ref.js'
+import { activeOrExplain } from './active.js'
+import type { Command } from './command.js'
+import { describeLiveState } from './format/live-state.js'
+import { relativeTime } from './format/relative-time.js'
+import { formatUsage } from './format/usage.js'
+
+export const statusCommand: Command = {
+  name: 'status',
+  description: 'The active session: persona, model, mode, process, usage',
+  usage: '/status',
+  async run(c) {
+    const active = await activeOrExplain(c)
+    if (!active) return
+    const persona = await c.deps.sessions.readPersonaById(active.owner, active.id)
+    const live = c.deps.pool.status(refOf(active))
+    const model = live.model ?? persona.settings.model ?? 'default'
+    const mode = live.permissionMode ?? persona.settings.permissionMode ?? 'default'
+    const where = active.boundToProject ? 'project' : 'workspace'
+    c.reply(
+      [
+        `<b>${escapeHtml(active.name)}</b> (${active.status}, last active ${relativeTime(active.lastActiveAt)})`,
+        `Persona: ${escapeHtml(persona.name)}`,
+        `Model: ${escapeHtml(model)}`,
+        `Permission mode: ${escapeHtml(mode)}`,
+        `Process: ${describeLiveState(live)}${live.pid ? ` (pid ${live.pid})` : ''}`,
+        `Queue: ${live.queueLength} waiting`,
+        `Directory (${where}): <code>${escapeHtml(active.workingDirectory)}</code>`,
+        `Usage: ${formatUsage(active.usage)}`,
+      ].join('\n'),
+    )
+  },
+}

@@ -1,0 +1,56 @@
+import type { CallbackHandler } from '../callbacks/callback-router.js'
+import { type BotDeps, ownerOf } from '../deps.js'
+import { escapeHtml } from '../render/html-escape.js'
+import { refOf } from '../sessions/session-ref.js'
+import type { Command } from './command.js'
+import { describeLiveState } from './format/live-state.js'
+import { answerCallback, sendHtmlLater } from './reply.js'
+
+function switchedText(
+  deps: Pick<BotDeps, 'pool'>,
+  meta: { name: string; owner: string; id: string },
+) {
+  const status = deps.pool.status(refOf(meta))
+  const state = status.running || status.queueLength > 0 ? ` (${describeLiveState(status)})` : ''
+  return `Now in session <b>${escapeHtml(meta.name)}</b>${state}. Your messages go here.`
+}
+
+export const switchCommand: Command = {
+  name: 'switch',
+  description: 'Make another session the active one',
+  usage: '/switch <name>',
+  example: '/switch homelab',
+  async run(c) {
+    const [name] = c.args
+    if (!name || c.args.length > 1) return c.usage('Name one session; /sessions lists them.')
+    const meta = await c.deps.sessions.switch(c.owner, name)
+    c.reply(switchedText(c.deps, meta))
+  },
+}
+
+/** A "switch" button (from /sessions or a background answer): switch, then drop the list's buttons. */
+export function switchCallback(deps: BotDeps): CallbackHandler<'switch'> {
+  return async (ctx, action) => {
+    const query = ctx.callbackQuery
+    const chatId = ctx.chat?.id
+    if (!query || chatId === undefined) return
+    const owner = ownerOf(query.from.id)
+    let meta: Awaited<ReturnType<BotDeps['sessions']['getById']>>
+    try {
+      meta = await deps.sessions.getById(owner, action.sessionId)
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'SESSION_NOT_FOUND') throw error
+      answerCallback(deps, query.id, 'That session no longer exists.')
+      return
+    }
+    await deps.sessions.switch(owner, meta.name)
+    answerCallback(deps, query.id, `Switched to ${meta.name}`)
+    const message = query.message
+    if (message && 'reply_markup' in message && message.reply_markup) {
+      deps.outbox
+        .call('editMessageReplyMarkup', { chat_id: chatId, message_id: message.message_id })
+        .catch((error: unknown) => deps.logger.debug({ err: error }, 'could not remove buttons'))
+    }
+    sendHtmlLater(deps, chatId, switchedText(deps, meta))
+  }
+}

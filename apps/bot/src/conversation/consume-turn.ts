@@ -1,0 +1,106 @@
+/**
+ * Reads a turn's events into the live progress: the main conversation's text (deltas, or whole
+ * blocks when no deltas came), tool lines, approval status and API retries; and the result.
+ * A failure of the process ends up in `failure`, never thrown.
+ */
+
+import type { PermissionDecider, TurnResult } from '@switchboard/process'
+import type { AuditDecider } from '../permissions/audit-log.js'
+import type { LiveProgress } from './live-progress.js'
+import type { TurnJob, TurnRunnerDeps } from './turn-runner.js'
+
+export interface Consumed {
+  result: TurnResult | undefined
+  failure: unknown
+  /** The main conversation's text as streamed (fallback when the result carries none). */
+  streamed: string
+}
+
+export async function consume(
+  deps: TurnRunnerDeps,
+  job: TurnJob,
+  progress: LiveProgress,
+): Promise<Consumed> {
+  let result: TurnResult | undefined
+  let failure: unknown
+  let streamed = ''
+  let deltasInBlock = false
+  let newBlock = false
+  const addText = (text: string) => {
+    const chunk = newBlock && streamed !== '' ? `\n\n${text}` : text
+    newBlock = false
+    streamed += chunk
+    progress.appendText(chunk)
+  }
+  try {
+    for await (const event of job.turn) {
+      switch (event.type) {
+        case 'text_delta':
+          if (event.parentToolUseId !== null) break
+          addText(event.text)
+          deltasInBlock = true
+          break
+        case 'text':
+          if (event.parentToolUseId !== null) break
+          if (!deltasInBlock) addText(event.text)
+          deltasInBlock = false
+          newBlock = true
+          break
+        case 'tool_use':
+          progress.toolStarted(event.id, event.name, event.input)
+          break
+        case 'tool_result':
+          progress.toolFinished(event.toolUseId, event.isError)
+          break
+        case 'permission_request':
+          progress.setStatus(
+            event.request.toolName === 'AskUserQuestion'
+              ? 'waiting for your answer'
+              : 'waiting for your approval',
+          )
+          break
+        case 'permission_decision':
+          progress.setStatus(undefined)
+          auditUnasked(deps, job, event.request.toolName, event.request.input, event.decidedBy)
+          break
+        case 'api_retry':
+          progress.setStatus(
+            `API error${event.errorStatus ? ` ${event.errorStatus}` : ''}, retrying${event.attempt ? ` (attempt ${event.attempt})` : ''}`,
+          )
+          break
+        case 'result':
+          result = event
+          break
+      }
+    }
+  } catch (error) {
+    failure = error
+  }
+  return { result, failure, streamed }
+}
+
+/** Decisions nobody was asked about (a session rule, no handler) still go to the audit log. */
+function auditUnasked(
+  deps: TurnRunnerDeps,
+  job: TurnJob,
+  tool: string,
+  input: unknown,
+  decidedBy: PermissionDecider,
+): void {
+  const map: Partial<Record<PermissionDecider, AuditDecider>> = {
+    session_rule: 'rule',
+    no_handler: 'error',
+    handler_error: 'error',
+  }
+  const decider = map[decidedBy]
+  if (!decider) return // the prompter logs the user's, the timeout's and the cancel's decisions
+  void deps.audit.append(job.ref.owner, {
+    userId: null,
+    sessionId: job.ref.id,
+    sessionName: job.sessionName,
+    tool,
+    input,
+    answer: decidedBy === 'session_rule' ? 'allow' : 'deny',
+    decidedBy: decider,
+  })
+}

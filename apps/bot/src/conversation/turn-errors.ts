@@ -1,0 +1,101 @@
+/**
+ * One clear message, in plain words, for every way a turn can end badly — with what to do next.
+ * Results the CLI reports (limits, interrupts, API errors) and failures of the process itself
+ * (crash, missing CLI) are mapped by their subtype / error code, never by guessing from text.
+ */
+
+import type { TurnResult } from '@switchboard/process'
+import { truncateEnd } from '../render/truncate.js'
+
+export interface PersonaLimits {
+  maxTurns?: number
+  maxBudgetUsd?: number
+}
+
+/** Subtype the CLI reports when a turn was interrupted (/stop). */
+export const INTERRUPTED_SUBTYPE = 'error_during_execution'
+
+/** The message for a result that is an error, or undefined for a successful answer. */
+export function describeResultError(
+  result: TurnResult,
+  limits: PersonaLimits = {},
+): string | undefined {
+  if (!result.isError) return undefined
+  const details = cliMessage(result)
+  switch (result.subtype) {
+    case 'error_max_turns': {
+      const n = limits.maxTurns ?? result.numTurns
+      return `Claude hit the persona's turn limit${n === undefined ? '' : ` (${n})`} before finishing. Send "continue" to go on, or raise maxTurns in the persona.`
+    }
+    case 'error_max_budget_usd': {
+      const usd = limits.maxBudgetUsd === undefined ? '' : ` ($${limits.maxBudgetUsd})`
+      return `Claude reached the persona's budget limit${usd} for this turn and stopped. Send "continue" to go on, or raise maxBudgetUsd in the persona.`
+    }
+    case INTERRUPTED_SUBTYPE:
+      return details ? `Stopped. (${details})` : 'Stopped.'
+    case 'success':
+      return apiErrorMessage(details)
+    default:
+      return `Claude Code ended the turn with an error (${result.subtype})${details ? `: ${details}` : ''}. Your session is intact; send your message again to retry.`
+  }
+}
+
+/** The message for a turn whose process failed (a thrown ProcessError or anything else). */
+export function describeTurnFailure(error: unknown, claudePath: string): string {
+  const code = (error as { code?: unknown } | null)?.code
+  const message = error instanceof Error ? error.message : String(error)
+  switch (code) {
+    case 'PROCESS_EXITED': {
+      const exit = exitOf(error)
+      const tail = stderrTailOf(error)
+      const last = tail ? ` Last output: ${tail}` : ''
+      return `Claude Code stopped unexpectedly (${exit}).${last}\nYour session is intact; send your message again to resume.`
+    }
+    case 'PROCESS_STOPPED':
+      return 'Claude Code was stopped before this answer was finished (the bot is restarting or the session was suspended). Send your message again to resume.'
+    case 'CLI_NOT_FOUND':
+    case 'CLI_NOT_EXECUTABLE':
+      return `Claude Code can't be started: ${code === 'CLI_NOT_FOUND' ? 'it was not found' : 'it is not executable'} at "${claudePath}". Install it (npm install -g @anthropic-ai/claude-code) or set SWITCHBOARD_CLAUDE_PATH, restart the bot, then send your message again.`
+    case 'START_TIMEOUT':
+      return `Claude Code did not start in time. ${truncateEnd(message, 600)}\nCheck that "claude" runs on the bot's machine, then send your message again.`
+    case 'SPAWN_FAILED':
+      return `Claude Code could not be started: ${truncateEnd(message, 600)}\nSend your message again; if it keeps failing, check the bot's logs.`
+    default:
+      return `Something went wrong while running your message: ${truncateEnd(message, 600)}\nYour session is intact; send your message again.`
+  }
+}
+
+function apiErrorMessage(details: string): string {
+  const status = /\b(4\d\d|5\d\d)\b/.exec(details)?.[1]
+  const hint =
+    status === '401' || status === '403'
+      ? 'Check the API key or log in to Claude Code again on the bot machine ("claude /login").'
+      : status === '429'
+        ? 'The API is rate limiting requests: wait a minute, then send your message again.'
+        : status === '529' || status?.startsWith('5')
+          ? 'The API is overloaded or failing: wait a little, then send your message again.'
+          : 'Your session is intact; send your message again (rephrase it if the request was refused).'
+  return `Claude's API returned an error${details ? `: ${details}` : ''}.\n${hint}`
+}
+
+/** The CLI's own words about the error: the result text, else its `errors` list. */
+function cliMessage(result: TurnResult): string {
+  const text = (result.text ?? '').trim() || result.errors.join('; ').trim()
+  return truncateEnd(text, 800)
+}
+
+function exitOf(error: unknown): string {
+  const e = error as { exitCode?: number; signal?: string }
+  if (e.signal) return `killed by ${e.signal}`
+  return e.exitCode === undefined ? 'exit code unknown' : `exit code ${e.exitCode}`
+}
+
+function stderrTailOf(error: unknown): string {
+  const tail = (error as { stderrTail?: unknown }).stderrTail
+  if (!Array.isArray(tail)) return ''
+  const text = tail
+    .filter((line) => typeof line === 'string' && line.trim() !== '')
+    .slice(-3)
+    .join(' ⏎ ')
+  return truncateEnd(text, 400)
+}

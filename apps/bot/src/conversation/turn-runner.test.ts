@@ -1,0 +1,169 @@
+import type { TurnEvent } from '@switchboard/process'
+import { ProcessExitedError } from '@switchboard/process'
+import { expect, test } from 'vitest'
+import type { CallbackAction } from '../callbacks/callback-actions.js'
+import { CallbackStore } from '../callbacks/callback-store.js'
+import { AuditLog } from '../permissions/audit-log.js'
+import {
+  fakeSessions,
+  makeOutbox,
+  resultEvent,
+  scriptedTurn,
+  sessionMeta,
+  silentLogger,
+} from './testing/fakes.js'
+import { runTurn } from './turn-runner.js'
+
+const OWNER = 42
+
+function setup(progressDelayMs = 10_000) {
+  const { api, outbox } = makeOutbox()
+  const callbacks = new CallbackStore<CallbackAction>()
+  const sessions = fakeSessions([sessionMeta(), sessionMeta({ id: 's-bg', name: 'work' })])
+  const deps = {
+    outbox,
+    sessions,
+    callbacks,
+    audit: new AuditLog({ sessionDirectory: () => '/nonexistent', logger: silentLogger }),
+    logger: silentLogger,
+    mode: 'edit' as const,
+    claudePath: '/opt/claude',
+    progressDelayMs,
+    liveIntervalMs: 0,
+    isClosing: () => false,
+  }
+  const run = (events: TurnEvent[], error?: Error, id = 's-main') =>
+    runTurn(deps, {
+      ref: { owner: String(OWNER), id },
+      userId: OWNER,
+      chatId: OWNER,
+      sessionName: id === 's-main' ? 'main' : 'work',
+      cwd: '/work/space',
+      turn: scriptedTurn(events, error),
+    })
+  return { api, callbacks, sessions, run }
+}
+
+const delta = (text: string): TurnEvent => ({ type: 'text_delta', text, parentToolUseId: null })
+
+test('a quick answer goes out as the final message directly, formatted', async () => {
+  const s = setup()
+  const outcome = await s.run([
+    delta('**Hi** '),
+    delta('there'),
+    resultEvent({ text: '**Hi** there' }),
+  ])
+  expect(outcome).toBe('told')
+  expect(s.api.calls.map((c) => c.method)).toEqual(['sendMessage'])
+  expect(s.api.calls[0]?.payload).toMatchObject({
+    chat_id: OWNER,
+    text: '<b>Hi</b> there',
+    parse_mode: 'HTML',
+  })
+})
+
+test('a tool line starts the progress at once; the answer then replaces it with a summary', async () => {
+  const s = setup()
+  await s.run([
+    {
+      type: 'tool_use',
+      id: 'a',
+      name: 'Bash',
+      input: { command: 'npm test' },
+      parentToolUseId: null,
+    },
+    { type: 'tool_result', toolUseId: 'a', isError: false, content: 'ok', parentToolUseId: null },
+    resultEvent({ text: 'All green.' }),
+  ])
+  const methods = s.api.calls.map((c) => c.method)
+  expect(methods[0]).toBe('sendMessage')
+  expect(s.api.calls[0]?.payload.text).toContain('Bash: npm test')
+  expect(methods.at(-1)).toBe('sendMessage')
+  expect(s.api.calls.at(-1)?.payload.text).toBe('All green.')
+  const summary = s.api.callsOf('editMessageText').at(-1)
+  expect(summary?.payload.text).toMatch(/✓ done — 1 tool, \d+ s$/)
+})
+
+test('background answers are labelled with the session name and offer a switch button', async () => {
+  const s = setup()
+  await s.run([resultEvent({ text: 'from work' })], undefined, 's-bg')
+  const sent = s.api.callsOf('sendMessage')[0]?.payload
+  expect(sent?.text).toBe('<b>[work]</b>\nfrom work')
+  const markup = sent?.reply_markup as
+    | { inline_keyboard: { text: string; callback_data: string }[][] }
+    | undefined
+  const button = markup?.inline_keyboard[0]?.[0]
+  expect(button?.text).toBe('Switch to work')
+  expect(s.callbacks.take(button?.callback_data, OWNER)).toMatchObject({
+    ok: true,
+    action: { type: 'switch', sessionId: 's-bg' },
+  })
+})
+
+test.each([
+  [
+    resultEvent({ subtype: 'error_max_turns', isError: true, text: undefined, numTurns: 9 }),
+    'Claude hit the persona\'s turn limit (5) before finishing. Send "continue" to go on, or raise maxTurns in the persona.',
+  ],
+  [
+    resultEvent({ subtype: 'error_max_budget_usd', isError: true, text: undefined }),
+    'budget limit for this turn and stopped. Send "continue" to go on, or raise maxBudgetUsd',
+  ],
+  [resultEvent({ subtype: 'error_during_execution', isError: true, text: undefined }), 'Stopped.'],
+  [
+    resultEvent({
+      subtype: 'success',
+      isError: true,
+      text: 'API Error: 429 {"type":"error","error":{"type":"rate_limit_error","message":"slow down"}}',
+    }),
+    'The API is rate limiting requests',
+  ],
+  [
+    resultEvent({ subtype: 'success', isError: true, text: 'API Error: 401 invalid x-api-key' }),
+    "Claude's API returned an error: API Error: 401 invalid x-api-key.\nCheck the API key",
+  ],
+])('a failed result gets one clear message (%#)', async (result, expected) => {
+  const s = setup()
+  s.sessions.maxTurns = 5
+  await s.run([result])
+  expect(s.api.calls.map((c) => c.method)).toEqual(['sendMessage'])
+  expect(s.api.calls[0]?.payload.text).toContain(expected)
+})
+
+test('a crash mid-turn: what happened, the last output, and that the session is intact', async () => {
+  const s = setup(0)
+  const crash = new ProcessExitedError({
+    exitCode: undefined,
+    signal: 'SIGKILL',
+    stopped: false,
+    stderrTail: ['boom: out of memory'],
+  })
+  const tool: TurnEvent = {
+    type: 'tool_use',
+    id: 'a',
+    name: 'Read',
+    input: { file_path: '/x' },
+    parentToolUseId: null,
+  }
+  await s.run([tool, delta('partial answer')], crash)
+  const last = s.api.callsOf('sendMessage').at(-1)?.payload.text as string
+  expect(last).toBe(
+    'Claude Code stopped unexpectedly (killed by SIGKILL). Last output: boom: out of memory\nYour session is intact; send your message again to resume.',
+  )
+  // The progress message keeps the partial text with a final status, not a stale "working".
+  const progress = [...s.api.callsOf('sendMessage'), ...s.api.callsOf('editMessageText')]
+    .map((c) => c.payload.text as string)
+    .filter((t) => t.includes('partial answer'))
+  expect(progress.at(-1)).toContain('failed')
+})
+
+test('a missing CLI says how to fix it', async () => {
+  const s = setup()
+  const missing = Object.assign(new Error('Claude Code CLI not found: /opt/claude'), {
+    code: 'CLI_NOT_FOUND',
+  })
+  await s.run([], missing)
+  expect(s.api.callsOf('sendMessage')[0]?.payload.text).toContain(
+    'Claude Code can\'t be started: it was not found at "/opt/claude". Install it',
+  )
+})

@@ -1,0 +1,24 @@
+import type { PersonaLibrary, SessionManager } from '@switchboard/core'
+import type { ProcessPool } from '@switchboard/process'
+import type { CallbackAction } from './callbacks/callback-actions.js'
+import type { CallbackStore } from './callbacks/callback-store.js'
+import type { BotConfig } from './config/env.js'
+import type { Logger } from './logging/logger.js'
+import type { Outbox } from './telegram/outbox.js'
+
+/** Everything the bot's features share; built once in main.ts (tests build their own). */
+export interface BotDeps {
+  config: BotConfig
+  logger: Logger
+  sessions: SessionManager
+  personas: PersonaLibrary
+  pool: ProcessPool
+  /** Every outgoing Telegram call goes through it (rate limits, retries, per-chat order). */
+  outbox: Outbox
+  callbacks: CallbackStore<CallbackAction>
+}
+
+/** Sessions are owned by Telegram users; core's owner id is the user id as a string. */
+export function ownerOf(userId: number): string {
+  return String(userId)
+}

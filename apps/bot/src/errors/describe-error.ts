@@ -1,0 +1,85 @@
+import { SESSION_NAME_RULE } from '@switchboard/core'
+import { escapeHtml } from '../render/html-escape.js'
+
+const GENERIC = 'Something went wrong. Please try again; if it persists, check the bot’s logs.'
+
+interface CodedError {
+  code: string
+  message: string
+  [key: string]: unknown
+}
+
+function isCoded(error: unknown): error is CodedError {
+  return error instanceof Error && typeof (error as { code?: unknown }).code === 'string'
+}
+
+const text = (value: unknown) => escapeHtml(String(value ?? ''))
+
+/**
+ * A short HTML reply for an error a command or a turn ran into: what happened and what to do.
+ * Core and process errors are mapped by their stable `code`; anything else gets the generic line
+ * (the details go to the log, never to the chat).
+ */
+export function describeError(error: unknown): string {
+  if (!isCoded(error)) return GENERIC
+  const e = error
+  switch (e.code) {
+    case 'SESSION_NOT_FOUND':
+      return `No session named <b>${text(e.sessionName)}</b>. /sessions lists yours.`
+    case 'SESSION_EXISTS':
+      return `A session named <b>${text(e.sessionName)}</b> already exists. Pick another name, or /switch ${text(e.sessionName)}.`
+    case 'INVALID_NAME':
+      return `That name doesn’t work: ${text(SESSION_NAME_RULE)}.`
+    case 'INVALID_TRANSITION':
+      return `Session <b>${text(e.sessionName)}</b> can’t go from ${text(e.from)} to ${text(e.to)}.`
+    case 'PERSONA_NOT_FOUND': {
+      const available = Array.isArray(e.available) ? e.available.map(text).join(', ') : ''
+      return `No persona named <b>${text(e.personaName)}</b>. Available: ${available || 'none'}. /personas describes them.`
+    }
+    case 'PERSONA_INVALID':
+      return `That persona’s file is broken, so it can’t be used: ${text(e.message)}`
+    case 'DIRECTORY_NOT_ALLOWED': {
+      const roots = Array.isArray(e.roots) ? e.roots.map(text).join(', ') : ''
+      return `<code>${text(e.path)}</code> is outside the directories sessions may use (${roots}). Ask the bot’s owner to add it to SWITCHBOARD_PROJECT_ROOTS.`
+    }
+    case 'INVALID_DIRECTORY':
+      return `Can’t use <code>${text(e.path)}</code>: ${text(e.reason)}. Give an absolute path to an existing directory.`
+    case 'SESSION_CORRUPT':
+      return `That session’s files are damaged (${text(e.reason)}). /delete it to archive it, or fix ${text(e.path)} on the server.`
+    case 'LOCK_TIMEOUT':
+      return 'The session is busy (another operation holds its lock). Try again in a moment.'
+    case 'CLI_NOT_FOUND':
+      return `Claude Code was not found at <code>${text(e.path)}</code>: install it (<code>npm i -g @anthropic-ai/claude-code</code>) or set SWITCHBOARD_CLAUDE_PATH.`
+    case 'CLI_NOT_EXECUTABLE':
+      return `Claude Code at <code>${text(e.path)}</code> can’t be run (not executable). Fix its permissions or set SWITCHBOARD_CLAUDE_PATH.`
+    case 'START_TIMEOUT':
+      return 'Claude Code did not start in time. Try again; if it persists, run <code>claude</code> on the server to check it works and is logged in.'
+    case 'PROCESS_EXITED':
+    case 'PROCESS_STOPPED':
+      return 'Claude Code stopped unexpectedly. Send your message again; the session resumes where it left off.'
+    case 'CONTROL_TIMEOUT':
+    case 'CONTROL_FAILED':
+      return `Claude Code didn’t accept that change: ${text(e.message)}`
+    case 'GET_FILE':
+      return text(e.message)
+    default:
+      return GENERIC
+  }
+}
+
+/** True for errors caused by what the user asked (logged at info), not by the bot (logged at error). */
+export function isUserError(error: unknown): boolean {
+  return (
+    isCoded(error) &&
+    [
+      'SESSION_NOT_FOUND',
+      'SESSION_EXISTS',
+      'INVALID_NAME',
+      'INVALID_TRANSITION',
+      'PERSONA_NOT_FOUND',
+      'DIRECTORY_NOT_ALLOWED',
+      'INVALID_DIRECTORY',
+      'GET_FILE',
+    ].includes(error.code)
+  )
+}

@@ -1,0 +1,88 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, expect, test } from 'vitest'
+import { saveUpload, UploadTooLargeError, uploadPrompt } from './uploads.js'
+import { candidateName, sanitizeFileName } from './uploads-name.js'
+
+let dir: string
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'uploads-'))
+})
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+test.each([
+  ['report.pdf', 'report.pdf'],
+  ['../../etc/passwd', 'passwd'],
+  ['..\\..\\boot.ini', 'boot.ini'],
+  ['.bashrc', 'bashrc'],
+  ['...', 'file'],
+  ['-rf', 'rf'],
+  ['my holiday photo (1).JPG', 'my_holiday_photo_(1).JPG'],
+  ['a;b|c`d$e.txt', 'a_b_c_d_e.txt'],
+  ['notes\u0000\u202e.txt', 'notes.txt'],
+  ['Übersicht – März.md', 'Übersicht_März.md'],
+  ['', 'file'],
+])('sanitizeFileName(%j) = %j', (input, expected) => {
+  expect(sanitizeFileName(input)).toBe(expected)
+})
+
+test('long names are cut but keep their extension', () => {
+  const name = sanitizeFileName(`${'a'.repeat(300)}.tar.gz`)
+  expect(name.length).toBe(100)
+  expect(name.endsWith('.gz')).toBe(true)
+})
+
+test('candidate names add a numeric suffix before the extension', () => {
+  expect(candidateName('photo.jpg', 0)).toBe('photo.jpg')
+  expect(candidateName('photo.jpg', 2)).toBe('photo-2.jpg')
+  expect(candidateName('Makefile', 1)).toBe('Makefile-1')
+})
+
+function fakeFetch(body: string | Uint8Array, headers: Record<string, string> = {}): typeof fetch {
+  return (async () => new Response(body, { headers })) as typeof fetch
+}
+
+test('an upload is saved under uploads/ without overwriting an existing file', async () => {
+  await saveUpload({
+    url: 'http://x/f',
+    fileName: 'notes.txt',
+    workingDirectory: dir,
+    fetch: fakeFetch('one'),
+  })
+  const second = await saveUpload({
+    url: 'http://x/f',
+    fileName: '../notes.txt',
+    workingDirectory: dir,
+    fetch: fakeFetch('second'),
+  })
+  expect(second).toEqual({ relativePath: 'uploads/notes-1.txt', bytes: 6 })
+  expect((await readdir(join(dir, 'uploads'))).sort()).toEqual(['notes-1.txt', 'notes.txt'])
+  expect(await readFile(join(dir, 'uploads', 'notes.txt'), 'utf8')).toBe('one')
+  expect(await readFile(join(dir, 'uploads', 'notes-1.txt'), 'utf8')).toBe('second')
+})
+
+test('a download over the limit is refused and leaves no file behind', async () => {
+  await writeFile(join(dir, 'keep'), '')
+  const upload = saveUpload({
+    url: 'http://x/f',
+    fileName: 'big.bin',
+    workingDirectory: dir,
+    maxBytes: 10,
+    fetch: fakeFetch(new Uint8Array(64)),
+  })
+  await expect(upload).rejects.toBeInstanceOf(UploadTooLargeError)
+  expect(await readdir(join(dir, 'uploads'))).toEqual([])
+})
+
+test('the prompt is the caption (or a note) followed by the attached paths', () => {
+  const file = { relativePath: 'uploads/a.pdf', bytes: 2048 }
+  expect(uploadPrompt('Summarise this', [file])).toBe(
+    'Summarise this\n\nAttached file: uploads/a.pdf (2.0 KB)',
+  )
+  expect(uploadPrompt(undefined, [file])).toBe(
+    'The user sent a file.\n\nAttached file: uploads/a.pdf (2.0 KB)',
+  )
+})

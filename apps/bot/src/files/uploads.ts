@@ -1,0 +1,106 @@
+/**
+ * Files the user sends: downloaded from Telegram (bots may download at most 20 MB) into the active
+ * session's working directory under `uploads/`, and described to Claude by their relative path.
+ */
+
+import { mkdir, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { createUniqueFile, sanitizeFileName } from './uploads-name.js'
+
+export const UPLOADS_DIR = 'uploads'
+/** The Bot API's getFile limit for bots. */
+export const TELEGRAM_DOWNLOAD_LIMIT = 20 * 1024 * 1024
+
+/** The file is larger than bots may download. */
+export class UploadTooLargeError extends Error {
+  readonly code = 'UPLOAD_TOO_LARGE'
+  override readonly name = 'UploadTooLargeError'
+  constructor(readonly bytes: number | undefined) {
+    super(
+      `The file is ${bytes === undefined ? 'over 20 MB' : formatSize(bytes)}; Telegram only lets bots download files up to 20 MB.`,
+    )
+  }
+
+  /** What the user is told. */
+  get userMessage(): string {
+    return `${this.message} Send a smaller (or compressed) file, or put it into the session's directory another way.`
+  }
+}
+
+/** The download from Telegram's file server failed. */
+export class UploadDownloadError extends Error {
+  readonly code = 'UPLOAD_DOWNLOAD_FAILED'
+  override readonly name = 'UploadDownloadError'
+
+  constructor(reason: string) {
+    // Download URLs carry the bot token: never let one into a message.
+    super(reason.replace(/bot\d+:[\w-]+/g, 'bot<token>'))
+  }
+
+  get userMessage(): string {
+    return `The file could not be downloaded from Telegram (${this.message}). Please send it again.`
+  }
+}
+
+export interface SaveUploadInput {
+  /** Download URL (getFileLink); it contains the bot token: never log it. */
+  url: URL | string
+  /** Name the user's client gave the file (sanitized here). */
+  fileName: string
+  /** The session's working directory. */
+  workingDirectory: string
+  maxBytes?: number
+  fetch?: typeof fetch
+}
+
+export interface SavedUpload {
+  /** Relative to the working directory, e.g. "uploads/report.pdf". */
+  relativePath: string
+  bytes: number
+}
+
+/** Downloads the file into `<workingDirectory>/uploads/` under a fresh, safe name. */
+export async function saveUpload(input: SaveUploadInput): Promise<SavedUpload> {
+  const maxBytes = input.maxBytes ?? TELEGRAM_DOWNLOAD_LIMIT
+  const response = await (input.fetch ?? fetch)(input.url).catch((error: unknown) => {
+    throw new UploadDownloadError((error as Error).message)
+  })
+  if (!response.ok || !response.body) {
+    throw new UploadDownloadError(`HTTP ${response.status}`)
+  }
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN)
+  if (declared > maxBytes) throw new UploadTooLargeError(declared)
+  const dir = join(input.workingDirectory, UPLOADS_DIR)
+  await mkdir(dir, { recursive: true })
+  const { name, handle } = await createUniqueFile(dir, sanitizeFileName(input.fileName))
+  let bytes = 0
+  try {
+    const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream)
+    body.on('data', (chunk: Buffer) => {
+      bytes += chunk.length
+      if (bytes > maxBytes) body.destroy(new UploadTooLargeError(undefined))
+    })
+    await pipeline(body, handle.createWriteStream())
+  } catch (error) {
+    await handle.close().catch(() => {})
+    await rm(join(dir, name), { force: true })
+    throw error
+  }
+  return { relativePath: `${UPLOADS_DIR}/${name}`, bytes }
+}
+
+/** The prompt Claude gets for uploaded files: the caption (or a plain note), then their paths. */
+export function uploadPrompt(caption: string | undefined, files: readonly SavedUpload[]): string {
+  const text = caption?.trim() || 'The user sent a file.'
+  const lines = files.map((f) => `Attached file: ${f.relativePath} (${formatSize(f.bytes)})`)
+  return `${text}\n\n${lines.join('\n')}`
+}
+
+/** "812 B", "12.3 KB", "4.0 MB". */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
+}

@@ -1,0 +1,169 @@
+/**
+ * Asks the session's owner whether a tool may run: one message saying exactly what is wanted, with
+ * Allow / Always allow in this session / Deny. The first press decides (the turn continues at once);
+ * the message is then edited to show the decision. When the driver gives up (timeout, or the turn
+ * ended) the buttons expire and the message says the request was denied.
+ */
+
+import { randomBytes } from 'node:crypto'
+import type { SessionManager } from '@switchboard/core'
+import type { PermissionDecision, PermissionRequest, SessionRef } from '@switchboard/process'
+import type { CallbackAction } from '../callbacks/callback-actions.js'
+import type { CallbackStore } from '../callbacks/callback-store.js'
+import { editHtml, sendHtml } from '../conversation/telegram-calls.js'
+import type { Logger } from '../logging/logger.js'
+import { escapeHtml } from '../render/html-escape.js'
+import { describePermissionRequest } from '../render/permission-prompt.js'
+import type { Outbox } from '../telegram/outbox.js'
+import type { AuditLog } from './audit-log.js'
+import { type ActionHandler, answerPress, EXPIRED_TEXT } from './button-press.js'
+import { type ChatLookup, type PromptTarget, resolvePromptTarget } from './prompt-target.js'
+import { abortKind, describeAbort, formatDuration } from './request-abort.js'
+
+export type PermissionChoice = 'allow' | 'always' | 'deny'
+
+export const DENIED_MESSAGE = 'The user denied this.'
+
+const CHOICE_TEXT: Record<PermissionChoice, { button: string; toast: string; line: string }> = {
+  allow: { button: '✅ Allow', toast: 'Allowed', line: '✅ <b>Allowed</b>' },
+  always: {
+    button: '✅ Always allow in this session',
+    toast: 'Allowed for the rest of this session',
+    line: '✅ <b>Always allowed in this session</b>',
+  },
+  deny: { button: '🚫 Deny', toast: 'Denied', line: '🚫 <b>Denied</b>' },
+}
+
+export interface PermissionPrompterOptions {
+  outbox: Outbox
+  callbacks: CallbackStore<CallbackAction>
+  sessions: Pick<SessionManager, 'getById' | 'active'>
+  audit: AuditLog
+  logger: Logger
+  chatFor: ChatLookup
+  /** The driver's permission timeout: how long the buttons stay valid (plus a margin). */
+  timeoutMs: number
+}
+
+interface Pending {
+  ownerUserId: number
+  decide: (choice: PermissionChoice, userId: number) => void
+}
+
+export class PermissionPrompter {
+  private readonly pending = new Map<string, Pending>()
+
+  constructor(private readonly options: PermissionPrompterOptions) {}
+
+  /** The pool's permission handler for every tool but AskUserQuestion. */
+  readonly ask = async (
+    ref: SessionRef,
+    request: PermissionRequest,
+    signal: AbortSignal,
+  ): Promise<PermissionDecision> => {
+    const o = this.options
+    const target = await resolvePromptTarget(o.sessions, o.chatFor, ref)
+    const requestKey = randomBytes(9).toString('base64url')
+    const choices: PermissionChoice[] = ['allow', 'always', 'deny']
+    const { group, data } = o.callbacks.create(
+      target.ownerUserId,
+      choices.map((choice) => ({ type: 'permission', requestKey, choice })),
+      o.timeoutMs + 60_000,
+    )
+    const html = promptHtml(target, request)
+    const button = (i: number) => ({
+      text: CHOICE_TEXT[choices[i] ?? 'deny'].button,
+      callback_data: data[i] ?? '',
+    })
+    // Registered before the message goes out: a press can arrive before sendMessage returns.
+    let sent: Promise<number> | undefined
+    const settle = (line: string) =>
+      sent
+        ?.then((id) => editHtml(o.outbox, target.chatId, id, `${html}\n\n${line}`))
+        .catch((error: unknown) =>
+          o.logger.warn({ err: error }, 'could not update a permission prompt'),
+        )
+    const decision = new Promise<PermissionDecision>((resolve) => {
+      const onAbort = () => {
+        this.pending.delete(requestKey)
+        o.callbacks.expire(group)
+        const kind = abortKind(signal)
+        void settle(describeAbort(kind, formatDuration(o.timeoutMs)))
+        void this.audit(ref, target, request, null, 'deny', kind)
+        resolve({ behavior: 'deny', message: DENIED_MESSAGE })
+      }
+      this.pending.set(requestKey, {
+        ownerUserId: target.ownerUserId,
+        decide: (choice, userId) => {
+          this.pending.delete(requestKey)
+          signal.removeEventListener('abort', onAbort)
+          o.callbacks.expire(group)
+          resolve(toDecision(choice))
+          void settle(CHOICE_TEXT[choice].line)
+          void this.audit(ref, target, request, userId, choice, 'user')
+        },
+      })
+      if (signal.aborted) onAbort()
+      else signal.addEventListener('abort', onAbort, { once: true })
+    })
+    if (signal.aborted) return decision
+    sent = sendHtml(o.outbox, target.chatId, html, {
+      buttons: [[button(0), button(2)], [button(1)]],
+    })
+    try {
+      await sent
+    } catch (error) {
+      // Nobody can answer a prompt that was never shown: the driver turns this into a deny.
+      this.pending.delete(requestKey)
+      o.callbacks.expire(group)
+      throw error
+    }
+    return decision
+  }
+
+  /** Callback handler for 'permission' buttons (the router already checked owner and expiry). */
+  readonly handlePress: ActionHandler<'permission'> = async (ctx, action) => {
+    const pending = this.pending.get(action.requestKey)
+    const userId = ctx.from?.id
+    if (!pending || userId !== pending.ownerUserId) {
+      await answerPress(ctx, EXPIRED_TEXT, this.options.logger)
+      return
+    }
+    pending.decide(action.choice, userId)
+    await answerPress(ctx, CHOICE_TEXT[action.choice].toast, this.options.logger)
+  }
+
+  /** Number of prompts waiting for an answer (for tests and status). */
+  get open(): number {
+    return this.pending.size
+  }
+
+  private audit(
+    ref: SessionRef,
+    target: PromptTarget,
+    request: PermissionRequest,
+    userId: number | null,
+    answer: PermissionChoice,
+    decidedBy: 'user' | 'timeout' | 'cancel',
+  ): Promise<void> {
+    return this.options.audit.append(ref.owner, {
+      userId,
+      sessionId: target.sessionId,
+      sessionName: target.sessionName,
+      tool: request.toolName,
+      input: request.input,
+      answer,
+      decidedBy,
+    })
+  }
+}
+
+function promptHtml(target: PromptTarget, request: PermissionRequest): string {
+  const body = describePermissionRequest(request.toolName, request.input, { cwd: target.cwd })
+  return target.label ? `<b>${escapeHtml(target.label)}</b> ${body}` : body
+}
+
+function toDecision(choice: PermissionChoice): PermissionDecision {
+  if (choice === 'deny') return { behavior: 'deny', message: DENIED_MESSAGE }
+  return choice === 'always' ? { behavior: 'allow', always: true } : { behavior: 'allow' }
+}

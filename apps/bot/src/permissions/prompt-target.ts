@@ -1,0 +1,41 @@
+/**
+ * Where a question about a session goes: its owner's chat (the chat they last wrote to it from;
+ * for private chats the owner's user id), with the session's name as a label when it is not the
+ * owner's active session, so a prompt from a background session is never mistaken for another's.
+ */
+
+import type { SessionManager } from '@switchboard/core'
+import type { SessionRef } from '@switchboard/process'
+
+export interface PromptTarget {
+  chatId: number
+  ownerUserId: number
+  sessionId: string
+  sessionName: string
+  /** The session's working directory, so paths show relative to it. */
+  cwd: string
+  /** "[name]" when the session is in the background, else undefined. */
+  label: string | undefined
+}
+
+export type ChatLookup = (ref: SessionRef) => number | undefined
+
+export async function resolvePromptTarget(
+  sessions: Pick<SessionManager, 'getById' | 'active'>,
+  chatFor: ChatLookup,
+  ref: SessionRef,
+): Promise<PromptTarget> {
+  const ownerUserId = Number(ref.owner)
+  const [meta, active] = await Promise.all([
+    sessions.getById(ref.owner, ref.id),
+    sessions.active(ref.owner).catch(() => null),
+  ])
+  return {
+    chatId: chatFor(ref) ?? ownerUserId,
+    ownerUserId,
+    sessionId: meta.id,
+    sessionName: meta.name,
+    cwd: meta.workingDirectory,
+    label: active?.id === meta.id ? undefined : `[${meta.name}]`,
+  }
+}

@@ -1,0 +1,149 @@
+import { PersonaLibrary, resolveDataDir, SessionManager } from '@switchboard/core'
+import type { ProcessPool, ProcessPoolOptions } from '@switchboard/process'
+import type { Telegraf } from 'telegraf'
+import { createApp, createBot } from '../app.js'
+import type { CallbackAction } from '../callbacks/callback-actions.js'
+import { CallbackStore } from '../callbacks/callback-store.js'
+import { publishCommands } from '../commands/index.js'
+import { parseConfig } from '../config/env.js'
+import type { Conversation } from '../conversation/index.js'
+import type { BotDeps } from '../deps.js'
+import { acquireInstanceLock, type InstanceLock, InstanceLockedError } from '../instance-lock.js'
+import { createLogger } from '../logging/logger.js'
+import { Outbox } from '../telegram/outbox.js'
+import { EXIT } from './exit-codes.js'
+import { loadEnvFileIfPresent } from './load-env-file.js'
+import { watchPolling } from './polling-errors.js'
+import { collectSecrets } from './secrets.js'
+import { createShutdown } from './shutdown.js'
+import { waitForTelegram } from './wait-for-telegram.js'
+
+export interface RunBotOptions {
+  /** The process environment (main.ts passes process.env; the `.env` file is loaded into it). */
+  env: NodeJS.ProcessEnv
+  /** Path of the `.env` file to load first (default the repo root's); null to skip. */
+  envFile?: string | null
+  createPool: (options: ProcessPoolOptions) => ProcessPool
+  createConversation: (deps: BotDeps) => Conversation
+}
+
+/** Starts the bot: config, logger, lock, sessions, pool, Telegram; returns once polling has started. */
+export async function runBot(options: RunBotOptions): Promise<void> {
+  const { env } = options
+  if (options.envFile !== null) loadEnvFileIfPresent(options.envFile)
+  const parsed = parseConfig(env)
+  if (!parsed.ok) return fail(`${parsed.message} (see .env.example)`)
+  const config = parsed.config
+  const logger = createLogger({
+    level: config.LOG_LEVEL,
+    secrets: collectSecrets(env, config.TELEGRAM_BOT_TOKEN),
+  })
+  const dataDir = config.SWITCHBOARD_DATA_DIR ?? resolveDataDir(env)
+
+  let shutdown: (reason: string, code?: number) => Promise<void> = async () => {}
+  let polling: Promise<void> | undefined
+  let lock: InstanceLock
+  try {
+    lock = await acquireInstanceLock(dataDir, (error) => {
+      logger.error({ err: error }, 'lost the lock on the data directory: stopping')
+      void shutdown('lock compromised', EXIT.failed)
+    })
+  } catch (error) {
+    if (error instanceof InstanceLockedError) return fail(error.message)
+    throw error
+  }
+
+  const personas = new PersonaLibrary({ dataDir })
+  const sessions = new SessionManager({
+    dataDir,
+    projectRoots: config.SWITCHBOARD_PROJECT_ROOTS,
+    personas,
+  })
+  for (const issue of (await personas.load()).issues) {
+    logger.warn({ path: issue.path, field: issue.field, problem: issue.message }, 'persona skipped')
+  }
+
+  let conversation: Conversation | undefined
+  const pool = options.createPool({
+    store: sessions,
+    claudePath: config.SWITCHBOARD_CLAUDE_PATH,
+    parentEnv: env,
+    denyEnv: ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_API_ROOT'],
+    maxLive: config.SWITCHBOARD_MAX_LIVE,
+    idleTimeoutMs: config.SWITCHBOARD_IDLE_TIMEOUT,
+    permissionTimeoutMs: config.SWITCHBOARD_PERMISSION_TIMEOUT,
+    logger: logger.child({ component: 'pool' }),
+    // Late-bound: the conversation needs the pool, the pool needs the conversation's handler.
+    onPermissionRequest: (ref, request, signal) =>
+      conversation
+        ? conversation.onPermissionRequest(ref, request, signal)
+        : Promise.resolve({ behavior: 'deny', message: 'The bot is still starting.' }),
+  })
+  const orphans = await pool.cleanupOrphans()
+  if (orphans > 0) logger.info({ orphans }, 'ended Claude Code processes left by a previous run')
+
+  const bot: Telegraf = createBot(config)
+  const outbox = new Outbox({
+    callApi: (method, payload) => bot.telegram.callApi(method as never, payload as never),
+    onRetry: (event) =>
+      logger.warn(
+        { method: event.method, chatId: event.chatId, delayMs: event.delayMs, err: event.error },
+        'retrying a Telegram call',
+      ),
+  })
+  const deps: BotDeps = {
+    config,
+    logger,
+    sessions,
+    personas,
+    pool,
+    outbox,
+    callbacks: new CallbackStore<CallbackAction>(),
+  }
+  const started = options.createConversation(deps)
+  conversation = started
+  createApp(deps, started, bot)
+
+  shutdown = createShutdown(logger, () => [
+    { name: 'stop polling', run: () => stopPolling(bot, polling), timeoutMs: 1_500 },
+    { name: 'conversation', run: () => started.shutdown(2_500), timeoutMs: 2_600 },
+    { name: 'pool', run: () => pool.shutdown(), timeoutMs: 4_400 },
+    { name: 'outbox', run: () => outbox.idle(), timeoutMs: 500 },
+    { name: 'lock', run: () => lock.release(), timeoutMs: 500 },
+  ])
+  // `on`, not `once`: execa re-raises the signal (killing us mid-shutdown) when it sees no listener left.
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+
+  // In the background: the outbox retries it while Telegram is unreachable, and polling must not wait.
+  publishCommands(deps).catch((error: unknown) =>
+    logger.warn({ err: error }, 'could not register the command list with Telegram'),
+  )
+  try {
+    await waitForTelegram(bot, logger)
+  } catch (error) {
+    logger.error({ err: error }, 'Telegram rejected the bot token: check TELEGRAM_BOT_TOKEN')
+    return void shutdown('token rejected', EXIT.pollingRefused)
+  }
+  // dropPendingUpdates: false — a message sent while the bot was down must still be handled.
+  polling = bot.launch({ dropPendingUpdates: false }, () =>
+    logger.info({ dataDir, username: bot.botInfo?.username }, 'connected to Telegram; polling'),
+  )
+  watchPolling(polling, logger, (reason, code) => void shutdown(reason, code))
+}
+
+/** Stops long polling and waits for Telegraf to confirm the last handled update to Telegram. */
+async function stopPolling(bot: Telegraf, polling: Promise<void> | undefined): Promise<void> {
+  try {
+    bot.stop('shutdown')
+  } catch {
+    return // never started
+  }
+  await polling?.catch(() => undefined)
+}
+
+/** Start-up refused: one line on stderr, exit 1 (nothing else is running yet). */
+function fail(message: string): never {
+  console.error(`switchboard: ${message}`)
+  process.exit(EXIT.failed)
+}

@@ -1,0 +1,197 @@
+import { readFile } from 'node:fs/promises'
+import { defaultResponder, type FakeReply, type RecordedRequest } from '@switchboard/test-utils'
+import { expect, test } from 'vitest'
+import {
+  allowedRange,
+  chatHistory,
+  findFiles,
+  freshUser,
+  waitForMessage,
+} from './conversation-support.js'
+import { inlineButtons } from './support/harness.js'
+import { useBotHarness } from './support/use-bot-harness.js'
+
+const LONG_PROMPT = 'LONG-MARKDOWN'
+
+/** ~12,000 characters of Markdown with code blocks and characters HTML and Markdown care about. */
+function longMarkdown(): { markdown: string; paragraphs: string[]; code: string[] } {
+  const paragraphs: string[] = []
+  const code: string[] = []
+  const parts: string[] = []
+  for (let i = 0; parts.join('\n\n').length < 12_000; i++) {
+    const p =
+      `Paragraph ${i}: if x < y && y > z then a_b_c * 2 * 3 holds; "quotes" & 'apostrophes' stay. ${'Filler words keep going. '.repeat(6)}`.trim()
+    paragraphs.push(p)
+    parts.push(p)
+    if (i % 4 === 3) {
+      const body = `const v${i} = a < b && c > d // _x_ *y* <tag> &amp;\nconsole.log(\`v${i}\`, v${i})`
+      code.push(body)
+      parts.push(`\`\`\`ts\n${body}\n\`\`\``)
+    }
+  }
+  return { markdown: parts.join('\n\n'), paragraphs, code }
+}
+
+const LONG = longMarkdown()
+
+const bot = useBotHarness({
+  allowedUsers: allowedRange(),
+  responder: (req: RecordedRequest): FakeReply =>
+    req.prompt === LONG_PROMPT && !req.hasToolResult
+      ? { kind: 'text', text: LONG.markdown }
+      : (defaultResponder(req) as FakeReply),
+})
+
+test('a first message creates session main and its answer streams, then arrives whole', async () => {
+  const h = bot()
+  const user = freshUser()
+  const words = 'one two three four five six seven eight nine ten eleven twelve'
+  h.send(`SLOW:3000:${words}`, user)
+  const created = await waitForMessage(h, user, (m) => m.text.startsWith('Created session main'))
+  expect(created.text).toContain('(persona default)')
+  const answer = await waitForMessage(h, user, (m) => m.text === words)
+  // Partial states were on screen before the end: a progress message showing part of the answer.
+  const history = chatHistory(h, user.id)
+  const partial = history.slice(0, history.lastIndexOf(words))
+  expect(partial.some((t) => t.includes('one') && !t.includes('twelve'))).toBe(true)
+  // The progress message is gone (no tools ran): nothing but the notice and the answer remain.
+  expect(h.chat(user.id).botMessages.map((m) => m.text)).toEqual([created.text, answer.text])
+  expect(h.telegram.errors()).toEqual([])
+})
+
+test('a quick answer from a live session is the final message directly, no progress first', async () => {
+  const h = bot()
+  const user = freshUser()
+  h.send('warm up', user) // the first message starts the CLI, which can take over a second
+  await waitForMessage(h, user, (m) => m.text === 'echo: warm up')
+  const since = h.telegram.calls.length
+  h.send('hi there', user)
+  await waitForMessage(h, user, (m) => m.text === 'echo: hi there')
+  const calls = h.telegram.calls.slice(since).filter((c) => Number(c.params.chat_id) === user.id)
+  expect(calls.map((c) => c.method)).toEqual(['sendMessage'])
+  expect(
+    calls.filter((c) => c.method === 'editMessageText' || c.method === 'deleteMessage'),
+  ).toEqual([])
+  expect(h.telegram.errors()).toEqual([])
+})
+
+test('a 12,000-character Markdown answer arrives complete, valid and split on block boundaries', async () => {
+  const h = bot()
+  const user = freshUser()
+  h.send(LONG_PROMPT, user)
+  const doc = await waitForMessage(h, user, (m) => m.document !== undefined)
+  // The full Markdown is attached, byte for byte as the API sent it.
+  expect(doc.document?.bytes.toString('utf8')).toBe(LONG.markdown)
+  const parts = h.chat(user.id).botMessages.filter((m) => m.text.includes('Paragraph'))
+  expect(parts.length).toBeGreaterThanOrEqual(3)
+  for (const part of parts) expect(part.text.length).toBeLessThanOrEqual(4096)
+  const text = parts.map((m) => m.text).join('\n')
+  // Every paragraph in order, special characters shown as written.
+  let from = 0
+  for (const p of LONG.paragraphs) {
+    const at = text.indexOf(p, from)
+    expect(at, p.slice(0, 20)).toBeGreaterThanOrEqual(0)
+    from = at + p.length
+  }
+  // Every code block whole inside one message, as a pre entity.
+  for (const body of LONG.code) {
+    const holder = parts.find((m) => m.text.includes(body))
+    expect(holder, body.slice(0, 20)).toBeDefined()
+    expect(holder?.entities.some((e) => e.type === 'pre')).toBe(true)
+  }
+  expect(h.telegram.errors()).toEqual([])
+})
+
+test('/stop mid-answer stops the turn with one clear message; the next message works', async () => {
+  const h = bot()
+  const user = freshUser()
+  h.send('SLOW:8000:a b c d e f g h i j', user)
+  await h.waitFor(() => chatHistory(h, user.id).some((t) => t.includes('a b')), 20_000)
+  h.send('/stop', user)
+  await waitForMessage(h, user, (m) => m.text.startsWith('Stopped.'))
+  h.send('after stop', user)
+  await waitForMessage(h, user, (m) => m.text === 'echo: after stop')
+  expect(h.chat(user.id).botMessages.some((m) => m.text === 'a b c d e f g h i j')).toBe(false)
+  expect(h.telegram.errors()).toEqual([])
+})
+
+test('two sessions answer at once: the background answer is labelled, with a switch button', async () => {
+  const h = bot()
+  const user = freshUser()
+  h.send('/new work', user)
+  await waitForMessage(h, user, (m) => m.text.startsWith('Created session work'))
+  h.send('SLOW:4000:from work', user)
+  // Commands and messages are handled concurrently: switch only once the work turn has started.
+  await h.waitFor(
+    () => h.anthropic.requests.some((r) => r.prompt === 'SLOW:4000:from work'),
+    20_000,
+  )
+  h.send('/new home', user)
+  await waitForMessage(h, user, (m) => m.text.startsWith('Created session home'))
+  h.send('SLOW:2000:from home', user)
+  const home = await waitForMessage(h, user, (m) => m.text === 'from home')
+  const work = await waitForMessage(h, user, (m) => m.text === '[work]\nfrom work')
+  // The background session showed one quiet status message, removed once its answer was out.
+  expect(h.chat(user.id).botMessages.filter((m) => m.text.includes('⏳'))).toEqual([])
+  expect(home.messageId).toBeGreaterThan(0)
+  expect(inlineButtons(work.replyMarkup).map((b) => b.text)).toEqual(['Switch to work'])
+  const press = h.press(work.messageId, 'Switch to work', user)
+  await h.waitForReply(press, (m) => m.text.startsWith('Now in session work'), { chatId: user.id })
+  expect(h.telegram.errors()).toEqual([])
+})
+
+test('messages sent while a turn runs are queued in order and all answered', async () => {
+  const h = bot()
+  const user = freshUser()
+  h.send('SLOW:2500:first answer', user)
+  await h.waitFor(() => h.chat(user.id).botMessages.length > 0, 20_000)
+  h.send('second', user)
+  h.send('third', user)
+  await waitForMessage(h, user, (m) => m.text === 'echo: third')
+  const texts = h.chat(user.id).botMessages.map((m) => m.text)
+  expect(texts.filter((t) => t.startsWith('Queued (position'))).toEqual([
+    'Queued (position 1) — it runs after the current answer.',
+    'Queued (position 2) — it runs after the current answer.',
+  ])
+  const answers = texts.filter((t) => t === 'first answer' || t.startsWith('echo: '))
+  expect(answers).toEqual(['first answer', 'echo: second', 'echo: third'])
+  expect(h.telegram.errors()).toEqual([])
+})
+
+test('injected 429s and 5xx from Telegram lose nothing', async () => {
+  const h = bot()
+  const user = freshUser()
+  h.send('warm up', user)
+  await waitForMessage(h, user, (m) => m.text === 'echo: warm up')
+  h.telegram.failNext('sendMessage', { status: 429, retryAfter: 1 }, 2)
+  h.send('through the flood', user)
+  await waitForMessage(h, user, (m) => m.text === 'echo: through the flood')
+  h.telegram.failNext('sendMessage', { status: 502 })
+  h.send('through a 502', user)
+  await waitForMessage(h, user, (m) => m.text === 'echo: through a 502')
+  expect(h.telegram.calls.filter((c) => c.injected).length).toBe(3)
+  expect(h.telegram.errors()).toEqual([])
+})
+
+test('an uploaded document is saved under uploads/ and Claude is told its path', async () => {
+  const h = bot()
+  const user = freshUser()
+  h.telegram.userSendsDocument(
+    user,
+    { name: '../My Notes.txt', content: 'hello file' },
+    'Please read it',
+  )
+  const answer = await waitForMessage(h, user, (m) => m.text.startsWith('echo: Please read it'))
+  expect(answer.text).toContain('Attached file: uploads/My_Notes.txt (10 B)')
+  const prompt = h.anthropic.turnRequests().at(-1)?.prompt
+  expect(prompt).toBe('Please read it\n\nAttached file: uploads/My_Notes.txt (10 B)')
+  const saved = await findFiles(h.dataDir, 'My_Notes.txt')
+  expect(saved).toHaveLength(1)
+  expect(await readFile(saved[0] ?? '', 'utf8')).toBe('hello file')
+  h.telegram.userSendsPhoto(user, Buffer.from('fake jpeg bytes'))
+  const photo = await waitForMessage(h, user, (m) =>
+    m.text.startsWith('echo: The user sent a file.'),
+  )
+  expect(photo.text).toMatch(/Attached file: uploads\/photo-[\d-]+\.jpg \(15 B\)/)
+  expect(h.telegram.errors()).toEqual([])
+})
