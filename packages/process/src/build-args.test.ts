@@ -82,6 +82,14 @@ describe('buildArgs', () => {
     expect(extra(args)).toEqual(['--allowedTools=Read', '--allowedTools=Bash(echo hi)'])
   })
 
+  test("a settings file (a bound project's .claude/settings.json) goes to --settings", () => {
+    const args = buildArgs(noSession, persona(), {
+      includePartialMessages: false,
+      settingsFile: '/srv/app/.claude/settings.json',
+    })
+    expect(extra(args)).toEqual(['--settings=/srv/app/.claude/settings.json'])
+  })
+
   test('is pure: the base list is not mutated', () => {
     buildArgs(noSession, persona({ settings: { model: 'm' } })).push('--x')
     expect(BASE_ARGS).toHaveLength(7)

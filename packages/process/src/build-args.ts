@@ -18,6 +18,12 @@ export interface BuildArgsOptions {
   includePartialMessages?: boolean
   /** Rules allowed "always" in an earlier process (`ClaudeProcess.allowedForSession`), added to `--allowedTools`. */
   allowedForSession?: readonly string[]
+  /**
+   * Extra settings file for `--settings=` — a bound project's `.claude/settings.json`: the CLI
+   * ignores that file's permission rules in a directory nobody accepted its trust dialog for, which a
+   * session bound from a phone cannot do (see spawn-session.ts).
+   */
+  settingsFile?: string
 }
 
 /**
@@ -44,6 +50,7 @@ export function buildArgs(
   for (const tool of allowed) args.push(`--allowedTools=${tool}`)
   for (const tool of settings.disallowedTools ?? []) args.push(`--disallowedTools=${tool}`)
   if (settings.maxBudgetUsd !== undefined) args.push(`--max-budget-usd=${settings.maxBudgetUsd}`)
+  if (options.settingsFile) args.push(`--settings=${options.settingsFile}`)
   return args
 }
 

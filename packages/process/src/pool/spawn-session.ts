@@ -1,3 +1,6 @@
+import { stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { SessionMetadata } from '@switchboard/core'
 import { buildArgs } from '../build-args.js'
 import { ClaudeProcess } from '../claude-process.js'
 import type { ProcessError } from '../errors.js'
@@ -52,11 +55,15 @@ async function createProcess(
   } catch (error) {
     throw new SessionLoadError(ref.owner, ref.id, error)
   }
-  const { meta, persona } = loaded
+  const { meta, persona, settingsFile } = loaded
   const allowedForSession = options.allowedForSession
   return new ClaudeProcess({
     cwd: meta.workingDirectory,
-    args: buildArgs(meta, persona, { resume: meta.claudeSessionId !== null, allowedForSession }),
+    args: buildArgs(meta, persona, {
+      resume: meta.claudeSessionId !== null,
+      allowedForSession,
+      settingsFile,
+    }),
     env: settings.env,
     claudePath: settings.claudePath,
     onPermissionRequest: options.onPermissionRequest,
@@ -74,5 +81,18 @@ async function load(ref: SessionRef, settings: PoolSettings) {
     settings.store.getById(ref.owner, ref.id),
     settings.store.readPersonaById(ref.owner, ref.id),
   ])
-  return { meta, persona }
+  return { meta, persona, settingsFile: await projectSettingsFile(meta) }
+}
+
+/**
+ * A bound project's `.claude/settings.json`, passed with `--settings`. Run by hand, `claude` applies
+ * that file's permission rules once the user accepts the directory's trust dialog; a session bound
+ * with an explicit command has had that consent, but the CLI cannot ask for it in `-p` mode and
+ * would ignore the rules (CLAUDE.md, skills and `settings.local.json` apply either way).
+ */
+async function projectSettingsFile(meta: SessionMetadata): Promise<string | undefined> {
+  if (!meta.boundToProject) return undefined
+  const path = join(meta.workingDirectory, '.claude', 'settings.json')
+  const info = await stat(path).catch(() => undefined)
+  return info?.isFile() ? path : undefined
 }
