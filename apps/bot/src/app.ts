@@ -1,5 +1,6 @@
 import { type Context, Telegraf } from 'telegraf'
 import { allowList } from './auth/allow-list.js'
+import { privateChatsOnly } from './auth/private-chats-only.js'
 import { callbackRouter } from './callbacks/callback-router.js'
 import { deleteCallback } from './commands/delete.js'
 import { registerCommands } from './commands/index.js'
@@ -24,7 +25,7 @@ export function createBot(config: BotConfig): Telegraf<Context> {
 }
 
 /**
- * Wires the bot: error boundary → allow-list → commands → button presses → conversation
+ * Wires the bot: error boundary → allow-list → private chats only → commands → button presses → conversation
  * (text, captions, documents, photos). Returns the bot, not yet launched.
  */
 export function createApp(
@@ -34,6 +35,7 @@ export function createApp(
 ): Telegraf<Context> {
   bot.use(errorBoundary(deps))
   bot.use(allowList({ allowedUsers: deps.config.SWITCHBOARD_ALLOWED_USERS, logger: deps.logger }))
+  bot.use(privateChatsOnly(deps.logger))
   registerCommands(bot, deps)
   bot.use(
     callbackRouter(deps, {

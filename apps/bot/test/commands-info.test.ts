@@ -91,9 +91,12 @@ test('/cost shows tokens and USD per session and the total', async () => {
   expect(h.telegram.errors()).toEqual([])
 })
 
-test('/stop and /suspend say when nothing is running', async () => {
+test('/stop and /suspend say when nothing is running; an unknown command says so', async () => {
   const h = bot()
   const u = user(4)
+  expect((await ask(h, '/nope now', u)).text).toBe(
+    'There is no command /nope. /help lists the commands.',
+  )
   expect((await ask(h, '/stop', u)).text).toContain('You have no active session yet')
   await ask(h, '/new calm', u)
   expect((await ask(h, '/stop', u)).text).toBe('Nothing is running in calm.')

@@ -31,6 +31,7 @@ export { type PersonaSettingsPatch, PersonaSettingsPatchSchema } from './persona
 
 // Paths and input rules, for apps that validate input before calling the manager.
 export { type DataDirEnv, resolveDataDir } from './data-dir.js'
+export { isInside } from './project-dir.js'
 export {
   isSessionId,
   normalizeSessionName,

@@ -217,10 +217,9 @@ export class ClaudeProcess {
     const parsed = parseLine(text)
     this.handleControl(parsed)
     if (parsed.kind === 'invalid') {
-      this.logger.warn(
-        { line: text.slice(0, 500), error: parsed.error },
-        'invalid JSON on the CLI stdout',
-      )
+      // The line (and JSON.parse's message, which quotes it) may be Claude's output: debug only.
+      this.logger.warn({ length: text.length }, 'invalid JSON on the CLI stdout')
+      this.logger.debug({ line: text.slice(0, 500), error: parsed.error }, 'the invalid line')
       return
     }
     if (parsed.kind === 'unknown')

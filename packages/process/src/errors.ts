@@ -89,8 +89,9 @@ export class ProcessExitedError extends ProcessError {
  * Safe to replay in a new process: `prompt` is the original text.
  */
 export class TurnNotStartedError extends ProcessError {
+  declare readonly prompt: string
   constructor(
-    readonly prompt: string,
+    prompt: string,
     readonly exit: ExitInfo | undefined,
   ) {
     super(
@@ -100,6 +101,8 @@ export class TurnNotStartedError extends ProcessError {
         : 'The Claude Code process is stopping or has exited; the turn never started',
     )
     this.name = 'TurnNotStartedError'
+    // Not enumerable: loggers serialise an error's own fields, and the user's text must stay out of logs.
+    Object.defineProperty(this, 'prompt', { value: prompt, enumerable: false })
   }
 }
 

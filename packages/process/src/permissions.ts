@@ -139,7 +139,7 @@ export async function decidePermission(
     const parsed = DecisionSchema.safeParse(outcome.value)
     if (!parsed.success) {
       options.logger.error(
-        { value: outcome.value, toolName: request.toolName },
+        { issues: parsed.error.issues.map((issue) => issue.message), toolName: request.toolName },
         'permission handler returned an invalid decision',
       )
       return deny(

@@ -18,6 +18,7 @@ import { statusCommand } from './status.js'
 import { stopCommand } from './stop.js'
 import { suspendCommand } from './suspend.js'
 import { switchCommand } from './switch.js'
+import { unknownCommand } from './unknown-command.js'
 
 export type { Command, CommandContext } from './command.js'
 
@@ -41,7 +42,7 @@ export const COMMANDS: readonly Command[] = [
   getCommand,
 ]
 
-/** Registers every command with Telegraf; anything else falls through to the next middleware. */
+/** Registers every command with Telegraf (and a reply for unknown ones); other messages fall through. */
 export function registerCommands(bot: Telegraf<Context>, deps: BotDeps): void {
   for (const command of COMMANDS) {
     bot.command(command.name, async (ctx) => {
@@ -51,6 +52,7 @@ export function registerCommands(bot: Telegraf<Context>, deps: BotDeps): void {
       await command.run(commandContext(ctx, deps, command, ctx.message.text, from.id))
     })
   }
+  bot.use(unknownCommand(deps))
 }
 
 /** Publishes the command menu (setMyCommands) shown by Telegram clients. */

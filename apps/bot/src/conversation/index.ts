@@ -14,6 +14,7 @@ import { ASK_USER_QUESTION_TOOL } from '../permissions/ask-user-question-input.j
 import { AuditLog } from '../permissions/audit-log.js'
 import { PermissionPrompter } from '../permissions/permission-prompter.js'
 import { ChatOrder } from './chat-order.js'
+import { createEditHandler } from './edit-handler.js'
 import { InflightStore } from './inflight-store.js'
 import { createMessageHandler, type MessageHandlerDeps } from './message-handler.js'
 import { Submitter } from './submitter.js'
@@ -21,7 +22,7 @@ import { sendText } from './telegram-calls.js'
 import { createUploadHandler } from './upload-handler.js'
 
 export interface Conversation {
-  /** Registers text/caption/document/photo handlers (after the command handlers). */
+  /** Registers text/caption/document/photo and edit handlers (after the command handlers). */
   register(bot: Telegraf<Context>): void
   /** Callback handlers for the actions it owns. */
   callbackHandlers: { permission: CallbackHandler<'permission'>; answer: CallbackHandler<'answer'> }
@@ -102,10 +103,13 @@ export function createConversation(deps: BotDeps, options: ConversationOptions =
   const handlerDeps: MessageHandlerDeps = { sessions, outbox, logger, questions, order, submit }
   const onText = createMessageHandler(handlerDeps)
   const onUpload = createUploadHandler({ ...handlerDeps, fetch: options.fetch })
+  const onEdit = createEditHandler({ outbox, logger })
 
   return {
     register(bot) {
       bot.on('message', (ctx, next) => onUpload(ctx, () => onText(ctx, next)))
+      // Not awaited: the reply goes through the outbox, polling must not wait for it.
+      bot.on('edited_message', (ctx) => void onEdit(ctx))
     },
     callbackHandlers: { permission: prompter.handlePress, answer: questions.handlePress },
     async onPermissionRequest(ref, request, signal) {

@@ -1,5 +1,6 @@
 import { realpath, stat } from 'node:fs/promises'
-import { isAbsolute, relative, resolve, sep } from 'node:path'
+import { resolve } from 'node:path'
+import { isInside } from '@switchboard/core'
 
 /** Telegram's limit for files a bot uploads. */
 export const BOT_UPLOAD_LIMIT_BYTES = 50 * 1024 * 1024
@@ -57,9 +58,4 @@ function outside(input: string): GetFileError {
     'outside',
     `${input} is outside the session’s directory; /get only sends files from inside it.`,
   )
-}
-
-function isInside(root: string, path: string): boolean {
-  const rel = relative(root, path)
-  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel))
 }

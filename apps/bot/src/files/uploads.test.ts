@@ -1,8 +1,8 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, test } from 'vitest'
-import { saveUpload, UploadTooLargeError, uploadPrompt } from './uploads.js'
+import { saveUpload, UploadOutsideError, UploadTooLargeError, uploadPrompt } from './uploads.js'
 import { candidateName, sanitizeFileName } from './uploads-name.js'
 
 let dir: string
@@ -75,6 +75,22 @@ test('a download over the limit is refused and leaves no file behind', async () 
   })
   await expect(upload).rejects.toBeInstanceOf(UploadTooLargeError)
   expect(await readdir(join(dir, 'uploads'))).toEqual([])
+})
+
+test('an uploads/ that is a symlink out of the session directory is refused', async () => {
+  const work = join(dir, 'work')
+  const elsewhere = join(dir, 'elsewhere')
+  await mkdir(work)
+  await mkdir(elsewhere)
+  await symlink(elsewhere, join(work, 'uploads'))
+  const upload = saveUpload({
+    url: 'http://x/f',
+    fileName: 'notes.txt',
+    workingDirectory: work,
+    fetch: fakeFetch('one'),
+  })
+  await expect(upload).rejects.toBeInstanceOf(UploadOutsideError)
+  expect(await readdir(elsewhere)).toEqual([])
 })
 
 test('the prompt is the caption (or a note) followed by the attached paths', () => {

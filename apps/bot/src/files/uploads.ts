@@ -3,10 +3,11 @@
  * session's working directory under `uploads/`, and described to Claude by their relative path.
  */
 
-import { mkdir, rm } from 'node:fs/promises'
+import { mkdir, realpath, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import { isInside } from '@switchboard/core'
 import { createUniqueFile, sanitizeFileName } from './uploads-name.js'
 
 export const UPLOADS_DIR = 'uploads'
@@ -44,6 +45,18 @@ export class UploadDownloadError extends Error {
   }
 }
 
+/** `uploads/` resolves outside the session's directory (a symlink): nothing is written through it. */
+export class UploadOutsideError extends Error {
+  readonly code = 'UPLOAD_OUTSIDE'
+  override readonly name = 'UploadOutsideError'
+  constructor() {
+    super('uploads/ in the session’s directory points outside it (a symlink?)')
+  }
+  get userMessage(): string {
+    return `The file was not saved: ${this.message}. Replace uploads/ with a plain directory and send the file again.`
+  }
+}
+
 export interface SaveUploadInput {
   /** Download URL (getFileLink); it contains the bot token: never log it. */
   url: URL | string
@@ -74,6 +87,9 @@ export async function saveUpload(input: SaveUploadInput): Promise<SavedUpload> {
   if (declared > maxBytes) throw new UploadTooLargeError(declared)
   const dir = join(input.workingDirectory, UPLOADS_DIR)
   await mkdir(dir, { recursive: true })
+  // Claude (or anyone with the project) can turn uploads/ into a symlink: never write through one.
+  const [root, target] = await Promise.all([realpath(input.workingDirectory), realpath(dir)])
+  if (!isInside(root, target)) throw new UploadOutsideError()
   const { name, handle } = await createUniqueFile(dir, sanitizeFileName(input.fileName))
   let bytes = 0
   try {

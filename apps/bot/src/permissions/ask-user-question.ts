@@ -6,13 +6,9 @@
  */
 
 import { randomBytes } from 'node:crypto'
-import type { SessionManager } from '@switchboard/core'
 import type { PermissionDecision, PermissionRequest, SessionRef } from '@switchboard/process'
 import type { CallbackAction } from '../callbacks/callback-actions.js'
-import type { CallbackStore } from '../callbacks/callback-store.js'
 import { editButtons, editHtml, sendHtml } from '../conversation/telegram-calls.js'
-import type { Logger } from '../logging/logger.js'
-import type { Outbox } from '../telegram/outbox.js'
 import {
   type AskedQuestion,
   answerText,
@@ -20,23 +16,14 @@ import {
   type QuestionAnswer,
   withAnswers,
 } from './ask-user-question-input.js'
-import type { AuditLog } from './audit-log.js'
 import { type ActionHandler, answerPress, EXPIRED_TEXT } from './button-press.js'
-import { type ChatLookup, type PromptTarget, resolvePromptTarget } from './prompt-target.js'
+import { type PromptDeps, type PromptTarget, resolvePromptTarget } from './prompt-target.js'
 import { questionButtons, questionHtml } from './question-view.js'
 import { abortKind, describeAbort, formatDuration } from './request-abort.js'
 
 export const UNANSWERED_MESSAGE = 'The user did not answer the question.'
 
-export interface QuestionAskerOptions {
-  outbox: Outbox
-  callbacks: CallbackStore<CallbackAction>
-  sessions: Pick<SessionManager, 'getById' | 'active'>
-  audit: AuditLog
-  logger: Logger
-  chatFor: ChatLookup
-  timeoutMs: number
-}
+export type QuestionAskerOptions = PromptDeps
 
 /** One question on screen, waiting for a press or a typed answer. */
 interface OpenQuestion {

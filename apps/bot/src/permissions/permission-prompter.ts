@@ -6,18 +6,12 @@
  */
 
 import { randomBytes } from 'node:crypto'
-import type { SessionManager } from '@switchboard/core'
 import type { PermissionDecision, PermissionRequest, SessionRef } from '@switchboard/process'
-import type { CallbackAction } from '../callbacks/callback-actions.js'
-import type { CallbackStore } from '../callbacks/callback-store.js'
 import { editHtml, sendHtml } from '../conversation/telegram-calls.js'
-import type { Logger } from '../logging/logger.js'
 import { escapeHtml } from '../render/html-escape.js'
 import { describePermissionRequest } from '../render/permission-prompt.js'
-import type { Outbox } from '../telegram/outbox.js'
-import type { AuditLog } from './audit-log.js'
 import { type ActionHandler, answerPress, EXPIRED_TEXT } from './button-press.js'
-import { type ChatLookup, type PromptTarget, resolvePromptTarget } from './prompt-target.js'
+import { type PromptDeps, type PromptTarget, resolvePromptTarget } from './prompt-target.js'
 import { abortKind, describeAbort, formatDuration } from './request-abort.js'
 
 export type PermissionChoice = 'allow' | 'always' | 'deny'
@@ -34,16 +28,7 @@ const CHOICE_TEXT: Record<PermissionChoice, { button: string; toast: string; lin
   deny: { button: '🚫 Deny', toast: 'Denied', line: '🚫 <b>Denied</b>' },
 }
 
-export interface PermissionPrompterOptions {
-  outbox: Outbox
-  callbacks: CallbackStore<CallbackAction>
-  sessions: Pick<SessionManager, 'getById' | 'active'>
-  audit: AuditLog
-  logger: Logger
-  chatFor: ChatLookup
-  /** The driver's permission timeout: how long the buttons stay valid (plus a margin). */
-  timeoutMs: number
-}
+export type PermissionPrompterOptions = PromptDeps
 
 interface Pending {
   ownerUserId: number

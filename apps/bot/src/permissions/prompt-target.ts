@@ -6,6 +6,11 @@
 
 import type { SessionManager } from '@switchboard/core'
 import type { SessionRef } from '@switchboard/process'
+import type { CallbackAction } from '../callbacks/callback-actions.js'
+import type { CallbackStore } from '../callbacks/callback-store.js'
+import type { Logger } from '../logging/logger.js'
+import type { Outbox } from '../telegram/outbox.js'
+import type { AuditLog } from './audit-log.js'
 
 export interface PromptTarget {
   chatId: number
@@ -19,6 +24,18 @@ export interface PromptTarget {
 }
 
 export type ChatLookup = (ref: SessionRef) => number | undefined
+
+/** What the permission prompter and the question asker share. */
+export interface PromptDeps {
+  outbox: Outbox
+  callbacks: CallbackStore<CallbackAction>
+  sessions: Pick<SessionManager, 'getById' | 'active'>
+  audit: AuditLog
+  logger: Logger
+  chatFor: ChatLookup
+  /** The driver's permission timeout: how long the buttons stay valid (plus a margin). */
+  timeoutMs: number
+}
 
 export async function resolvePromptTarget(
   sessions: Pick<SessionManager, 'getById' | 'active'>,

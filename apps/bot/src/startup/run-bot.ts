@@ -16,6 +16,7 @@ import { loadEnvFileIfPresent } from './load-env-file.js'
 import { watchPolling } from './polling-errors.js'
 import { collectSecrets } from './secrets.js'
 import { createShutdown } from './shutdown.js'
+import { logUnhandledRejections } from './unhandled-rejections.js'
 import { waitForTelegram } from './wait-for-telegram.js'
 
 export interface RunBotOptions {
@@ -38,6 +39,7 @@ export async function runBot(options: RunBotOptions): Promise<void> {
     level: config.LOG_LEVEL,
     secrets: collectSecrets(env, config.TELEGRAM_BOT_TOKEN),
   })
+  logUnhandledRejections(logger)
   const dataDir = config.SWITCHBOARD_DATA_DIR ?? resolveDataDir(env)
 
   let shutdown: (reason: string, code?: number) => Promise<void> = async () => {}

@@ -6,6 +6,7 @@ import { createLogger } from '../logging/logger.js'
 import { loadEnvFileIfPresent } from './load-env-file.js'
 import { collectSecrets } from './secrets.js'
 import { createShutdown } from './shutdown.js'
+import { logUnhandledRejections } from './unhandled-rejections.js'
 
 const silent = () => createLogger({ level: 'silent', secrets: [] })
 
@@ -73,5 +74,25 @@ test('shutdown forces exit 1 when the whole sequence overruns its deadline', asy
     expect(exit).toHaveBeenCalledWith(1)
   } finally {
     vi.useRealTimers()
+  }
+})
+
+test('an unhandled rejection is logged at error level instead of ending the bot', () => {
+  const lines: string[] = []
+  const logger = createLogger({
+    level: 'info',
+    secrets: [],
+    destination: { write: (line: string) => void lines.push(line) },
+  })
+  const listener = logUnhandledRejections(logger)
+  try {
+    expect(process.listeners('unhandledRejection')).toContain(listener)
+    listener(new Error('forgotten promise'))
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({
+      level: 50,
+      err: { message: 'forgotten promise' },
+    })
+  } finally {
+    process.off('unhandledRejection', listener)
   }
 })

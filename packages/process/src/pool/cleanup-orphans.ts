@@ -34,7 +34,11 @@ async function cleanupOne(meta: SessionMetadata, options: OrphanCleanupOptions):
   const argv = alive ? (readCmdline(pid) ?? []) : []
   const isCli = alive && looksLikeClaudeCli(argv, options.claudePath)
   if (alive && !isCli)
-    options.logger.warn({ session, pid, argv }, 'recorded pid is not a Claude Code CLI: left alone')
+    // Only the program: another process's arguments may hold anything (prompts, secrets).
+    options.logger.warn(
+      { session, pid, command: argv[0] },
+      'recorded pid is not a Claude Code CLI: left alone',
+    )
   const killed = isCli && (await killProcess(pid, options.graceMs))
   if (isCli && !killed) {
     // Still running: keep the pid so a later cleanup can try again.

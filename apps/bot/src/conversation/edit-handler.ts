@@ -1,0 +1,21 @@
+import type { Context } from 'telegraf'
+import type { Logger } from '../logging/logger.js'
+import type { Outbox } from '../telegram/outbox.js'
+import { sendText } from './telegram-calls.js'
+
+export const EDIT_NOT_SENT_TEXT =
+  'Edits don’t reach Claude: the original message was already sent. Send the corrected text as a new message.'
+
+/**
+ * An edited message: Claude already has the original, so the edit is not run; the user is told
+ * instead of the edit vanishing silently. Edits without text (e.g. live locations) are ignored.
+ */
+export function createEditHandler(deps: { outbox: Outbox; logger: Logger }) {
+  return async (ctx: Context): Promise<void> => {
+    const edited = ctx.editedMessage
+    if (!edited || !('text' in edited || 'caption' in edited)) return
+    await sendText(deps.outbox, edited.chat.id, EDIT_NOT_SENT_TEXT, {
+      replyTo: edited.message_id,
+    }).catch((error: unknown) => deps.logger.warn({ err: error }, 'could not answer an edit'))
+  }
+}
