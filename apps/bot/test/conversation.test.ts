@@ -195,3 +195,32 @@ test('an uploaded document is saved under uploads/ and Claude is told its path',
   expect(photo.text).toMatch(/Attached file: uploads\/photo-[\d-]+\.jpg \(15 B\)/)
   expect(h.telegram.errors()).toEqual([])
 })
+
+test('an album (items sharing a media_group_id) is saved whole and runs as ONE turn', async () => {
+  const h = bot()
+  const user = freshUser()
+  h.telegram.userSendsMediaGroup(
+    user,
+    [
+      { name: 'a.txt', content: 'alpha' },
+      { name: 'b.txt', content: 'beta!' },
+      { photo: Buffer.from('jpeg') },
+    ],
+    'Compare these',
+  )
+  const answer = await waitForMessage(h, user, (m) => m.text.startsWith('echo: Compare these'))
+  expect(answer.text).toMatch(
+    /^echo: Compare these\n\nAttached file: uploads\/a\.txt \(5 B\)\nAttached file: uploads\/b\.txt \(5 B\)\nAttached file: uploads\/photo-[\d-]+\.jpg \(4 B\)$/,
+  )
+  const saved = await findFiles(h.dataDir, 'b.txt')
+  expect(saved).toHaveLength(1)
+  expect(await readFile(saved[0] ?? '', 'utf8')).toBe('beta!')
+  // A message after the album comes after its one answer: no other turn ran for its items.
+  h.send('after the album', user)
+  await waitForMessage(h, user, (m) => m.text === 'echo: after the album')
+  const echoes = h.chat(user.id).botMessages.filter((m) => m.text.startsWith('echo: '))
+  expect(echoes.map((m) => m.text)).toEqual([answer.text, 'echo: after the album'])
+  const mine = h.anthropic.turnRequests().filter((r) => r.prompt.includes('uploads/a.txt'))
+  expect(mine).toHaveLength(1)
+  expect(h.telegram.errors()).toEqual([])
+})

@@ -17,6 +17,7 @@ import { ChatOrder } from './chat-order.js'
 import { createEditHandler } from './edit-handler.js'
 import { InflightStore } from './inflight-store.js'
 import { createMessageHandler, type MessageHandlerDeps } from './message-handler.js'
+import { poolSlotWait } from './slot-wait.js'
 import { Submitter } from './submitter.js'
 import { sendText } from './telegram-calls.js'
 import { createUploadHandler } from './upload-handler.js'
@@ -70,6 +71,7 @@ export function createConversation(deps: BotDeps, options: ConversationOptions =
       progressDelayMs: options.progressDelayMs,
       liveIntervalMs: options.liveIntervalMs,
       isClosing: () => closing,
+      slotWait: poolSlotWait(pool, config.SWITCHBOARD_MAX_LIVE),
       trackDelivery: (delivery) => {
         deliveries.add(delivery)
         void delivery.finally(() => deliveries.delete(delivery))

@@ -74,6 +74,13 @@ export class LiveProgress {
     this.renderer?.setStatus(status)
   }
 
+  /** The turn stopped waiting (for a Claude Code slot): back to the normal live view. */
+  started(): void {
+    this.status = undefined
+    const idle = this.text === '' && this.running.size === 0
+    this.renderer?.setStatus(idle ? 'working…' : undefined)
+  }
+
   /** The answer is about to be delivered: take the progress message away (or summarise tools). */
   async complete(): Promise<void> {
     const shown = await this.end()

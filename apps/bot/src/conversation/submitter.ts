@@ -91,6 +91,15 @@ export class Submitter {
       )
     }
     state.open += 1
+    // For queueing, a turn is over once its answer is out (what the user sees), not when the
+    // in-flight record is cleared afterwards; a crash in between still leaves the record on disk.
+    let finished = false
+    const finish = () => {
+      if (finished) return
+      finished = true
+      state.open -= 1
+      if (state.open === 0 && this.sessions.get(ref.id) === state) this.sessions.delete(ref.id)
+    }
     const job = {
       ref,
       userId,
@@ -99,6 +108,7 @@ export class Submitter {
       cwd: session.workingDirectory,
       turn,
       afterDelivery: async (outcome: TurnOutcome) => {
+        finish()
         await record.written
         if (outcome === 'told') await inflight.remove(ref.owner, ref.id, record.key)
       },
@@ -110,9 +120,8 @@ export class Submitter {
         logger.error({ err: error, sessionId: ref.id }, 'turn runner failed'),
       )
       .finally(() => {
-        state.open -= 1
+        finish()
         this.running.delete(run)
-        if (state.open === 0 && this.sessions.get(ref.id) === state) this.sessions.delete(ref.id)
       })
     state.tail = run
     this.running.add(run)

@@ -16,6 +16,7 @@ import type { LiveMode } from '../render/live-sinks.js'
 import type { Outbox } from '../telegram/outbox.js'
 import { type Consumed, consume } from './consume-turn.js'
 import { LiveProgress } from './live-progress.js'
+import { type SlotWaitProbe, watchSlotWait } from './slot-wait.js'
 import { type InlineButton, sendText } from './telegram-calls.js'
 import { describeResultError, describeTurnFailure, INTERRUPTED_SUBTYPE } from './turn-errors.js'
 
@@ -34,6 +35,8 @@ export interface TurnRunnerDeps {
   liveIntervalMs?: number
   /** True while the bot shuts down: turns stopped by the shutdown are not reported as errors. */
   isClosing: () => boolean
+  /** Whether a session's turn waits for a free Claude Code slot (the status to show). */
+  slotWait?: SlotWaitProbe
   /** Told about each delivery (answer or error) so shutdown can wait for it. */
   trackDelivery?: (delivery: Promise<unknown>) => void
 }
@@ -68,7 +71,10 @@ export async function runTurn(deps: TurnRunnerDeps, job: TurnJob): Promise<TurnO
     startDelayMs: deps.progressDelayMs,
     liveIntervalMs: deps.liveIntervalMs,
   })
-  const { result, failure, streamed } = await consume(deps, job, progress)
+  const stopWatching = deps.slotWait
+    ? watchSlotWait(job.ref, job.turn, deps.slotWait, progress)
+    : () => {}
+  const { result, failure, streamed } = await consume(deps, job, progress).finally(stopWatching)
   const closing = deps.isClosing()
   if (closing && (failure !== undefined || result?.subtype === INTERRUPTED_SUBTYPE)) {
     await progress.fail('interrupted by a restart')

@@ -6,7 +6,14 @@ import type { FloodOptions } from './flood-control.js'
 import { createTelegramServer } from './http-server.js'
 import { commandsKey } from './methods/bot-methods.js'
 import type { BotCommand, FakeUser, Update } from './types.js'
-import { userPresses, userSends, userSendsDocument, userSendsPhoto } from './user-actions.js'
+import {
+  type MediaGroupItem,
+  userPresses,
+  userSends,
+  userSendsDocument,
+  userSendsMediaGroup,
+  userSendsPhoto,
+} from './user-actions.js'
 import { type WaitForOptions, waitFor } from './wait-for.js'
 
 export interface FakeTelegramOptions {
@@ -34,6 +41,8 @@ export interface FakeTelegram {
     caption?: string,
   ): Update
   userSendsPhoto(from: FakeUser, content: Buffer, caption?: string): Update
+  /** An album: one update per item, sharing a media_group_id; the caption goes on the first. */
+  userSendsMediaGroup(from: FakeUser, items: readonly MediaGroupItem[], caption?: string): Update[]
   userPresses(
     from: FakeUser,
     message: { chatId: number; messageId: number },
@@ -85,6 +94,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     userSends: (from, text, extra) => userSends(state, from, text, extra),
     userSendsDocument: (from, file, caption) => userSendsDocument(state, from, file, caption),
     userSendsPhoto: (from, content, caption) => userSendsPhoto(state, from, content, caption),
+    userSendsMediaGroup: (from, items, caption) => userSendsMediaGroup(state, from, items, caption),
     userPresses: (from, message, data) => userPresses(state, from, message, data),
     chat: (chatId) => toChatView(chatId, state.chats.get(chatId), state.files),
     calls: state.calls,

@@ -36,6 +36,24 @@ describe('files sent by users', () => {
     expect(missing.status).toBe(404)
   })
 
+  it('sends an album as one update per item sharing a media_group_id, captioned once', async () => {
+    const updates = fake.userSendsMediaGroup(
+      erin,
+      [{ name: 'a.txt', content: 'aaa' }, { photo: Buffer.from([9, 9]) }],
+      'both',
+    )
+    const [first, second] = updates.map((u) => u.message)
+    expect(first?.media_group_id).toBeDefined()
+    expect(second?.media_group_id).toBe(first?.media_group_id)
+    expect(first).toMatchObject({ caption: 'both', document: { file_name: 'a.txt' } })
+    expect(second?.caption).toBeUndefined()
+    const fileId = second?.photo?.[0]?.file_id
+    const { body } = await callApi<{ file_path: string }>(fake, 'getFile', { file_id: fileId })
+    const res = await fetch(`${fake.apiRoot}/file/bot${fake.token}/${body.result?.file_path}`)
+    expect([...new Uint8Array(await res.arrayBuffer())]).toEqual([9, 9])
+    expect(() => fake.userSendsMediaGroup(erin, [{ photo: Buffer.from([1]) }])).toThrow(/2 to 10/)
+  })
+
   it('refuses getFile over 20 MB and unknown ids', async () => {
     const big = fake.userSendsDocument(erin, {
       name: 'big.bin',

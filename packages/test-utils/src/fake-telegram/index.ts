@@ -42,4 +42,5 @@ export type {
   Update,
   User,
 } from './types.js'
+export type { MediaGroupItem } from './user-actions.js'
 export type { WaitForOptions } from './wait-for.js'

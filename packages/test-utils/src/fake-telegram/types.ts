@@ -65,6 +65,8 @@ export interface Message {
   entities?: MessageEntity[]
   caption?: string
   caption_entities?: MessageEntity[]
+  /** Shared by the messages of one album. */
+  media_group_id?: string
   document?: Document
   photo?: PhotoSize[]
   reply_markup?: ReplyMarkup

@@ -62,6 +62,49 @@ export function userSendsPhoto(
   return state.updates.push({ message })
 }
 
+/** One item of an album: a document (with a name) or a photo (without one). */
+export type MediaGroupItem =
+  | { name: string; content: Buffer | string; mimeType?: string }
+  | { photo: Buffer }
+
+/**
+ * A user sends an album: one message per item sharing a `media_group_id`, each its own update, the
+ * caption on the first item (as Telegram does).
+ */
+export function userSendsMediaGroup(
+  state: FakeState,
+  from: FakeUser,
+  items: readonly MediaGroupItem[],
+  caption?: string,
+): Update[] {
+  if (items.length < 2 || items.length > 10) {
+    throw new FakeTelegramUsageError('an album has 2 to 10 items')
+  }
+  const chat = state.chats.ensure(from)
+  const groupId = randomBytes(8).readBigUInt64BE().toString()
+  return items.map((item, i) => {
+    const media =
+      'photo' in item
+        ? { photo: [photoOf(state.files.add('photos', item.photo, undefined, 'image/jpeg'))] }
+        : {
+            document: documentOf(
+              state.files.add('documents', Buffer.from(item.content), item.name, item.mimeType),
+            ),
+          }
+    const message = chat.add(
+      {
+        from: chat.user,
+        media_group_id: groupId,
+        ...media,
+        ...(caption && i === 0 ? { caption } : {}),
+      },
+      state.unixNow(),
+      false,
+    )
+    return state.updates.push({ message })
+  })
+}
+
 /** A user presses an inline button; throws if the message has no button with that data. */
 export function userPresses(
   state: FakeState,

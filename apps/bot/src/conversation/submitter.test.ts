@@ -1,0 +1,113 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Turn, TurnEvent } from '@switchboard/process'
+import { afterEach, beforeEach, expect, test } from 'vitest'
+import type { CallbackAction } from '../callbacks/callback-actions.js'
+import { CallbackStore } from '../callbacks/callback-store.js'
+import { AuditLog } from '../permissions/audit-log.js'
+import { INFLIGHT_FILE_NAME, InflightStore } from './inflight-store.js'
+import { Submitter } from './submitter.js'
+import {
+  eventually,
+  fakeSessions,
+  makeOutbox,
+  resultEvent,
+  scriptedTurn,
+  sessionMeta,
+  silentLogger,
+} from './testing/fakes.js'
+
+const USER = 42
+let dir: string
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'submitter-'))
+})
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+/** An InflightStore whose removals wait for `release()` (a slow disk, or a crash in between). */
+class SlowRemoveStore extends InflightStore {
+  private open!: () => void
+  private readonly gate = new Promise<void>((resolve) => {
+    this.open = resolve
+  })
+  release(): void {
+    this.open()
+  }
+  override async remove(owner: string, sessionId: string, key: string): Promise<void> {
+    await this.gate
+    await super.remove(owner, sessionId, key)
+  }
+}
+
+function setup(turns: Turn[]) {
+  const { api, outbox } = makeOutbox()
+  const inflight = new SlowRemoveStore({ sessionDirectory: () => dir, logger: silentLogger })
+  const submitter = new Submitter({
+    pool: {
+      send: () => {
+        const turn = turns.shift()
+        if (!turn) throw new Error('no more scripted turns')
+        return turn
+      },
+    },
+    outbox,
+    inflight,
+    logger: silentLogger,
+    runner: {
+      outbox,
+      sessions: fakeSessions([sessionMeta()]),
+      callbacks: new CallbackStore<CallbackAction>(),
+      audit: new AuditLog({ sessionDirectory: () => dir, logger: silentLogger }),
+      logger: silentLogger,
+      mode: 'edit',
+      claudePath: 'claude',
+      progressDelayMs: 10_000,
+      isClosing: () => false,
+    },
+  })
+  const texts = () => api.calls.map((c) => String(c.payload.text ?? ''))
+  return { submitter, inflight, texts }
+}
+
+const answer = (text: string): TurnEvent[] => [resultEvent({ text })]
+
+test('a message sent right after an answer is out is not "Queued", though the record is still being cleared', async () => {
+  const s = setup([scriptedTurn(answer('first')), scriptedTurn(answer('second'))])
+  await s.submitter.submit(USER, USER, 'one', sessionMeta())
+  await eventually(() => s.texts().includes('first'))
+  // The answer is visible; its in-flight record is still on disk (a crash now → "may be incomplete").
+  await s.inflight.idle() // the removal waits before it touches the file
+  const onDisk = JSON.parse(await readFile(join(dir, INFLIGHT_FILE_NAME), 'utf8'))
+  expect(onDisk.turns.map((t: { prompt: string }) => t.prompt)).toEqual(['one'])
+
+  await s.submitter.submit(USER, USER, 'two', sessionMeta())
+  await eventually(() => s.texts().includes('second'))
+  expect(s.texts().filter((t) => t.startsWith('Queued'))).toEqual([])
+  s.inflight.release()
+  await Promise.all([...s.submitter.pending])
+  await s.inflight.idle()
+  await expect(readFile(join(dir, INFLIGHT_FILE_NAME), 'utf8')).rejects.toThrow()
+})
+
+test('a message sent while an answer is still being written is queued behind it', async () => {
+  let unblock!: () => void
+  const gate = new Promise<void>((resolve) => {
+    unblock = resolve
+  })
+  const s = setup([scriptedTurn(answer('first'), undefined, gate), scriptedTurn(answer('second'))])
+  s.inflight.release()
+  await s.submitter.submit(USER, USER, 'one', sessionMeta())
+  await s.submitter.submit(USER, USER, 'two', sessionMeta())
+  await eventually(() => s.texts().some((t) => t.startsWith('Queued')))
+  unblock()
+  await eventually(() => s.texts().includes('second'))
+  const texts = s.texts()
+  expect(texts).toEqual([
+    'Queued (position 1) — it runs after the current answer.',
+    'first',
+    'second',
+  ])
+})
