@@ -10,7 +10,7 @@ import type { SessionRef } from '../src/pool/types.js'
 // Resident memory of the supervisor (this Node process) with 50 sessions known to the pool, each of
 // which ran one turn through the fake CLI and was then suspended by the idle timeout. (The RSS of an
 // idle real CLI is reported by warm-vs-cold.bench.ts.)
-const FAKE = fileURLToPath(new URL('../test/pool/support/fake-claude-pool.mjs', import.meta.url))
+const FAKE = fileURLToPath(new URL('../test/support/fake-claude.mjs', import.meta.url))
 const SESSIONS = 50
 
 setFlagsFromString('--expose-gc')

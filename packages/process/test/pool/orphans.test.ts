@@ -2,7 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { BASE_ARGS } from '../../src/build-args.js'
 import { isAlive, looksLikeClaudeCli, readCmdline } from '../../src/pool/orphans.js'
-import { FAKE_CLAUDE_POOL, makePoolFixture, type PoolFixture } from './support/pool-fixture.js'
+import { FAKE_CLAUDE } from '../support/fake-process.js'
+import { makePoolFixture, type PoolFixture } from './support/pool-fixture.js'
 
 let fx: PoolFixture
 const children: ChildProcess[] = []
@@ -45,9 +46,9 @@ describe('looksLikeClaudeCli', () => {
 })
 
 test('cleanupOrphans kills a leftover CLI, spares a non-CLI pid, and clears both pids', async () => {
-  const orphan = startDetached(FAKE_CLAUDE_POOL, [...BASE_ARGS, '--resume=abc'])
+  const orphan = startDetached(FAKE_CLAUDE, [...BASE_ARGS, '--resume=abc'])
   const bystander = startDetached('sleep', ['30'])
-  await vi.waitFor(() => expect(readCmdline(orphan)?.join(' ')).toContain('fake-claude-pool.mjs'))
+  await vi.waitFor(() => expect(readCmdline(orphan)?.join(' ')).toContain('fake-claude.mjs'))
   const orphanRef = await recordPid(orphan)
   const bystanderRef = await recordPid(bystander)
 

@@ -1,15 +1,42 @@
 #!/usr/bin/env node
-// A stand-in for the Claude Code CLI speaking its stream-json protocol, for fault injection.
+// A stand-in for the Claude Code CLI speaking its stream-json protocol, for fault injection. Used by
+// the driver tests (test/*.test.ts) and the pool tests (test/pool/**).
 // Behaviour per prompt (first word): ECHO (default) · SLOW <n> (n text deltas 30 ms apart, interruptible) ·
 // CRASH (stderr + exit 3 mid-turn) · GARBAGE (non-JSON, split lines, a 5 MB line, unknown types) ·
 // HANG (never answers) · PERM <tool> <command…> (asks can_use_tool, reports the answer) ·
-// SUBPROCESS (starts a long `sleep` child, answers) · CTRL? (lists control requests received).
-// Env: FAKE_CLAUDE_START_DELAY_MS (slow start), FAKE_CLAUDE_NO_INIT=1 (never ready),
-// FAKE_CLAUDE_IGNORE_TERM=1 (ignores SIGTERM and stdin EOF), FAKE_CLAUDE_CONTROL=ignore|error.
+// SUBPROCESS (starts a long `sleep` child, answers) · CTRL? (lists control requests received) ·
+// ARGV? (answers with its argv) · COST <usd> (this turn's cost; 0.001 otherwise).
+// Like the real CLI: the session id is `--resume=<id>`, else SESSION_ID, else a fresh uuid;
+// `total_cost_usd` is cumulative over the conversation (across --resume when STATE_DIR is set) and
+// `model_usage_since_last_result` carries the turn's own cost.
+// Settings (each read as CLAUDE_FAKE_<name> or FAKE_CLAUDE_<name>; the pool filters the child's
+// environment and only lets CLAUDE_* through): START_DELAY_MS (slow start), NO_INIT=1 (never ready),
+// IGNORE_TERM=1 (ignores SIGTERM and stdin EOF), CONTROL=ignore|error, SESSION_ID, STATE_DIR.
 import { spawn } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 
-const SESSION = process.env.FAKE_CLAUDE_SESSION_ID ?? 'fake-session-1'
+const setting = (name) => process.env[`CLAUDE_FAKE_${name}`] ?? process.env[`FAKE_CLAUDE_${name}`]
+
+const resumed = process.argv.find((arg) => arg.startsWith('--resume='))?.slice('--resume='.length)
+const SESSION = resumed ?? setting('SESSION_ID') ?? randomUUID()
+// Where the conversation's running total survives a restart, as the real CLI keeps it with the session.
+const stateDir = setting('STATE_DIR')
+const stateFile = stateDir ? join(stateDir, `${SESSION}.cost`) : undefined
+let totalCost = stateFile && existsSync(stateFile) ? Number(readFileSync(stateFile, 'utf8')) : 0
+let turnCost = 0.001
+const addCost = () => {
+  totalCost += turnCost
+  if (stateFile) writeFileSync(stateFile, String(totalCost))
+  const usage = { inputTokens: 3, outputTokens: 5, costUSD: turnCost }
+  return {
+    total_cost_usd: totalCost,
+    modelUsage: { 'fake-model': { ...usage, costUSD: totalCost } },
+    model_usage_since_last_result: { 'fake-model': usage },
+  }
+}
 const out = (obj) => process.stdout.write(`${JSON.stringify(obj)}\n`)
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 const controls = []
@@ -17,7 +44,7 @@ const waiting = new Map() // request_id -> resolve, for our can_use_tool request
 let slow // { cancelled: boolean } of a running SLOW turn
 let permCount = 0
 
-if (process.env.FAKE_CLAUDE_IGNORE_TERM === '1') {
+if (setting('IGNORE_TERM') === '1') {
   process.on('SIGTERM', () => process.stderr.write('ignoring SIGTERM\n'))
   setInterval(() => {}, 1000)
 }
@@ -41,7 +68,7 @@ const result = (text, extra = {}) =>
     is_error: false,
     result: text,
     session_id: SESSION,
-    total_cost_usd: 0.001,
+    ...addCost(),
     usage: {
       input_tokens: 3,
       output_tokens: 5,
@@ -62,8 +89,14 @@ const assistant = (content) =>
 
 async function turn(prompt) {
   const [word, ...rest] = prompt.split(' ')
+  turnCost = 0.001
   init()
   switch (word) {
+    case 'ARGV?':
+      return result(JSON.stringify(process.argv.slice(2)))
+    case 'COST':
+      turnCost = Number(rest[0])
+      return result(`cost ${rest[0]}`)
     case 'SLOW': {
       slow = { cancelled: false }
       const mine = slow
@@ -181,9 +214,9 @@ async function turn(prompt) {
 function control(msg) {
   const { subtype } = msg.request
   controls.push(msg.request)
-  const mode = process.env.FAKE_CLAUDE_CONTROL
+  const mode = setting('CONTROL')
   if (subtype === 'initialize') {
-    if (process.env.FAKE_CLAUDE_NO_INIT === '1') return
+    if (setting('NO_INIT') === '1') return
     return out({
       type: 'control_response',
       response: {
@@ -206,7 +239,7 @@ function control(msg) {
   })
 }
 
-const started = sleep(Number(process.env.FAKE_CLAUDE_START_DELAY_MS ?? 0))
+const started = sleep(Number(setting('START_DELAY_MS') ?? 0))
 let chain = started
 const rl = createInterface({ input: process.stdin })
 rl.on('line', (line) => {
@@ -218,6 +251,6 @@ rl.on('line', (line) => {
   else if (msg.type === 'user') chain = chain.then(() => turn(msg.message.content))
 })
 rl.on('close', () => {
-  if (process.env.FAKE_CLAUDE_IGNORE_TERM === '1') return
+  if (setting('IGNORE_TERM') === '1') return
   chain.then(() => process.exit(0))
 })

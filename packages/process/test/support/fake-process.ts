@@ -15,7 +15,12 @@ export function fakeProcess(
   const proc = new ClaudeProcess({
     cwd: process.cwd(),
     args: ['-p'],
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...fakeEnv },
+    // A fixed session id (the fake otherwise makes a fresh uuid, like the real CLI).
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      FAKE_CLAUDE_SESSION_ID: 'fake-session-1',
+      ...fakeEnv,
+    },
     claudePath: FAKE_CLAUDE,
     stopGraceMs: 200,
     killAfterMs: 300,

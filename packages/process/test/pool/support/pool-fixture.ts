@@ -1,11 +1,9 @@
-import { fileURLToPath } from 'node:url'
 import { SessionManager } from '@switchboard/core'
 import { makeTempDir } from '@switchboard/test-utils'
 import type { PermissionDecision } from '../../../src/permissions.js'
 import { ProcessPool } from '../../../src/pool/process-pool.js'
 import type { ProcessPoolOptions, SessionRef } from '../../../src/pool/types.js'
-
-export const FAKE_CLAUDE_POOL = fileURLToPath(new URL('./fake-claude-pool.mjs', import.meta.url))
+import { FAKE_CLAUDE } from '../../support/fake-process.js'
 
 /** A pending permission answer the test resolves when it wants the turn to go on. */
 export interface HeldPermission {
@@ -15,7 +13,7 @@ export interface HeldPermission {
 }
 
 /**
- * A real SessionManager on a temp data dir, and pools driving the pool copy of the fake CLI.
+ * A real SessionManager on a temp data dir, and pools driving the fake CLI (test/support/fake-claude.mjs).
  * `close()` shuts every pool down and removes the temp dirs.
  */
 export async function makePoolFixture() {
@@ -38,7 +36,7 @@ export async function makePoolFixture() {
       const { fakeEnv, ...rest } = options
       const pool = new ProcessPool({
         store,
-        claudePath: FAKE_CLAUDE_POOL,
+        claudePath: FAKE_CLAUDE,
         parentEnv: {
           PATH: process.env.PATH,
           CLAUDE_FAKE_STATE_DIR: stateDir.path,
