@@ -2,6 +2,7 @@ import { type Context, Telegraf } from 'telegraf'
 import { allowList } from './auth/allow-list.js'
 import { privateChatsOnly } from './auth/private-chats-only.js'
 import { callbackRouter } from './callbacks/callback-router.js'
+import { forgetRuleCallback } from './commands/allow-rules.js'
 import { deleteCallback } from './commands/delete.js'
 import { registerCommands } from './commands/index.js'
 import { switchCallback } from './commands/switch.js'
@@ -9,6 +10,7 @@ import type { BotConfig } from './config/env.js'
 import type { Conversation } from './conversation/index.js'
 import type { BotDeps } from './deps.js'
 import { errorBoundary } from './errors/error-boundary.js'
+import { sandboxNotice } from './sandbox/sandbox-notice.js'
 
 /**
  * Telegraf waits for each batch of updates' handlers before it polls again, so no handler may wait
@@ -36,11 +38,13 @@ export function createApp(
   bot.use(errorBoundary(deps))
   bot.use(allowList({ allowedUsers: deps.config.SWITCHBOARD_ALLOWED_USERS, logger: deps.logger }))
   bot.use(privateChatsOnly(deps.logger))
+  bot.use(sandboxNotice(deps))
   registerCommands(bot, deps)
   bot.use(
     callbackRouter(deps, {
       switch: switchCallback(deps),
       delete: deleteCallback(deps),
+      forget_rule: forgetRuleCallback(deps),
       permission: conversation.callbackHandlers.permission,
       answer: conversation.callbackHandlers.answer,
     }),

@@ -4,6 +4,7 @@ import type { CallbackAction } from './callbacks/callback-actions.js'
 import type { CallbackStore } from './callbacks/callback-store.js'
 import type { BotConfig } from './config/env.js'
 import type { Logger } from './logging/logger.js'
+import type { SandboxState } from './sandbox/sandbox-state.js'
 import type { Outbox } from './telegram/outbox.js'
 
 /** Everything the bot's features share; built once in main.ts (tests build their own). */
@@ -16,6 +17,8 @@ export interface BotDeps {
   /** Every outgoing Telegram call goes through it (rate limits, retries, per-chat order). */
   outbox: Outbox
   callbacks: CallbackStore<CallbackAction>
+  /** Whether Claude's Bash commands run sandboxed (decided at start-up, SWITCHBOARD_SANDBOX). */
+  sandbox: SandboxState
 }
 
 /** Sessions are owned by Telegram users; core's owner id is the user id as a string. */

@@ -39,10 +39,10 @@ export async function acquireInstanceLock(
   dataDir: string,
   onCompromised: (error: Error) => void,
 ): Promise<InstanceLock> {
-  await mkdir(dataDir, { recursive: true })
+  await mkdir(dataDir, { recursive: true, mode: 0o700 })
   const target = join(dataDir, 'bot')
   const pidFile = join(dataDir, 'bot.pid')
-  await writeFile(target, '', { flag: 'a' })
+  await writeFile(target, '', { flag: 'a', mode: 0o600 })
   const recordedPid = Number.parseInt(await readFile(pidFile, 'utf8').catch(() => ''), 10)
   const holderDead = Number.isSafeInteger(recordedPid) && !isAlive(recordedPid)
   if (holderDead && (await lockfile.check(target, { stale: STALE_MS }))) {
@@ -66,7 +66,7 @@ export async function acquireInstanceLock(
     }
     throw error
   }
-  await writeFile(pidFile, String(process.pid))
+  await writeFile(pidFile, String(process.pid), { mode: 0o600 })
   return {
     release: async () => {
       await writeFile(pidFile, '').catch(() => undefined)

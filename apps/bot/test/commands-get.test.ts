@@ -1,4 +1,4 @@
-import { mkdir, symlink, truncate, writeFile } from 'node:fs/promises'
+import { mkdir, rename, symlink, truncate, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { expect, test } from 'vitest'
 import { ask } from './support/ask.js'
@@ -42,5 +42,29 @@ test('/get sends files from inside the session directory and refuses everything 
     expect(reply.text, command).toContain(expected)
     expect(reply.document, command).toBeUndefined()
   }
+  expect(h.telegram.errors()).toEqual([])
+})
+
+test('/get sends the file it checked: a symlink swapped in during a 429 retry is not followed', async () => {
+  const h = bot()
+  const project = join(h.scratchDir, 'swap-project')
+  const secret = join(h.scratchDir, 'passwd')
+  await mkdir(project, { recursive: true })
+  await writeFile(join(project, 'notes.txt'), 'the original notes\n')
+  await writeFile(secret, 'root:x:0:0:secret\n')
+  await ask(h, `/new swap default ${project}`)
+
+  h.telegram.failNext('sendDocument', { status: 429, retryAfter: 2 })
+  const update = h.send('/get notes.txt')
+  await h.waitFor(() => h.telegram.calls.some((c) => c.method === 'sendDocument' && c.injected))
+  // While the bot waits out retry_after, notes.txt becomes a symlink to the secret.
+  await symlink(secret, join(project, 'notes.link'))
+  await rename(join(project, 'notes.link'), join(project, 'notes.txt'))
+  const sent = await h.waitForReply(update, (m) => m.document !== undefined)
+  expect(sent.document?.bytes.toString()).toBe('the original notes\n')
+  expect(sent.document?.name).toBe('notes.txt')
+  // Asked again now, the path leads outside: refused.
+  const again = await ask(h, '/get notes.txt')
+  expect(again.text).toContain('notes.txt is outside the session’s directory')
   expect(h.telegram.errors()).toEqual([])
 })

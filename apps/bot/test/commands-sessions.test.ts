@@ -60,7 +60,7 @@ test('commands missing what they need reply with their usage', async () => {
     ['/delete', 'Usage: /delete <name>'],
     ['/persona', 'Usage: /persona <name>'],
     ['/model', 'Usage: /model <name>'],
-    ['/mode sideways', 'Modes: default, acceptEdits, plan, bypassPermissions, dontAsk, auto.'],
+    ['/mode sideways', 'Modes: default, acceptEdits, plan, dontAsk, auto.'],
     ['/get', 'Usage: /get <path>'],
     ['/status', 'You have no active session yet'],
     ['/new x nosuchpersona', 'No persona named nosuchpersona. Available: '],

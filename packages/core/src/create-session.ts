@@ -4,8 +4,10 @@ import { join } from 'node:path'
 import { SessionExistsError } from './errors.js'
 import { claimName } from './name-index.js'
 import type { Persona } from './persona.js'
+import { mkdirPrivate, PRIVATE_DIR_MODE } from './private-mode.js'
 import type { SessionAccess } from './session-access.js'
 import { writeMetadata, writeSessionPersona } from './session-files.js'
+import { checkSessionLimit } from './session-limit.js'
 import { EMPTY_USAGE, METADATA_SCHEMA_VERSION, type SessionMetadata } from './session-metadata.js'
 
 export interface NewSession {
@@ -15,6 +17,8 @@ export interface NewSession {
   /** Validated real path of a project dir to bind to, if any. */
   projectDir: string | undefined
   now: Date
+  /** At most this many sessions per owner (checked under the owner lock); undefined: no limit. */
+  maxSessions?: number
 }
 
 /** Attempts at claiming a name whose entry keeps turning out stale (a crash leftover). */
@@ -49,19 +53,33 @@ export async function createSession(
     pid: null,
     usage: { ...EMPTY_USAGE },
   }
-  await mkdir(staging, { recursive: true })
-  await mkdir(layout.namesDir(owner), { recursive: true })
-  if (!input.projectDir) await mkdir(join(staging, 'workspace'))
+  await mkdirPrivate(staging)
+  await mkdirPrivate(layout.namesDir(owner))
+  if (!input.projectDir) await mkdir(join(staging, 'workspace'), { mode: PRIVATE_DIR_MODE })
   await writeSessionPersona(join(staging, 'persona.json'), input.persona)
   await writeMetadata(join(staging, 'metadata.json'), meta)
 
   for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
-    // Held across claim + move: a reader that sees the entry before the directory waits for it.
-    const claimed = await access.withSessionLock(owner, id, async () => {
+    const place = async () => {
       if (!(await claimName(layout, owner, name, id))) return false
       await rename(staging, layout.sessionDir(owner, id))
       return true
-    })
+    }
+    // Held across claim + move: a reader that sees the entry before the directory waits for it.
+    // With a limit, the owner lock too: two creates can't both pass the count.
+    const claimed = await access
+      .withSessionLock(owner, id, () =>
+        input.maxSessions === undefined
+          ? place()
+          : access.withOwnerLock(owner, async () => {
+              await checkSessionLimit(layout, owner, input.maxSessions)
+              return place()
+            }),
+      )
+      .catch(async (error: unknown) => {
+        await discardStaging(staging)
+        throw error
+      })
     if (claimed) return meta
     // Taken, unless the entry is stale: resolve() removes stale entries, then we retry.
     if (await access.resolve(owner, name)) break

@@ -1,5 +1,7 @@
+import { chmod, stat } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { isAbsolute, join, resolve } from 'node:path'
+import { mkdirPrivate, PRIVATE_DIR_MODE } from './private-mode.js'
 
 /** The environment variables core looks at; everything else in `process.env` is ignored. */
 export interface DataDirEnv {
@@ -19,4 +21,16 @@ export function resolveDataDir(env: DataDirEnv = process.env): string {
     return join(env.XDG_DATA_HOME, 'switchboard')
   }
   return join(env.HOME || homedir(), '.local', 'share', 'switchboard')
+}
+
+/**
+ * Creates the data dir 0700, or tightens an existing one that group or others can reach (a data dir
+ * from before modes were enforced). Returns the old permission bits when it tightened them.
+ */
+export async function ensurePrivateDataDir(dataDir: string): Promise<number | null> {
+  await mkdirPrivate(dataDir)
+  const mode = (await stat(dataDir)).mode & 0o777
+  if ((mode & 0o077) === 0) return null
+  await chmod(dataDir, mode & PRIVATE_DIR_MODE)
+  return mode
 }

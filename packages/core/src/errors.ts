@@ -2,14 +2,17 @@
 export type CoreErrorCode =
   | 'SESSION_NOT_FOUND'
   | 'SESSION_EXISTS'
+  | 'SESSION_LIMIT'
   | 'SESSION_CORRUPT'
   | 'INVALID_NAME'
   | 'INVALID_OWNER'
   | 'INVALID_TRANSITION'
   | 'INVALID_DIRECTORY'
   | 'DIRECTORY_NOT_ALLOWED'
+  | 'DIRECTORY_PROTECTED'
   | 'PERSONA_NOT_FOUND'
   | 'PERSONA_INVALID'
+  | 'PERSONA_BYPASS_REFUSED'
   | 'LOCK_TIMEOUT'
   | 'LOCK_COMPROMISED'
   | 'INVALID_UPDATE'
@@ -39,6 +42,16 @@ export class SessionExistsError extends CoreError {
     readonly sessionName: string,
   ) {
     super('SESSION_EXISTS', `A session named "${sessionName}" already exists.`)
+  }
+}
+
+/** The owner already has `limit` sessions (SessionManagerOptions.maxSessionsPerOwner). */
+export class SessionLimitError extends CoreError {
+  constructor(
+    readonly owner: string,
+    readonly limit: number,
+  ) {
+    super('SESSION_LIMIT', `Owner ${owner} already has ${limit} sessions, the limit.`)
   }
 }
 
@@ -105,6 +118,26 @@ export class DirectoryNotAllowedError extends CoreError {
   }
 }
 
+/** Why a directory is protected from binding (SessionManagerOptions.privateDirs / broadDirs). */
+export type ProtectedDirectoryKind = 'data' | 'private' | 'broad'
+
+/**
+ * A session may not bind to `path`: it `is`, `contains` or is `inside` the protected directory
+ * `protectedDir` (the data dir, another private dir, or — without project roots — `/` or home).
+ */
+export class ProtectedDirectoryError extends CoreError {
+  constructor(
+    readonly path: string,
+    readonly protectedDir: string,
+    readonly kind: ProtectedDirectoryKind,
+    readonly relation: 'is' | 'contains' | 'inside',
+    readonly rootsConfigured: boolean,
+  ) {
+    const how = { is: 'it is', contains: 'it contains', inside: 'it is inside' }[relation]
+    super('DIRECTORY_PROTECTED', `Sessions may not bind to ${path}: ${how} ${protectedDir}.`)
+  }
+}
+
 export class PersonaNotFoundError extends CoreError {
   constructor(
     readonly personaName: string,
@@ -123,6 +156,8 @@ export interface PersonaIssue {
   /** Path inside the JSON document, e.g. "settings.maxTurns"; empty for the whole file. */
   field: string
   message: string
+  /** Set when the file is valid but refused: it asks for bypassPermissions (see allowBypassPermissions). */
+  code?: 'PERSONA_BYPASS_REFUSED'
 }
 
 export class PersonaInvalidError extends CoreError {
@@ -133,6 +168,20 @@ export class PersonaInvalidError extends CoreError {
     )
   }
 }
+
+/**
+ * A persona (library file or a session's persona.json at `path`) sets permissionMode
+ * "bypassPermissions", and the library / manager was not created with allowBypassPermissions.
+ */
+export class PersonaBypassRefusedError extends CoreError {
+  constructor(readonly path: string) {
+    super('PERSONA_BYPASS_REFUSED', `${path} (settings.permissionMode): ${BYPASS_REFUSED_MESSAGE}`)
+  }
+}
+
+/** The issue message for a refused bypass persona (PersonaIssue.message, with code PERSONA_BYPASS_REFUSED). */
+export const BYPASS_REFUSED_MESSAGE =
+  '"bypassPermissions" runs every tool without asking; refused unless bypass is explicitly allowed'
 
 export class LockTimeoutError extends CoreError {
   constructor(

@@ -15,6 +15,15 @@ export {
   UsageDeltaSchema,
 } from './session-update.js'
 
+// A session's remembered "allow always" permission rules (permission-rules.json), opaque to core.
+export {
+  ALLOW_RULES_FILE,
+  AllowRuleSchema,
+  type AllowRulesFile,
+  AllowRulesFileSchema,
+  MAX_ALLOW_RULES,
+} from './allow-rules.js'
+
 // Session metadata on disk (metadata.json) and its lifecycle.
 export * from './session-metadata.js'
 export { canTransition, transition } from './lifecycle.js'
@@ -23,6 +32,7 @@ export { canTransition, transition } from './lifecycle.js'
 export * from './persona.js'
 export {
   BUILTIN_PERSONAS_DIR,
+  isBypass,
   PersonaLibrary,
   type PersonaLibraryOptions,
   type PersonaLoadResult,
@@ -30,7 +40,7 @@ export {
 export { type PersonaSettingsPatch, PersonaSettingsPatchSchema } from './persona-settings-patch.js'
 
 // Paths and input rules, for apps that validate input before calling the manager.
-export { type DataDirEnv, resolveDataDir } from './data-dir.js'
+export { type DataDirEnv, ensurePrivateDataDir, resolveDataDir } from './data-dir.js'
 export { isInside } from './project-dir.js'
 export {
   isSessionId,

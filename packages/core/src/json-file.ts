@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import writeFileAtomic from 'write-file-atomic'
 import type { z } from 'zod'
+import { PRIVATE_FILE_MODE } from './private-mode.js'
 
 /** Outcome of reading a JSON file through a schema: never throws for missing or bad content. */
 export type JsonReadResult<T> =
@@ -9,9 +10,12 @@ export type JsonReadResult<T> =
   | { ok: false; missing: true; reason: string }
   | { ok: false; missing: false; reason: string }
 
-/** Writes JSON atomically: temp file in the same dir, fsync, rename (never a torn file). */
+/** Writes JSON atomically: temp file in the same dir, fsync, rename (never a torn file); mode 0600. */
 export async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
-  await writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`, { fsync: true })
+  await writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`, {
+    fsync: true,
+    mode: PRIVATE_FILE_MODE,
+  })
 }
 
 /** Reads and validates a JSON file; missing, unparsable and invalid files come back as reasons. */

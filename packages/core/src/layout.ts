@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import { ALLOW_RULES_FILE } from './allow-rules.js'
 
 /**
  * Every path core touches, derived from the data dir. Callers validate owner, id and name first
@@ -24,6 +25,10 @@ export class DataLayout {
   }
   personaPath(owner: string, id: string): string {
     return join(this.sessionDir(owner, id), 'persona.json')
+  }
+  /** The session's remembered "allow always" permission rules (allow-rules.ts). */
+  allowRulesPath(owner: string, id: string): string {
+    return join(this.sessionDir(owner, id), ALLOW_RULES_FILE)
   }
   workspaceDir(owner: string, id: string): string {
     return join(this.sessionDir(owner, id), 'workspace')

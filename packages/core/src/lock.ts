@@ -1,8 +1,16 @@
-import { mkdir } from 'node:fs/promises'
+import fs from 'node:fs'
 import { dirname } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import lockfile from 'proper-lockfile'
 import { LockCompromisedError, LockTimeoutError } from './errors.js'
+import { mkdirPrivate, PRIVATE_DIR_MODE } from './private-mode.js'
+
+/** `fs` for proper-lockfile, whose lock directories would otherwise be made 0777 & ~umask. */
+const privateLockFs = {
+  ...fs,
+  mkdir: (path: fs.PathLike, callback: (error: NodeJS.ErrnoException | null) => void) =>
+    fs.mkdir(path, { mode: PRIVATE_DIR_MODE }, (error) => callback(error)),
+}
 
 export interface LockOptions {
   /** Give up (LockTimeoutError) when the lock is not acquired within this many ms. */
@@ -50,12 +58,13 @@ async function acquire(
         stale: options.staleMs,
         retries: 0,
         onCompromised,
+        fs: privateLockFs,
       })
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code
       if (code === 'ENOENT') {
         // The locks dir does not exist yet (first write for this owner).
-        await mkdir(dirname(lockPath), { recursive: true })
+        await mkdirPrivate(dirname(lockPath))
         continue
       }
       if (code !== 'ELOCKED') throw error

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import writeFileAtomic from 'write-file-atomic'
 import type { DataLayout } from './layout.js'
 import { isSessionId } from './names.js'
+import { PRIVATE_FILE_MODE } from './private-mode.js'
 
 /**
  * The name index: `<owner>/.names/<name>` holds the session id. Names map to ids so a rename
@@ -44,7 +45,7 @@ export async function claimName(
   id: string,
 ): Promise<boolean> {
   const temp = join(layout.namesDir(owner), `.claim-${id}`)
-  await writeFileAtomic(temp, `${id}\n`, { fsync: true })
+  await writeFileAtomic(temp, `${id}\n`, { fsync: true, mode: PRIVATE_FILE_MODE })
   try {
     await link(temp, layout.nameEntryPath(owner, name))
     return true

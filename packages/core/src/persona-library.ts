@@ -2,7 +2,13 @@ import { readdir, readFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { resolveDataDir } from './data-dir.js'
-import { PersonaInvalidError, type PersonaIssue, PersonaNotFoundError } from './errors.js'
+import {
+  BYPASS_REFUSED_MESSAGE,
+  PersonaBypassRefusedError,
+  PersonaInvalidError,
+  type PersonaIssue,
+  PersonaNotFoundError,
+} from './errors.js'
 import { type Persona, PersonaSchema } from './persona.js'
 
 /** The repo's shipped personas; the same relative path works from `src/` and from `dist/`. */
@@ -16,6 +22,11 @@ export interface PersonaLibraryOptions {
   dataDir?: string
   /** Directory of shipped personas; default the repo's top-level `personas/`. */
   builtinDir?: string | URL
+  /**
+   * Accept personas with `permissionMode: "bypassPermissions"` (every tool runs unasked). Default
+   * false: such files are skipped with an issue (code PERSONA_BYPASS_REFUSED) and `get` refuses them.
+   */
+  allowBypassPermissions?: boolean
 }
 
 export interface PersonaLoadResult {
@@ -29,15 +40,21 @@ export interface PersonaLoadResult {
 export class PersonaLibrary {
   readonly builtinDir: string
   readonly userDir: string
+  readonly allowBypassPermissions: boolean
 
   constructor(options: PersonaLibraryOptions = {}) {
     const builtin = options.builtinDir ?? BUILTIN_PERSONAS_DIR
     this.builtinDir = builtin instanceof URL ? fileURLToPath(builtin) : builtin
     this.userDir = join(options.dataDir ?? resolveDataDir(), 'personas')
+    this.allowBypassPermissions = options.allowBypassPermissions ?? false
   }
 
   async load(): Promise<PersonaLoadResult> {
-    const [builtin, user] = await Promise.all([loadDir(this.builtinDir), loadDir(this.userDir)])
+    const allowBypass = this.allowBypassPermissions
+    const [builtin, user] = await Promise.all([
+      loadDir(this.builtinDir, allowBypass),
+      loadDir(this.userDir, allowBypass),
+    ])
     const byName = new Map<string, Persona>()
     for (const persona of [...builtin.personas, ...user.personas]) byName.set(persona.name, persona)
     return {
@@ -50,9 +67,17 @@ export class PersonaLibrary {
     return (await this.load()).personas
   }
 
-  /** The persona called `name`; PersonaInvalidError if only a broken file has that name. */
+  /**
+   * The persona called `name`; PersonaInvalidError if only a broken file has that name, and
+   * PersonaBypassRefusedError if a file of that name asks for a refused bypassPermissions (even
+   * when a shipped persona of that name exists: falling back to it would hide the refusal).
+   */
   async get(name: string): Promise<Persona> {
     const { personas, issues } = await this.load()
+    const refused = issues.find(
+      (issue) => issue.code === 'PERSONA_BYPASS_REFUSED' && basename(issue.path) === `${name}.json`,
+    )
+    if (refused) throw new PersonaBypassRefusedError(refused.path)
     const found = personas.find((persona) => persona.name === name)
     if (found) return found
     const own = issues.filter((issue) => basename(issue.path) === `${name}.json`)
@@ -64,7 +89,7 @@ export class PersonaLibrary {
   }
 }
 
-async function loadDir(dir: string): Promise<PersonaLoadResult> {
+async function loadDir(dir: string, allowBypass: boolean): Promise<PersonaLoadResult> {
   let files: string[]
   try {
     files = (await readdir(dir, { withFileTypes: true }))
@@ -77,7 +102,9 @@ async function loadDir(dir: string): Promise<PersonaLoadResult> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { personas: [], issues: [] }
     throw error
   }
-  const results = await Promise.all(files.map((file) => loadFile(join(dir, file), file)))
+  const results = await Promise.all(
+    files.map((file) => loadFile(join(dir, file), file, allowBypass)),
+  )
   return {
     personas: results.flatMap((result) => ('persona' in result ? [result.persona] : [])),
     issues: results.flatMap((result) => ('issues' in result ? result.issues : [])),
@@ -87,6 +114,7 @@ async function loadDir(dir: string): Promise<PersonaLoadResult> {
 async function loadFile(
   path: string,
   file: string,
+  allowBypass: boolean,
 ): Promise<{ persona: Persona } | { issues: PersonaIssue[] }> {
   let data: unknown
   try {
@@ -109,5 +137,19 @@ async function loadFile(
     const message = `file name must be "${parsed.data.name}.json" to match the persona's name`
     return { issues: [{ path, field: 'name', message }] }
   }
+  if (!allowBypass && isBypass(parsed.data)) {
+    const issue: PersonaIssue = {
+      path,
+      field: 'settings.permissionMode',
+      message: BYPASS_REFUSED_MESSAGE,
+      code: 'PERSONA_BYPASS_REFUSED',
+    }
+    return { issues: [issue] }
+  }
   return { persona: parsed.data }
+}
+
+/** True when the persona runs Claude Code with every permission check skipped. */
+export function isBypass(persona: Persona): boolean {
+  return persona.settings.permissionMode === 'bypassPermissions'
 }

@@ -11,7 +11,7 @@ export const PermissionModeSchema = z.enum([
 ])
 export type PermissionMode = z.infer<typeof PermissionModeSchema>
 
-/** Settings a persona passes to Claude Code; every one is optional and maps to one CLI flag. */
+/** Settings a persona passes to Claude Code; every one is optional and maps to one CLI flag or setting. */
 export const PersonaSettingsSchema = z.strictObject({
   model: z.string().min(1).max(200).optional(),
   maxTurns: z.int().min(1).max(10_000).optional(),
@@ -19,6 +19,11 @@ export const PersonaSettingsSchema = z.strictObject({
   allowedTools: z.array(z.string().min(1).max(500)).max(200).optional(),
   disallowedTools: z.array(z.string().min(1).max(500)).max(200).optional(),
   maxBudgetUsd: z.number().positive().max(100_000).optional(),
+  /**
+   * With the sandbox on, Bash commands that stay inside it run without a prompt (Claude Code's
+   * `sandbox.autoAllowBashIfSandboxed`). Off unless set: the sandbox is a second wall, not the first.
+   */
+  autoAllowSandboxedBash: z.boolean().optional(),
 })
 export type PersonaSettings = z.infer<typeof PersonaSettingsSchema>
 

@@ -1,6 +1,9 @@
-import { mkdir, rename } from 'node:fs/promises'
+import { rename } from 'node:fs/promises'
+import { homedir } from 'node:os'
 import { isAbsolute, join, resolve } from 'node:path'
 import { clearActiveIdIf, readActiveId, writeActiveId } from './active-pointer.js'
+import { changeAllowRulesFile, parseAllowRule, readAllowRulesFile } from './allow-rules.js'
+import { refuseBypass } from './bypass-guard.js'
 import { createSession } from './create-session.js'
 import { resolveDataDir } from './data-dir.js'
 import {
@@ -22,9 +25,11 @@ import {
   type PersonaSettingsPatch,
   parsePersonaSettingsPatch,
 } from './persona-settings-patch.js'
-import { resolveProjectDir } from './project-dir.js'
+import { mkdirPrivate } from './private-mode.js'
+import { type ProjectDirRules, resolveProjectDir } from './project-dir.js'
 import { SessionAccess } from './session-access.js'
 import { readMetadata, writeMetadata, writeSessionPersona } from './session-files.js'
+import { checkSessionLimit } from './session-limit.js'
 import type { SessionMetadata } from './session-metadata.js'
 import { applySessionUpdate, parseSessionUpdate, type SessionUpdate } from './session-update.js'
 
@@ -41,6 +46,20 @@ export interface SessionManagerOptions {
   lockStaleMs?: number
   /** Clock, for tests. */
   now?: () => Date
+  /** `create` refuses (SessionLimitError) once an owner has this many sessions; default no limit. */
+  maxSessionsPerOwner?: number
+  /**
+   * Directories no session may bind to, bind inside or bind above, projectRoots or not (e.g. the
+   * app's own checkout). The data dir always is one.
+   */
+  privateDirs?: readonly string[]
+  /** Without projectRoots: directories too broad to bind to or above; default the home dir (`/` always). */
+  broadDirs?: readonly string[]
+  /**
+   * Let sessions run a persona.json with `permissionMode: "bypassPermissions"`; otherwise reading one
+   * throws PersonaBypassRefusedError. Default: the persona library's allowBypassPermissions (false).
+   */
+  allowBypassPermissions?: boolean
 }
 
 export interface CreateSessionInput {
@@ -59,8 +78,10 @@ export interface CreateSessionInput {
 export class SessionManager {
   readonly dataDir: string
   readonly personas: PersonaLibrary
-  private readonly projectRoots: readonly string[]
+  private readonly dirRules: ProjectDirRules
+  private readonly allowBypass: boolean
   private readonly now: () => Date
+  private readonly maxSessions: number | undefined
   private readonly access: SessionAccess
   private readonly layout: DataLayout
 
@@ -69,9 +90,23 @@ export class SessionManager {
     for (const root of options.projectRoots ?? []) {
       if (!isAbsolute(root)) throw new InvalidDirectoryError(root, 'project roots must be absolute')
     }
-    this.projectRoots = options.projectRoots ?? []
-    this.personas = options.personas ?? new PersonaLibrary({ dataDir: this.dataDir })
+    this.personas =
+      options.personas ??
+      new PersonaLibrary({
+        dataDir: this.dataDir,
+        allowBypassPermissions: options.allowBypassPermissions ?? false,
+      })
+    this.allowBypass = options.allowBypassPermissions ?? this.personas.allowBypassPermissions
+    this.dirRules = {
+      roots: options.projectRoots ?? [],
+      privateDirs: [
+        { path: this.dataDir, kind: 'data' },
+        ...(options.privateDirs ?? []).map((path) => ({ path, kind: 'private' as const })),
+      ],
+      broadDirs: options.broadDirs ?? [homedir()],
+    }
     this.now = options.now ?? (() => new Date())
+    this.maxSessions = options.maxSessionsPerOwner
     this.layout = new DataLayout(this.dataDir)
     this.access = new SessionAccess(this.layout, {
       timeoutMs: options.lockTimeoutMs ?? 15_000,
@@ -87,9 +122,17 @@ export class SessionManager {
     const projectDir =
       input.projectDir === undefined
         ? undefined
-        : await resolveProjectDir(input.projectDir, this.projectRoots)
+        : await resolveProjectDir(input.projectDir, this.dirRules)
     if (await this.access.resolve(owner, name)) throw new SessionExistsError(owner, name)
-    return createSession(this.access, { owner, name, persona, projectDir, now: this.now() })
+    await checkSessionLimit(this.layout, owner, this.maxSessions) // early; again under the lock
+    return createSession(this.access, {
+      owner,
+      name,
+      persona,
+      projectDir,
+      now: this.now(),
+      maxSessions: this.maxSessions,
+    })
   }
 
   async get(owner: string, name: string): Promise<SessionMetadata> {
@@ -183,7 +226,7 @@ export class SessionManager {
       if (read.kind === 'missing' || (read.kind === 'ok' && read.meta.name !== key)) {
         throw new SessionNotFoundError(owner, key)
       }
-      await mkdir(this.layout.archiveOwnerDir(owner), { recursive: true })
+      await mkdirPrivate(this.layout.archiveOwnerDir(owner))
       await rename(this.layout.sessionDir(owner, id), archived)
     })
     await this.access.withOwnerLock(owner, async () => {
@@ -193,13 +236,13 @@ export class SessionManager {
     return archived
   }
 
-  /** The session's own persona.json. */
+  /** The session's own persona.json (PersonaBypassRefusedError for a bypass not allowed). */
   async readPersona(owner: string, name: string): Promise<Persona> {
     const { id, meta } = await this.access.require(validateOwner(owner), normalizeSessionName(name))
     const path = this.layout.personaPath(meta.owner, id)
     const read = await readJsonFile(path, PersonaSchema)
     if (!read.ok) throw new SessionCorruptError(path, read.reason)
-    return read.value
+    return refuseBypass(read.value, path, this.allowBypass)
   }
 
   /** Re-bases the session on another library persona (copied in, like at creation). */
@@ -226,7 +269,8 @@ export class SessionManager {
       const path = this.layout.personaPath(meta.owner, meta.id)
       const read = await readJsonFile(path, PersonaSchema)
       if (!read.ok) throw new SessionCorruptError(path, read.reason)
-      updated = applyPersonaSettingsPatch(read.value, valid)
+      // A bypass already on disk may be patched away (`/mode default`), never patched in.
+      updated = refuseBypass(applyPersonaSettingsPatch(read.value, valid), path, this.allowBypass)
       await writeSessionPersona(path, updated)
       return meta
     })
@@ -256,17 +300,50 @@ export class SessionManager {
     )
   }
 
-  /** The persona.json of a session, by id. */
+  /** The persona.json of a session, by id (what the process layer starts the CLI with). */
   async readPersonaById(owner: string, id: string): Promise<Persona> {
     const path = this.layout.personaPath(this.checkedOwner(owner), this.checkedId(owner, id))
     const read = await readJsonFile(path, PersonaSchema)
     if (!read.ok) throw new SessionCorruptError(path, read.reason)
-    return read.value
+    return refuseBypass(read.value, path, this.allowBypass)
+  }
+
+  /** The session's remembered "allow always" rules (opaque strings to core), oldest first. */
+  async readAllowRules(owner: string, id: string): Promise<string[]> {
+    return readAllowRulesFile(
+      this.layout.allowRulesPath(this.checkedOwner(owner), this.checkedId(owner, id)),
+    )
+  }
+
+  /** Remembers a rule (no duplicates; past MAX_ALLOW_RULES the oldest goes); returns all of them. */
+  async addAllowRule(owner: string, id: string, rule: string): Promise<string[]> {
+    const valid = parseAllowRule(rule)
+    return this.changeAllowRules(owner, id, (rules) => [...rules.filter((r) => r !== valid), valid])
+  }
+
+  /** Forgets a rule (a rule not stored is no error); returns the rules left. */
+  async removeAllowRule(owner: string, id: string, rule: string): Promise<string[]> {
+    return this.changeAllowRules(owner, id, (rules) => rules.filter((r) => r !== rule))
   }
 
   /** The session's own directory (metadata, persona, workspace/); apps keep their files here too. */
   sessionDirectory(owner: string, id: string): string {
     return this.layout.sessionDir(this.checkedOwner(owner), this.checkedId(owner, id))
+  }
+
+  private async changeAllowRules(
+    ownerInput: string,
+    id: string,
+    change: (rules: string[]) => string[],
+  ): Promise<string[]> {
+    const owner = this.checkedOwner(ownerInput)
+    let rules: string[] = []
+    // Under the session lock, and only while the session exists (not once it moved to the archive).
+    await this.access.mutateById(owner, this.checkedId(owner, id), async (meta) => {
+      rules = await changeAllowRulesFile(this.layout.allowRulesPath(owner, meta.id), change)
+      return meta
+    })
+    return rules
   }
 
   private checkedOwner(owner: string): string {

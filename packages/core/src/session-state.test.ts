@@ -198,10 +198,12 @@ describe('binding to a project directory', () => {
     expect((await manager.list()).sessions).toEqual([])
   })
 
-  it('accepts any existing directory when no roots are configured', async () => {
+  it('accepts any other existing directory when no roots are configured', async () => {
     const manager = makeManager(join(tmp.path, 'data'))
-    const meta = await manager.create({ owner: '1', name: 'x', projectDir: tmp.path })
-    expect(meta.workingDirectory).toBe(tmp.path)
+    const project = join(tmp.path, 'anywhere')
+    await mkdir(project)
+    const meta = await manager.create({ owner: '1', name: 'x', projectDir: project })
+    expect(meta.workingDirectory).toBe(project)
   })
 
   it('accepts a root that is itself reached through a symlink', async () => {

@@ -82,6 +82,20 @@ describe('buildArgs', () => {
     expect(extra(args)).toEqual(['--allowedTools=Read', '--allowedTools=Bash(echo hi)'])
   })
 
+  test('session rules that are not narrow (whole tools, wildcards) never reach --allowedTools', () => {
+    const args = buildArgs(noSession, persona(), {
+      includePartialMessages: false,
+      allowedForSession: [
+        'Bash',
+        'Bash(*)',
+        'Bash(cat *)',
+        'Edit(//home/*.txt)',
+        'Bash(npm test *)',
+      ],
+    })
+    expect(extra(args)).toEqual(['--allowedTools=Bash(npm test *)'])
+  })
+
   test("a settings file (a bound project's .claude/settings.json) goes to --settings", () => {
     const args = buildArgs(noSession, persona(), {
       includePartialMessages: false,

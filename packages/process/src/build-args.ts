@@ -1,4 +1,5 @@
 import type { Persona, SessionMetadata } from '@switchboard/core'
+import { classifyRule } from './permission-rules/allow-rule.js'
 
 /** Flags every driven process gets: stream-json both ways, permission prompts answered over stdio. */
 export const BASE_ARGS: readonly string[] = Object.freeze([
@@ -16,12 +17,16 @@ export interface BuildArgsOptions {
   resume?: boolean
   /** Token-level `stream_event` lines (`text_delta` events). Default true. */
   includePartialMessages?: boolean
-  /** Rules allowed "always" in an earlier process (`ClaudeProcess.allowedForSession`), added to `--allowedTools`. */
+  /**
+   * Rules allowed "always" in an earlier process (`ClaudeProcess.allowedForSession`), added to
+   * `--allowedTools`; any that is not a narrow rule (a whole tool, a wildcard) is left out.
+   */
   allowedForSession?: readonly string[]
   /**
-   * Extra settings file for `--settings=` — a bound project's `.claude/settings.json`: the CLI
-   * ignores that file's permission rules in a directory nobody accepted its trust dialog for, which a
-   * session bound from a phone cannot do (see spawn-session.ts).
+   * Extra settings file for `--settings=`: the session's generated `cli-settings.json` (sandbox, deny
+   * rules, a bound project's settings merged in), or without sandbox options the project's own
+   * `.claude/settings.json` — the CLI ignores that file's permission rules in a directory nobody
+   * accepted its trust dialog for, which a session bound from a phone cannot do (see spawn-session.ts).
    */
   settingsFile?: string
 }
@@ -46,7 +51,10 @@ export function buildArgs(
   if (settings.model) args.push(`--model=${settings.model}`)
   if (settings.maxTurns !== undefined) args.push(`--max-turns=${settings.maxTurns}`)
   if (settings.permissionMode) args.push(`--permission-mode=${settings.permissionMode}`)
-  const allowed = unique([...(settings.allowedTools ?? []), ...(options.allowedForSession ?? [])])
+  const always = (options.allowedForSession ?? []).filter(
+    (rule) => classifyRule(rule) !== undefined,
+  )
+  const allowed = unique([...(settings.allowedTools ?? []), ...always])
   for (const tool of allowed) args.push(`--allowedTools=${tool}`)
   for (const tool of settings.disallowedTools ?? []) args.push(`--disallowedTools=${tool}`)
   if (settings.maxBudgetUsd !== undefined) args.push(`--max-budget-usd=${settings.maxBudgetUsd}`)

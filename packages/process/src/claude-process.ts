@@ -64,6 +64,8 @@ export class ClaudeProcess {
       handler: options.onPermissionRequest,
       timeoutMs: options.permissionTimeoutMs ?? 5 * 60_000,
       allowedForSession: options.allowedForSession ?? [],
+      workingDirectory: options.cwd,
+      onAllowRule: options.onAllowRule,
       logger: this.logger,
       write: (line) => this.write(line),
     })
@@ -93,6 +95,14 @@ export class ClaudeProcess {
   /** "Allow always" rules granted in this process (`--allowedTools` syntax), to carry into a resumed one. */
   get allowedForSession(): string[] {
     return this.permissions.rules.list()
+  }
+
+  /**
+   * Stops answering requests with `rule`. The CLI keeps the rule it was sent until it exits (the control
+   * protocol cannot take one back), so restart the process to drop it there too.
+   */
+  forgetAllowRule(rule: string): boolean {
+    return this.permissions.rules.forget(rule)
   }
 
   /** The CLI's last stderr lines, oldest first. */

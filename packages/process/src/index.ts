@@ -6,10 +6,21 @@ export { ProcessPool } from './pool/process-pool.js'
 export type {
   LiveStatus,
   PoolPermissionHandler,
+  PoolSandboxOptions,
   PoolSessionStore,
   ProcessPoolOptions,
   SessionRef,
 } from './pool/types.js'
+
+// ── Sandbox: check Claude Code's sandbox works here; what every session is kept out of ─────────────
+export {
+  type CheckSandboxOptions,
+  checkSandbox,
+  type SandboxCheck,
+  type SandboxUnavailableReason,
+} from './sandbox/check-sandbox.js'
+export { CLI_SECRET_VARIABLES, DEFAULT_PRIVATE_PATHS } from './sandbox/protected-paths.js'
+export { CLI_SETTINGS_FILE } from './sandbox/settings-file.js'
 
 // ── One live CLI process and its turns ─────────────────────────────────────────────────────────────
 export { ClaudeProcess } from './claude-process.js'
@@ -34,6 +45,13 @@ export type {
   PermissionRequest,
 } from './permissions.js'
 export { SessionPermissions } from './session-permissions.js'
+export { type NarrowOptions, narrowAlwaysRule } from './permission-rules/narrow-always-rule.js'
+export {
+  type AllowRule,
+  classifyRule,
+  type RuleSubject,
+  ruleCovers,
+} from './permission-rules/allow-rule.js'
 
 // ── Errors: every one has a stable `code` ──────────────────────────────────────────────────────────
 export {

@@ -2,10 +2,15 @@ import type { Logger } from './logger.js'
 import {
   decidePermission,
   type PermissionHandler,
+  type PermissionRequest,
   permissionResponse,
   toPermissionRequest,
 } from './permissions.js'
-import { CanUseToolRequestSchema, type ControlRequestLine } from './protocol/control-messages.js'
+import {
+  CanUseToolRequestSchema,
+  type ControlRequestLine,
+  type PermissionUpdate,
+} from './protocol/control-messages.js'
 import { controlErrorLine, controlSuccessLine } from './protocol/input-lines.js'
 import { SessionPermissions } from './session-permissions.js'
 import type { TurnRecord } from './turn.js'
@@ -24,11 +29,20 @@ export class PermissionBroker {
       handler: PermissionHandler | undefined
       timeoutMs: number
       allowedForSession: readonly string[]
+      /** The CLI's cwd: "always" rules for directories are offered only below it. */
+      workingDirectory: string
+      /** Told each rule an "always" answer added (to keep it beyond this process). */
+      onAllowRule?: ((rule: string) => void) | undefined
       logger: Logger
       write: (line: string) => void
     },
   ) {
     this.rules = new SessionPermissions(options.allowedForSession)
+    if (this.rules.rejected.length > 0)
+      options.logger.warn(
+        { count: this.rules.rejected.length },
+        'ignored carried-over "always" rules that are not narrow',
+      )
   }
 
   handleRequest(line: ControlRequestLine, turn: TurnRecord | undefined): void {
@@ -61,7 +75,7 @@ export class PermissionBroker {
     req: Parameters<typeof toPermissionRequest>[2],
     turn: TurnRecord | undefined,
   ) {
-    const request = toPermissionRequest(requestId, turn?.id, req)
+    const request = toPermissionRequest(requestId, turn?.id, req, this.options.workingDirectory)
     const cancel = new AbortController()
     this.pending.set(requestId, cancel)
     if (!this.rules.covers(request)) turn?.push({ type: 'permission_request', request })
@@ -74,9 +88,24 @@ export class PermissionBroker {
     })
     this.pending.delete(requestId)
     const updates =
-      decision.behavior === 'allow' && decision.always ? this.rules.remember(request) : undefined
+      decision.behavior === 'allow' && decision.always ? this.remember(request) : undefined
     this.send(controlSuccessLine(requestId, permissionResponse(request, decision, updates)))
     turn?.push({ type: 'permission_decision', request, decision, decidedBy })
+  }
+
+  // An "always" with no narrow rule to remember is a one-time allow, never a wider rule.
+  private remember(request: PermissionRequest): PermissionUpdate[] | undefined {
+    const rule = request.alwaysRule
+    const updates = rule === undefined ? undefined : this.rules.remember(rule)
+    if (!rule || !updates) {
+      this.options.logger.warn(
+        { toolName: request.toolName },
+        '"always" answered for a request with no narrow rule: allowed once',
+      )
+      return undefined
+    }
+    this.options.onAllowRule?.(rule)
+    return updates
   }
 
   // The process may be gone by the time a (slow) handler answers: nothing left to tell.

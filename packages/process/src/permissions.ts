@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import type { Logger } from './logger.js'
+import type { RuleSubject } from './permission-rules/allow-rule.js'
+import { narrowAlwaysRule } from './permission-rules/narrow-always-rule.js'
 import type { CanUseToolRequest, PermissionUpdate } from './protocol/control-messages.js'
-import type { SessionPermissions } from './session-permissions.js'
 
 /** What the CLI asks: may `toolName` run with `input`? */
 export interface PermissionRequest {
@@ -18,11 +19,18 @@ export interface PermissionRequest {
   blockedPath: string | undefined
   /** Rule updates the CLI offers for "allow always" (`addRules`, `addDirectories`, `setMode`). */
   suggestions: PermissionUpdate[]
+  /**
+   * The one rule (CLI syntax: `Bash(npm test *)`, `Bash(<exact command>)`, `Read(//<absolute path>)`,
+   * `Edit(//<absolute path>)`) an "always" answer would remember, never wider than what the request shows
+   * (see `narrowAlwaysRule`); undefined when no such rule exists, so "always" must not be offered.
+   */
+  alwaysRule: string | undefined
 }
 
 /**
  * The answer. `updatedInput` replaces the tool's input (e.g. `AskUserQuestion` answers:
- * `{ questions, answers: { [question]: label } }`); `always` allows this rule for the rest of the session.
+ * `{ questions, answers: { [question]: label } }`); `always` also allows the request's `alwaysRule` for
+ * the rest of the session (without one, `always` is a one-time allow).
  */
 export type PermissionDecision =
   | { behavior: 'allow'; updatedInput?: Record<string, unknown>; always?: boolean }
@@ -53,12 +61,15 @@ const DecisionSchema = z.discriminatedUnion('behavior', [
   z.object({ behavior: z.literal('deny'), message: z.string().min(1) }),
 ])
 
-/** The driver's view of a `can_use_tool` request. */
+/** The driver's view of a `can_use_tool` request; `workingDirectory` is the CLI's cwd. */
 export function toPermissionRequest(
   requestId: string,
   turnId: string | undefined,
   req: CanUseToolRequest,
+  workingDirectory: string,
 ): PermissionRequest {
+  const suggestions = (req.permission_suggestions ?? []) as PermissionUpdate[]
+  const subject = { toolName: req.tool_name, input: req.input, suggestions }
   return {
     requestId,
     turnId,
@@ -68,13 +79,14 @@ export function toPermissionRequest(
     description: req.description,
     toolUseId: req.tool_use_id,
     blockedPath: req.blocked_path,
-    suggestions: (req.permission_suggestions ?? []) as PermissionUpdate[],
+    suggestions,
+    alwaysRule: narrowAlwaysRule(subject, { workingDirectory }),
   }
 }
 
 export interface DecideOptions {
   handler: PermissionHandler | undefined
-  rules: SessionPermissions
+  rules: { covers(request: RuleSubject): boolean }
   timeoutMs: number
   /** Aborted when the request becomes moot (the CLI cancelled it, the turn ended, the process exited). */
   cancel: AbortSignal

@@ -45,7 +45,9 @@ export interface ClaudeProcessOptions {
   stderrLines?: number
   /** Longest stdout line accepted (characters); longer lines are dropped and logged. Default 64 Mi. */
   maxLineLength?: number
-  /** "Allow always" rules carried over from an earlier process of the same session. */
+  /** "Allow always" rules carried over from an earlier process of the same session (narrow ones only are kept). */
   allowedForSession?: readonly string[]
+  /** Called with each rule an "always" answer added (the request's `alwaysRule`), e.g. to store it. */
+  onAllowRule?: (rule: string) => void
   logger?: Logger
 }

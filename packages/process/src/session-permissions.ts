@@ -1,64 +1,59 @@
-import type { PermissionRequest } from './permissions.js'
+import {
+  type AllowRule,
+  classifyRule,
+  type RuleSubject,
+  ruleCovers,
+} from './permission-rules/allow-rule.js'
+import { parseRule, sessionRuleUpdate } from './permission-rules/rule-text.js'
 import type { PermissionUpdate } from './protocol/control-messages.js'
 
 /**
- * "Allow always" rules for one session, in `--allowedTools` syntax (`Bash`, `Bash(git diff:*)`).
+ * The "always" rules of one session, in the CLI's syntax (`Bash(npm test *)`, `Read(//etc/hosts)`).
  *
- * Like the Agent SDK's `updatedPermissions`: when the handler allows with `always`, the rules are the
- * CLI's own `addRules`/`allow` suggestions for that request (e.g. `Bash(npm test)`), or the whole tool
- * when it offers none. Other suggestions (`addDirectories`, `setMode`) are not taken: they widen more than
- * the user agreed to. The rules are sent back with `destination: 'session'` so the CLI applies them
- * without writing settings files, and kept here so a request they cover is allowed without asking
- * (also across `--resume`: pass `list()` to `buildArgs({ allowedForSession })`).
+ * Each is one request's `alwaysRule` (see `narrowAlwaysRule`): sent back to the CLI as
+ * `updatedPermissions` with `destination: 'session'` (no settings file is written) and kept here, so a
+ * request it covers is allowed without asking (the CLI still asks, e.g., when a command writes a file).
+ * Rules that are not one of the narrow kinds (a whole tool, a wildcard) are never taken, also not from
+ * an earlier process; pass `list()` to `buildArgs({ allowedForSession })` for a resumed process.
  */
 export class SessionPermissions {
-  private readonly rules = new Set<string>()
+  private readonly rules = new Map<string, AllowRule>()
+  /** Rules given to the constructor that were dropped because they are not narrow. */
+  readonly rejected: string[] = []
 
   constructor(initial: Iterable<string> = []) {
-    for (const rule of initial) this.rules.add(rule)
+    for (const text of initial) {
+      const rule = classifyRule(text)
+      if (rule) this.rules.set(text, rule)
+      else this.rejected.push(text)
+    }
   }
 
   /** True when a remembered rule allows this request. */
-  covers(request: PermissionRequest): boolean {
-    if (this.rules.has(request.toolName)) return true
-    return suggestedRules(request).some((rule) => this.rules.has(rule))
+  covers(request: RuleSubject): boolean {
+    for (const rule of this.rules.values()) if (ruleCovers(rule, request)) return true
+    return false
   }
 
-  /** Remembers the rules for an "always" answer; returns the `updatedPermissions` to send to the CLI. */
-  remember(request: PermissionRequest): PermissionUpdate[] {
-    const suggested = request.suggestions.filter(isAllowRules)
-    const updates: PermissionUpdate[] =
-      suggested.length > 0
-        ? suggested.map((s) => ({ ...s, destination: 'session' }))
-        : [
-            {
-              type: 'addRules',
-              rules: [{ toolName: request.toolName }],
-              behavior: 'allow',
-              destination: 'session',
-            },
-          ]
-    for (const update of updates)
-      for (const rule of update.rules ?? []) this.rules.add(formatRule(rule))
-    return updates
+  /**
+   * Remembers one narrow rule; returns the `updatedPermissions` for the CLI, or undefined when the rule
+   * is not narrow (nothing is remembered: the answer counts as a one-time allow).
+   */
+  remember(text: string): PermissionUpdate[] | undefined {
+    const rule = classifyRule(text)
+    const value = parseRule(text)
+    if (!rule || !value) return undefined
+    this.rules.set(text, rule)
+    return [sessionRuleUpdate(value)]
   }
 
-  /** The remembered rules, in `--allowedTools` syntax. */
+  /** Stops answering for `text` (the CLI keeps its own copy until the process is restarted). */
+  forget(text: string): boolean {
+    return this.rules.delete(text)
+  }
+
+  /** The remembered rules, oldest first. */
   list(): string[] {
-    return [...this.rules]
+    return [...this.rules.keys()]
   }
-}
-
-function isAllowRules(update: PermissionUpdate): boolean {
-  return (
-    update.type === 'addRules' && update.behavior === 'allow' && (update.rules?.length ?? 0) > 0
-  )
-}
-
-function suggestedRules(request: PermissionRequest): string[] {
-  return request.suggestions.filter(isAllowRules).flatMap((s) => (s.rules ?? []).map(formatRule))
-}
-
-function formatRule(rule: { toolName: string; ruleContent?: string | undefined }): string {
-  return rule.ruleContent === undefined ? rule.toolName : `${rule.toolName}(${rule.ruleContent})`
 }

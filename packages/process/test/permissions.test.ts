@@ -2,6 +2,7 @@ import { afterEach, expect, test } from 'vitest'
 import type { PermissionHandler, PermissionRequest } from '../src/permissions.js'
 import type { TurnEvent } from '../src/turn-events.js'
 import { collect, fakeProcess, stopAllFakes } from './support/fake-process.js'
+import { recordingLogger } from './support/recording-logger.js'
 
 afterEach(stopAllFakes)
 
@@ -63,16 +64,21 @@ test('deny: the message reaches the CLI and the tool result is an error', async 
   expect(toolResult(events)).toMatchObject({ isError: true, content: 'not today' })
 })
 
-test('always: session rules go to the CLI and the same request is not asked again', async () => {
+test("always: the request's alwaysRule goes to the CLI and the same request is not asked again", async () => {
   let asked = 0
+  const added: string[] = []
+  const seen: PermissionRequest[] = []
   const proc = fakeProcess({
-    onPermissionRequest: async () => {
+    onPermissionRequest: async (req) => {
       asked++
+      seen.push(req)
       return { behavior: 'allow', always: true }
     },
+    onAllowRule: (rule) => void added.push(rule),
   })
   await proc.start()
   const first = JSON.parse((await proc.send('PERM Bash echo hi').done).text ?? '{}')
+  expect(seen[0]?.alwaysRule).toBe('Bash(echo hi)')
   expect(first.updatedPermissions).toEqual([
     {
       type: 'addRules',
@@ -90,9 +96,33 @@ test('always: session rules go to the CLI and the same request is not asked agai
     decision: { behavior: 'allow' },
   })
   expect(proc.allowedForSession).toEqual(['Bash(echo hi)'])
+  expect(added).toEqual(['Bash(echo hi)'])
   // A different command is a different rule: asked again.
   await proc.send('PERM Bash rm -rf x').done
   expect(asked).toBe(2)
+})
+
+test('always with no narrow rule is a one-time allow: nothing remembered, the next request asked', async () => {
+  const asked: PermissionRequest[] = []
+  const { logger, warnings } = recordingLogger()
+  const proc = fakeProcess({
+    logger,
+    onPermissionRequest: async (req) => {
+      asked.push(req)
+      return { behavior: 'allow', always: true }
+    },
+  })
+  await proc.start()
+  // `$(…)` cannot be carried by the rule syntax; the old store remembered the whole Bash tool here.
+  const first = JSON.parse((await proc.send('PERM Bash echo $(id)').done).text ?? '{}')
+  expect(asked[0]?.alwaysRule).toBeUndefined()
+  expect(first).toEqual({ behavior: 'allow', updatedInput: { command: 'echo $(id)' } })
+  expect(warnings).toContain('"always" answered for a request with no narrow rule: allowed once')
+  await proc.send('PERM Bash cat .env').done
+  await proc.send('PERM Bash echo $(id)').done
+  expect(asked.map((r) => r.input.command)).toEqual(['echo $(id)', 'cat .env', 'echo $(id)'])
+  // Only the exact `cat .env` (its own "always") was remembered.
+  expect(proc.allowedForSession).toEqual(['Bash(cat .env)'])
 })
 
 test('rules carried from an earlier process are honoured without asking', async () => {
@@ -104,6 +134,36 @@ test('rules carried from an earlier process are honoured without asking', async 
     },
   )
   expect(decisionOf(events)).toMatchObject({ decidedBy: 'session_rule' })
+})
+
+/** A started fake process with carried-over rules whose handler allows once and counts the requests. */
+async function withCarriedRules(allowedForSession: string[]) {
+  const asked: string[] = []
+  const proc = fakeProcess({
+    allowedForSession,
+    onPermissionRequest: async (req) => {
+      asked.push(String(req.input.command))
+      return { behavior: 'allow' }
+    },
+  })
+  await proc.start()
+  return { proc, asked }
+}
+
+test('carried-over rules that are not narrow (a whole tool, a wildcard) are ignored', async () => {
+  const { proc, asked } = await withCarriedRules(['Bash', 'Bash(*)', 'Bash(echo *)'])
+  await proc.send('PERM Bash echo hi').done
+  expect(asked).toEqual(['echo hi'])
+  expect(proc.allowedForSession).toEqual([])
+})
+
+test('forgetAllowRule: the driver stops answering with the rule', async () => {
+  const { proc, asked } = await withCarriedRules(['Bash(echo hi)'])
+  await proc.send('PERM Bash echo hi').done
+  expect(asked).toEqual([])
+  expect(proc.forgetAllowRule('Bash(echo hi)')).toBe(true)
+  await proc.send('PERM Bash echo hi').done
+  expect(asked).toEqual(['echo hi'])
 })
 
 test('no answer within permissionTimeoutMs: denied as timed out, and the handler signal fires', async () => {
@@ -134,13 +194,7 @@ test('no handler: denied with a clear message', async () => {
 })
 
 test('a throwing or invalid handler: denied and logged', async () => {
-  const errors: string[] = []
-  const logger = {
-    debug() {},
-    info() {},
-    warn() {},
-    error: (_: object, msg?: string) => void errors.push(msg ?? ''),
-  }
+  const { logger, errors } = recordingLogger()
   const thrown = await ask(
     async () => {
       throw new Error('boom')

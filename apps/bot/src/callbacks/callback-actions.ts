@@ -8,5 +8,7 @@ export type CallbackAction =
   | { type: 'switch'; sessionId: string }
   /** /delete confirmation. */
   | { type: 'delete'; sessionId: string; confirm: boolean }
+  /** /status: forget one remembered "always" rule of a session. */
+  | { type: 'forget_rule'; sessionId: string; rule: string }
 
 export type CallbackActionType = CallbackAction['type']

@@ -1,11 +1,14 @@
-import { basename } from 'node:path'
 import { Input } from 'telegraf'
 import { describeError } from '../errors/describe-error.js'
-import { resolveSessionFile } from '../files/get-file.js'
+import { type OpenedFile, openSessionFile } from '../files/get-file.js'
+import { UploadSlots } from '../files/upload-slots.js'
 import { escapeHtml } from '../render/html-escape.js'
+import { quoteHtml } from '../render/truncate.js'
 import { activeOrExplain } from './active.js'
-import type { Command } from './command.js'
+import type { Command, CommandContext } from './command.js'
 import { sendHtmlLater } from './reply.js'
+
+const uploads = new UploadSlots()
 
 export const getCommand: Command = {
   name: 'get',
@@ -17,23 +20,32 @@ export const getCommand: Command = {
     if (!input) return c.usage('Give a path relative to the session’s directory.')
     const active = await activeOrExplain(c)
     if (!active) return
-    const file = await resolveSessionFile(active.workingDirectory, input)
-    const name = basename(file.path)
-    // Not awaited: an upload can take a while and the handler must return; failures are reported.
-    c.deps.outbox
-      .call('sendDocument', {
-        chat_id: c.chatId,
-        document: Input.fromLocalFile(file.path, name),
-        caption: `<code>${escapeHtml(input.slice(0, 300))}</code> from <b>${escapeHtml(active.name)}</b>`,
-        parse_mode: 'HTML',
-      })
-      .catch((error: unknown) => {
-        c.deps.logger.warn({ err: error, size: file.size }, 'could not send a file')
-        sendHtmlLater(
-          c.deps,
-          c.chatId,
-          `Could not send ${escapeHtml(name)}. ${describeError(error)}`,
-        )
-      })
+    // Refusals are thrown from here (the reply comes at once); the upload runs off the handler.
+    const file = await openSessionFile(active.workingDirectory, input)
+    const caption = `<code>${quoteHtml(input)}</code> from <b>${escapeHtml(active.name)}</b>`
+    void uploads.run(() => send(c, file, caption)).finally(() => file.close())
   },
+}
+
+/**
+ * Sends the opened file's bytes, read once from its descriptor: the outbox retries (429, 5xx)
+ * re-send that Buffer, so a path swapped meanwhile can't change what goes out.
+ */
+async function send(c: CommandContext, file: OpenedFile, caption: string): Promise<void> {
+  try {
+    const content = await file.read()
+    await c.deps.outbox.call('sendDocument', {
+      chat_id: c.chatId,
+      document: Input.fromBuffer(content, file.name),
+      caption,
+      parse_mode: 'HTML',
+    })
+  } catch (error) {
+    c.deps.logger.warn({ err: error, size: file.size }, 'could not send a file')
+    sendHtmlLater(
+      c.deps,
+      c.chatId,
+      `Could not send ${quoteHtml(file.name)}. ${describeError(error)}`,
+    )
+  }
 }

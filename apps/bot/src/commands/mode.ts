@@ -1,4 +1,5 @@
 import { PermissionModeSchema } from '@switchboard/core'
+import { BYPASS_MODE_REFUSED } from '../errors/refusals.js'
 import { escapeHtml } from '../render/html-escape.js'
 import { refOf } from '../sessions/session-ref.js'
 import { activeOrExplain } from './active.js'
@@ -14,8 +15,14 @@ export const modeCommand: Command = {
   example: '/mode acceptEdits',
   async run(c) {
     const [input] = c.args
+    const allowBypass = c.deps.config.SWITCHBOARD_ALLOW_BYPASS
     const mode = MODES.find((m) => m.toLowerCase() === input?.toLowerCase())
-    if (!mode || c.args.length > 1) return c.usage(`Modes: ${MODES.join(', ')}.`)
+    if (!mode || c.args.length > 1) {
+      const offered = allowBypass ? MODES : MODES.filter((m) => m !== 'bypassPermissions')
+      return c.usage(`Modes: ${offered.join(', ')}.`)
+    }
+    // Core refuses it too (updatePersonaSettings); this answers before touching the session.
+    if (mode === 'bypassPermissions' && !allowBypass) return c.reply(BYPASS_MODE_REFUSED)
     const active = await activeOrExplain(c)
     if (!active) return
     await c.deps.sessions.updatePersonaSettings(c.owner, active.name, { permissionMode: mode })

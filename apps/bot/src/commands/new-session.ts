@@ -1,6 +1,9 @@
 import { isAbsolute } from 'node:path'
 import { escapeHtml } from '../render/html-escape.js'
+import { quoteHtml } from '../render/truncate.js'
+import { readProjectHooks } from '../sessions/project-hooks.js'
 import type { Command, CommandContext } from './command.js'
+import { describeProjectHooks } from './format/hooks-notice.js'
 
 /** `/new <name> [persona] [directory]`: the directory is recognised by its leading "/". */
 function parseArgs(
@@ -37,10 +40,13 @@ export const newCommand: Command = {
     })
     await c.deps.sessions.switch(c.owner, created.name)
     const where = created.boundToProject
-      ? ` in <code>${escapeHtml(created.workingDirectory)}</code>`
+      ? ` in <code>${quoteHtml(created.workingDirectory, 1_000)}</code>`
+      : ''
+    const hooks = created.boundToProject
+      ? describeProjectHooks(await readProjectHooks(created.workingDirectory))
       : ''
     c.reply(
-      `Created session <b>${escapeHtml(created.name)}</b> (persona ${escapeHtml(created.persona)})${where} and switched to it. Send a message to start.`,
+      `Created session <b>${escapeHtml(created.name)}</b> (persona ${escapeHtml(created.persona)})${where} and switched to it. Send a message to start.${hooks ? `\n\n${hooks}` : ''}`,
     )
   },
 }

@@ -1,6 +1,9 @@
 import { escapeHtml } from '../render/html-escape.js'
+import { quoteHtml } from '../render/truncate.js'
+import { describeSandbox } from '../sandbox/sandbox-state.js'
 import { refOf } from '../sessions/session-ref.js'
 import { activeOrExplain } from './active.js'
+import { allowRulesSection } from './allow-rules.js'
 import type { Command } from './command.js'
 import { describeLiveState } from './format/live-state.js'
 import { relativeTime } from './format/relative-time.js'
@@ -18,17 +21,21 @@ export const statusCommand: Command = {
     const model = live.model ?? persona.settings.model ?? 'default'
     const mode = live.permissionMode ?? persona.settings.permissionMode ?? 'default'
     const where = active.boundToProject ? 'project' : 'workspace'
+    const rules = await allowRulesSection(c, active)
     c.reply(
       [
         `<b>${escapeHtml(active.name)}</b> (${active.status}, last active ${relativeTime(active.lastActiveAt)})`,
         `Persona: ${escapeHtml(persona.name)}`,
         `Model: ${escapeHtml(model)}`,
         `Permission mode: ${escapeHtml(mode)}`,
+        `Sandbox: ${escapeHtml(describeSandbox(c.deps.sandbox, persona.settings.autoAllowSandboxedBash))}`,
         `Process: ${describeLiveState(live)}${live.pid ? ` (pid ${live.pid})` : ''}`,
         `Queue: ${live.queueLength} waiting`,
-        `Directory (${where}): <code>${escapeHtml(active.workingDirectory)}</code>`,
+        `Directory (${where}): <code>${quoteHtml(active.workingDirectory, 1_000)}</code>`,
         `Usage: ${formatUsage(active.usage)}`,
+        ...rules.lines,
       ].join('\n'),
+      rules.rows.length > 0 ? { reply_markup: { inline_keyboard: rules.rows } } : {},
     )
   },
 }

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareFn } from 'telegraf'
 import type { BotDeps } from '../deps.js'
-import { escapeHtml } from '../render/html-escape.js'
+import { quoteHtml } from '../render/truncate.js'
 import { sendHtmlLater } from './reply.js'
 
 /**
@@ -20,7 +20,7 @@ export function unknownCommand(deps: Pick<BotDeps, 'outbox' | 'logger'>): Middle
     sendHtmlLater(
       deps,
       message.chat.id,
-      `There is no command /${escapeHtml(command)}. /help lists the commands.`,
+      `There is no command /${quoteHtml(command, 64)}. /help lists the commands.`,
     )
   }
 }

@@ -18,20 +18,27 @@ describe('parseConfig', () => {
     expect(result.config.SWITCHBOARD_IDLE_TIMEOUT).toBe(30 * 60_000)
     expect(result.config.SWITCHBOARD_PROJECT_ROOTS).toEqual([])
     expect(result.config.SWITCHBOARD_STREAM_MODE).toBe('edit')
+    expect(result.config.SWITCHBOARD_MAX_QUEUE).toBe(20)
+    expect(result.config.SWITCHBOARD_MAX_SESSIONS).toBe(100)
+    expect(result.config.SWITCHBOARD_ALLOW_BYPASS).toBe(false)
   })
 
   test.each([
-    [{ TELEGRAM_BOT_TOKEN: undefined }, /^TELEGRAM_BOT_TOKEN: is required/],
+    // A missing token is reported once its file sources are checked too (startup/credentials.ts).
     [{ TELEGRAM_BOT_TOKEN: 'nope' }, /^TELEGRAM_BOT_TOKEN: expected a bot token/],
     [{ SWITCHBOARD_ALLOWED_USERS: '' }, /^SWITCHBOARD_ALLOWED_USERS: is required/],
     [{ SWITCHBOARD_ALLOWED_USERS: '12,bob' }, /^SWITCHBOARD_ALLOWED_USERS: .*"bob"/],
     [{ SWITCHBOARD_MAX_LIVE: 'many' }, /^SWITCHBOARD_MAX_LIVE: /],
     [{ SWITCHBOARD_MAX_LIVE: '0' }, /^SWITCHBOARD_MAX_LIVE: expected at least 1/],
+    [{ SWITCHBOARD_MAX_QUEUE: '0' }, /^SWITCHBOARD_MAX_QUEUE: expected a whole number of messages/],
+    [{ SWITCHBOARD_MAX_SESSIONS: '1.5' }, /^SWITCHBOARD_MAX_SESSIONS: expected a whole number/],
     [{ SWITCHBOARD_IDLE_TIMEOUT: 'soon' }, /^SWITCHBOARD_IDLE_TIMEOUT: expected a duration/],
     [{ SWITCHBOARD_PROJECT_ROOTS: '/srv,projects' }, /^SWITCHBOARD_PROJECT_ROOTS: .*"projects"/],
     [{ SWITCHBOARD_DATA_DIR: 'relative/dir' }, /^SWITCHBOARD_DATA_DIR: expected an absolute/],
     [{ TELEGRAM_API_ROOT: 'ftp://x' }, /^TELEGRAM_API_ROOT: expected an http\(s\) URL/],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL: expected one of/],
+    [{ SWITCHBOARD_ALLOW_BYPASS: 'yes' }, /^SWITCHBOARD_ALLOW_BYPASS: expected 1 /],
+    [{ CREDENTIALS_DIRECTORY: 'creds' }, /^CREDENTIALS_DIRECTORY: expected the absolute path/],
   ])('rejects %j with one clear line', (patch, message) => {
     const result = parseConfig({ ...valid, ...patch })
     expect(result.ok).toBe(false)

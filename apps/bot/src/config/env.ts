@@ -20,16 +20,38 @@ const duration = (fallback: string, min: number, max: number) =>
       return ms
     })
 
+/** A whole number between `min` and `max`, e.g. a limit. */
+const count = (what: string, min: number, max: number) => {
+  const expected = `expected a whole number of ${what}, ${min}-${max}`
+  return z.coerce.number({ error: expected }).int(expected).min(min, expected).max(max, expected)
+}
+
 const commaList = (value: string) =>
   value
     .split(',')
     .map((part) => part.trim())
     .filter((part) => part.length > 0)
 
+/** A bot token as @BotFather prints it; also checks a token read from a file (startup/bot-token.ts). */
+export const BotTokenSchema = z
+  .string()
+  .regex(/^\d+:[\w-]{20,}$/, 'expected a bot token like 123456789:AAE…, as @BotFather prints it')
+
+const absolutePath = (what: string) =>
+  z.string().refine(isAbsolute, `expected the absolute path of ${what}`)
+
 const EnvSchema = z.object({
-  TELEGRAM_BOT_TOKEN: z
-    .string({ error: 'is required: the token @BotFather gave you, like 123456:ABC-DEF…' })
-    .regex(/^\d+:[\w-]{20,}$/, 'expected a bot token like 123456789:AAE…, as @BotFather prints it'),
+  // One of the three token sources; startup/bot-token.ts picks it, reads files and requires one.
+  TELEGRAM_BOT_TOKEN: BotTokenSchema.optional(),
+  TELEGRAM_BOT_TOKEN_FILE: absolutePath('a file holding the bot token').optional(),
+  /** Set by systemd for LoadCredential= (telegram-bot-token, anthropic-api-key). */
+  CREDENTIALS_DIRECTORY: absolutePath('the systemd credentials directory').optional(),
+  SWITCHBOARD_ALLOW_BYPASS: z
+    .enum(['0', '1'], {
+      error: 'expected 1 (personas and /mode may use bypassPermissions) or 0 (default)',
+    })
+    .default('0')
+    .transform((value) => value === '1'),
   SWITCHBOARD_ALLOWED_USERS: z
     .string({ error: 'is required: comma-separated numeric Telegram user ids, e.g. 12345,67890' })
     .transform((value, ctx) => {
@@ -58,6 +80,8 @@ const EnvSchema = z.object({
     .min(1, 'expected at least 1')
     .max(64, 'expected at most 64')
     .default(4),
+  SWITCHBOARD_MAX_QUEUE: count('messages waiting per session', 1, 1_000).default(20),
+  SWITCHBOARD_MAX_SESSIONS: count('sessions per user', 1, 100_000).default(100),
   SWITCHBOARD_IDLE_TIMEOUT: duration('30m', 10_000, 7 * 24 * 3_600_000),
   SWITCHBOARD_PERMISSION_TIMEOUT: duration('10m', 5_000, 24 * 3_600_000),
   SWITCHBOARD_PROJECT_ROOTS: z
@@ -80,6 +104,28 @@ const EnvSchema = z.object({
       error: 'expected "edit" (one message edited in place) or "draft" (sendMessageDraft)',
     })
     .default('edit'),
+  SWITCHBOARD_SANDBOX: z
+    .enum(['auto', 'required', 'off'], {
+      error:
+        'expected "auto" (sandbox where it works), "required" (refuse to start without it) or "off"',
+    })
+    .default('auto'),
+  SWITCHBOARD_PRIVATE_PATHS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined) return undefined // the process package's defaults
+      const paths = commaList(value)
+      const bad = paths.find((path) => !isAbsolute(path) && !path.startsWith('~/'))
+      if (bad !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected comma-separated paths starting with / or ~/, got ${JSON.stringify(bad)}`,
+        })
+        return z.NEVER
+      }
+      return paths
+    }),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'expected one of fatal, error, warn, info, debug, trace, silent',
@@ -87,9 +133,13 @@ const EnvSchema = z.object({
     .default('info'),
 })
 
-export type BotConfig = z.output<typeof EnvSchema>
+/** What the environment says; the token may still be in a file (startup/bot-token.ts loads it). */
+export type EnvConfig = z.output<typeof EnvSchema>
 
-export type ConfigResult = { ok: true; config: BotConfig } | { ok: false; message: string }
+/** The bot's configuration, its token loaded from whichever source was configured. */
+export type BotConfig = Omit<EnvConfig, 'TELEGRAM_BOT_TOKEN'> & { TELEGRAM_BOT_TOKEN: string }
+
+export type ConfigResult = { ok: true; config: EnvConfig } | { ok: false; message: string }
 
 /** Validates the environment; on failure, one line naming the variable and what is expected. */
 export function parseConfig(env: Record<string, string | undefined>): ConfigResult {

@@ -1,11 +1,13 @@
 /**
  * Reads a turn's events into the live progress: the main conversation's text (deltas, or whole
  * blocks when no deltas came), tool lines, approval status and API retries; and the result.
- * A failure of the process ends up in `failure`, never thrown.
+ * The streamed text goes to an AnswerSpool (on disk past a threshold, so a huge answer doesn't sit
+ * in the bot's memory twice). A failure of the process ends up in `failure`, never thrown.
  */
 
 import type { PermissionDecider, TurnResult } from '@switchboard/process'
 import type { AuditDecider } from '../permissions/audit-log.js'
+import { AnswerSpool } from './answer-spool.js'
 import type { LiveProgress } from './live-progress.js'
 import type { TurnJob, TurnRunnerDeps } from './turn-runner.js'
 
@@ -13,7 +15,9 @@ export interface Consumed {
   result: TurnResult | undefined
   failure: unknown
   /** The main conversation's text as streamed (fallback when the result carries none). */
-  streamed: string
+  streamed: AnswerSpool
+  /** How many text blocks `streamed` holds (joined by blank lines). */
+  textBlocks: number
 }
 
 export async function consume(
@@ -23,13 +27,18 @@ export async function consume(
 ): Promise<Consumed> {
   let result: TurnResult | undefined
   let failure: unknown
-  let streamed = ''
+  const streamed = new AnswerSpool(
+    deps.sessions.sessionDirectory(job.ref.owner, job.ref.id),
+    deps.logger,
+  )
+  let textBlocks = 0
   let deltasInBlock = false
   let newBlock = false
   const addText = (text: string) => {
-    const chunk = newBlock && streamed !== '' ? `\n\n${text}` : text
+    if (newBlock || textBlocks === 0) textBlocks += 1
+    const chunk = newBlock && streamed.length > 0 ? `\n\n${text}` : text
     newBlock = false
-    streamed += chunk
+    streamed.append(chunk)
     progress.appendText(chunk)
   }
   try {
@@ -76,7 +85,7 @@ export async function consume(
   } catch (error) {
     failure = error
   }
-  return { result, failure, streamed }
+  return { result, failure, streamed, textBlocks }
 }
 
 /** Decisions nobody was asked about (a session rule, no handler) still go to the audit log. */

@@ -60,6 +60,7 @@ export function createConversation(deps: BotDeps, options: ConversationOptions =
     outbox,
     inflight,
     logger,
+    maxQueue: config.SWITCHBOARD_MAX_QUEUE,
     runner: {
       outbox,
       sessions,

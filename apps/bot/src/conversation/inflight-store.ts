@@ -96,7 +96,7 @@ export class InflightStore {
         'inflight.json changed',
       )
       if (after.length === 0) await rm(path, { force: true })
-      else await writeFileAtomic(path, `${JSON.stringify({ turns: after })}\n`)
+      else await writeFileAtomic(path, `${JSON.stringify({ turns: after })}\n`, { mode: 0o600 })
     }
     const next = (this.tails.get(path) ?? Promise.resolve()).then(run).catch((error: unknown) => {
       this.options.logger.warn({ err: error, path }, 'could not update inflight.json')

@@ -10,7 +10,12 @@
 import type { Logger } from '../logging/logger.js'
 import { escapeHtml } from '../render/html-escape.js'
 import { createLiveSink, DraftSink, type LiveMode } from '../render/live-sinks.js'
-import { type LiveSink, StreamRenderer } from '../render/stream-renderer.js'
+import {
+  DEFAULT_LIVE_MAX_VISIBLE,
+  type LiveSink,
+  StreamRenderer,
+} from '../render/stream-renderer.js'
+import { appendTail } from '../render/truncate.js'
 import type { Outbox } from '../telegram/outbox.js'
 import { deleteMessage, editText, sendText } from './telegram-calls.js'
 
@@ -53,7 +58,8 @@ export class LiveProgress {
   }
 
   appendText(delta: string): void {
-    this.text += delta
+    // Kept for the replay when the message appears; the view shows only the tail.
+    this.text = appendTail(this.text, delta, 2 * DEFAULT_LIVE_MAX_VISIBLE)
     this.renderer?.appendText(delta)
   }
 

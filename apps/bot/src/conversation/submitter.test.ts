@@ -42,7 +42,7 @@ class SlowRemoveStore extends InflightStore {
   }
 }
 
-function setup(turns: Turn[]) {
+function setup(turns: Turn[], maxQueue?: number) {
   const { api, outbox } = makeOutbox()
   const inflight = new SlowRemoveStore({ sessionDirectory: () => dir, logger: silentLogger })
   const submitter = new Submitter({
@@ -56,6 +56,7 @@ function setup(turns: Turn[]) {
     outbox,
     inflight,
     logger: silentLogger,
+    maxQueue,
     runner: {
       outbox,
       sessions: fakeSessions([sessionMeta()]),
@@ -68,8 +69,8 @@ function setup(turns: Turn[]) {
       isClosing: () => false,
     },
   })
-  const texts = () => api.calls.map((c) => String(c.payload.text ?? ''))
-  return { submitter, inflight, texts }
+  const texts = () => api.calls.filter((c) => c.payload.text).map((c) => String(c.payload.text))
+  return { submitter, inflight, texts, api, turns }
 }
 
 const answer = (text: string): TurnEvent[] => [resultEvent({ text })]
@@ -106,8 +107,43 @@ test('a message sent while an answer is still being written is queued behind it'
   await eventually(() => s.texts().includes('second'))
   const texts = s.texts()
   expect(texts).toEqual([
-    'Queued (position 1) — it runs after the current answer.',
+    'Queued: 1 message waiting — it runs after the current answer.',
     'first',
     'second',
+  ])
+  // Once nothing waits, the notice goes away.
+  await eventually(() => s.api.callsOf('deleteMessage').length === 1)
+})
+
+test('past the queue limit: one refusal for the burst, nothing recorded or queued; notices are edited in place', async () => {
+  let unblock!: () => void
+  const gate = new Promise<void>((resolve) => {
+    unblock = resolve
+  })
+  const turns = [
+    scriptedTurn(answer('first'), undefined, gate),
+    ...['a', 'b'].map((t) => scriptedTurn(answer(t))),
+  ]
+  const s = setup(turns, 2)
+  s.inflight.release()
+  await s.submitter.submit(USER, USER, 'one', sessionMeta())
+  for (let i = 0; i < 10; i++) await s.submitter.submit(USER, USER, `more ${i}`, sessionMeta())
+  expect(s.turns).toEqual([]) // the pool got 3 messages: the running one and 2 waiting
+  await s.inflight.idle()
+  const onDisk = JSON.parse(await readFile(join(dir, INFLIGHT_FILE_NAME), 'utf8'))
+  expect(onDisk.turns.map((t: { prompt: string }) => t.prompt)).toEqual(['one', 'more 0', 'more 1'])
+  // One "Queued" message and one refusal message; their counts change by edits, coalesced.
+  await eventually(() => s.texts().some((t) => t.includes('8 messages were refused')))
+  expect(s.api.callsOf('sendMessage').map((c) => c.payload.text)).toEqual([
+    'Queued: 1 message waiting — it runs after the current answer.',
+    'Not queued: your message was refused — session main already has 2 messages waiting (the limit). Send it again once an answer is out.',
+  ])
+  expect(s.api.callsOf('editMessageText').length).toBeLessThanOrEqual(3)
+  unblock()
+  await eventually(() => s.texts().includes('b'))
+  expect(s.texts().filter((t) => t === 'first' || t === 'a' || t === 'b')).toEqual([
+    'first',
+    'a',
+    'b',
   ])
 })

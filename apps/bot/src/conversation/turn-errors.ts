@@ -5,6 +5,7 @@
  */
 
 import type { TurnResult } from '@switchboard/process'
+import { describeBypassRefusal } from '../errors/refusals.js'
 import { truncateEnd } from '../render/truncate.js'
 
 export interface PersonaLimits {
@@ -44,6 +45,9 @@ export function describeResultError(
 export function describeTurnFailure(error: unknown, claudePath: string): string {
   const code = (error as { code?: unknown } | null)?.code
   const message = error instanceof Error ? error.message : String(error)
+  // The pool could not start the CLI because the session's persona.json asks for a refused bypass.
+  const cause = (error as { cause?: { code?: unknown; path?: unknown } } | null)?.cause
+  if (cause?.code === 'PERSONA_BYPASS_REFUSED') return describeBypassRefusal(cause.path, 'plain')
   switch (code) {
     case 'PROCESS_EXITED': {
       const exit = exitOf(error)

@@ -11,6 +11,7 @@ import type { CallbackAction } from '../callbacks/callback-actions.js'
 import type { CallbackStore } from '../callbacks/callback-store.js'
 import type { Logger } from '../logging/logger.js'
 import type { AuditLog } from '../permissions/audit-log.js'
+import type { AnswerText } from '../render/answer-text.js'
 import { deliverAnswer } from '../render/deliver-answer.js'
 import type { LiveMode } from '../render/live-sinks.js'
 import type { Outbox } from '../telegram/outbox.js'
@@ -25,7 +26,7 @@ const SWITCH_BUTTON_TTL_MS = 7 * 24 * 3_600_000
 
 export interface TurnRunnerDeps {
   outbox: Outbox
-  sessions: Pick<SessionManager, 'active' | 'readPersonaById'>
+  sessions: Pick<SessionManager, 'active' | 'readPersonaById' | 'sessionDirectory'>
   callbacks: CallbackStore<CallbackAction>
   audit: AuditLog
   logger: Logger
@@ -74,19 +75,21 @@ export async function runTurn(deps: TurnRunnerDeps, job: TurnJob): Promise<TurnO
   const stopWatching = deps.slotWait
     ? watchSlotWait(job.ref, job.turn, deps.slotWait, progress)
     : () => {}
-  const { result, failure, streamed } = await consume(deps, job, progress).finally(stopWatching)
+  const consumed = await consume(deps, job, progress).finally(stopWatching)
+  const { result, failure, streamed } = consumed
   const closing = deps.isClosing()
   if (closing && (failure !== undefined || result?.subtype === INTERRUPTED_SUBTYPE)) {
+    await streamed.dispose()
     await progress.fail('interrupted by a restart')
     return 'untold'
   }
   const background = await isBackground()
-  const delivery = deliver(deps, job, progress, { result, failure, streamed }, background).then(
-    async (outcome) => {
+  const delivery = deliver(deps, job, progress, consumed, background)
+    .finally(() => streamed.dispose())
+    .then(async (outcome) => {
       await job.afterDelivery?.(outcome)
       return outcome
-    },
-  )
+    })
   deps.trackDelivery?.(delivery)
   return delivery
 }
@@ -95,9 +98,10 @@ async function deliver(
   deps: TurnRunnerDeps,
   job: TurnJob,
   progress: LiveProgress,
-  { result, failure, streamed }: Consumed,
+  consumed: Consumed,
   background: boolean,
 ): Promise<TurnOutcome> {
+  const { result, failure } = consumed
   const label = background ? `[${job.sessionName}]` : undefined
   const buttons = background ? switchButton(deps, job) : undefined
   try {
@@ -110,7 +114,10 @@ async function deliver(
       return 'told'
     }
     await progress.complete()
-    await deliverAnswer(deps.outbox, job.chatId, result?.text ?? streamed, {
+    const answer = answerOf(consumed)
+    const spooled = answer === consumed.streamed
+    deps.logger.debug({ sessionId: job.ref.id, chars: answer.length, spooled }, 'delivering')
+    await deliverAnswer(deps.outbox, job.chatId, answer, {
       label,
       replyMarkup: buttons ? { inline_keyboard: buttons } : undefined,
     })
@@ -119,6 +126,17 @@ async function deliver(
     deps.logger.error({ err: error, sessionId: job.ref.id }, 'could not deliver a turn’s outcome')
     return 'untold'
   }
+}
+
+/**
+ * The CLI's final text when it has one, else what streamed. When the turn streamed exactly one text
+ * block and the result's text has its length, the two are the same text: the spool is used, so a
+ * long answer's `.md` is sent from disk.
+ */
+function answerOf({ result, streamed, textBlocks }: Consumed): string | AnswerText {
+  if (result?.text === undefined) return streamed
+  const same = textBlocks === 1 && streamed.spooled && streamed.length === result.text.length
+  return same ? streamed : result.text
 }
 
 async function limitsOf(deps: TurnRunnerDeps, job: TurnJob, result: TurnResult) {

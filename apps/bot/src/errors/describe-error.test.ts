@@ -1,8 +1,10 @@
 import {
   DirectoryNotAllowedError,
+  InvalidDirectoryError,
   InvalidNameError,
   PersonaNotFoundError,
   SessionExistsError,
+  SessionLimitError,
   SessionNotFoundError,
 } from '@switchboard/core'
 import { CliNotFoundError } from '@switchboard/process'
@@ -34,6 +36,33 @@ test('user input inside a reply is escaped', () => {
     'No session named <b>&lt;b&gt;&amp;</b>. /sessions lists yours.',
   )
   expect(describeError(new GetFileError('outside', '<x> is outside'))).toBe('&lt;x&gt; is outside')
+})
+
+test('the session limit says what to do', () => {
+  expect(describeError(new SessionLimitError('1', 100))).toBe(
+    'You have 100 sessions, the limit; /delete some or raise SWITCHBOARD_MAX_SESSIONS.',
+  )
+  expect(isUserError(new SessionLimitError('1', 100))).toBe(true)
+})
+
+test('quoted input is a bounded excerpt, so Telegram never refuses the reply for length', () => {
+  const huge = '<'.repeat(5_000)
+  const replies = [
+    describeError(new SessionNotFoundError('1', huge)),
+    describeError(
+      new PersonaNotFoundError(
+        huge,
+        Array.from({ length: 500 }, () => huge),
+      ),
+    ),
+    describeError(new InvalidDirectoryError(`/${huge}`, huge)),
+    describeError(new DirectoryNotAllowedError(`/${huge}`, [huge, huge])),
+    describeError(new GetFileError('outside', huge)),
+  ]
+  for (const reply of replies) {
+    expect(reply.replaceAll('&lt;', '<').length).toBeLessThan(4096)
+    expect(reply).toContain('…')
+  }
 })
 
 test('anything else gets the generic line, without details', () => {

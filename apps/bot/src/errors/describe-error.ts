@@ -1,5 +1,6 @@
 import { SESSION_NAME_RULE } from '@switchboard/core'
-import { escapeHtml } from '../render/html-escape.js'
+import { quoteHtml } from '../render/truncate.js'
+import { describeBypassRefusal, describeProtectedDirectory } from './refusals.js'
 
 const GENERIC = 'Something went wrong. Please try again; if it persists, check the bot’s logs.'
 
@@ -13,7 +14,14 @@ function isCoded(error: unknown): error is CodedError {
   return error instanceof Error && typeof (error as { code?: unknown }).code === 'string'
 }
 
-const text = (value: unknown) => escapeHtml(String(value ?? ''))
+/** Every value a reply quotes (names, paths, reasons) is a bounded, escaped excerpt. */
+const text = (value: unknown) => quoteHtml(String(value ?? ''))
+/** A list of values (persona names, project roots): at most `max` of them, bounded as a whole. */
+const list = (value: unknown, max = 10) => {
+  if (!Array.isArray(value)) return ''
+  const more = value.length > max ? ` and ${value.length - max} more` : ''
+  return quoteHtml(value.slice(0, max).map(String).join(', '), 1_000) + more
+}
 
 /**
  * A short HTML reply for an error a command or a turn ran into: what happened and what to do.
@@ -28,20 +36,24 @@ export function describeError(error: unknown): string {
       return `No session named <b>${text(e.sessionName)}</b>. /sessions lists yours.`
     case 'SESSION_EXISTS':
       return `A session named <b>${text(e.sessionName)}</b> already exists. Pick another name, or /switch ${text(e.sessionName)}.`
+    case 'SESSION_LIMIT':
+      return `You have ${text(e.limit)} sessions, the limit; /delete some or raise SWITCHBOARD_MAX_SESSIONS.`
     case 'INVALID_NAME':
       return `That name doesn’t work: ${text(SESSION_NAME_RULE)}.`
     case 'INVALID_TRANSITION':
       return `Session <b>${text(e.sessionName)}</b> can’t go from ${text(e.from)} to ${text(e.to)}.`
     case 'PERSONA_NOT_FOUND': {
-      const available = Array.isArray(e.available) ? e.available.map(text).join(', ') : ''
-      return `No persona named <b>${text(e.personaName)}</b>. Available: ${available || 'none'}. /personas describes them.`
+      return `No persona named <b>${text(e.personaName)}</b>. Available: ${list(e.available, 30) || 'none'}. /personas describes them.`
     }
     case 'PERSONA_INVALID':
-      return `That persona’s file is broken, so it can’t be used: ${text(e.message)}`
+      return `That persona’s file is broken, so it can’t be used: ${quoteHtml(e.message, 600)}`
     case 'DIRECTORY_NOT_ALLOWED': {
-      const roots = Array.isArray(e.roots) ? e.roots.map(text).join(', ') : ''
-      return `<code>${text(e.path)}</code> is outside the directories sessions may use (${roots}). Ask the bot’s owner to add it to SWITCHBOARD_PROJECT_ROOTS.`
+      return `<code>${text(e.path)}</code> is outside the directories sessions may use (${list(e.roots)}). Ask the bot’s owner to add it to SWITCHBOARD_PROJECT_ROOTS.`
     }
+    case 'DIRECTORY_PROTECTED':
+      return describeProtectedDirectory(e)
+    case 'PERSONA_BYPASS_REFUSED':
+      return describeBypassRefusal(e.path)
     case 'INVALID_DIRECTORY':
       return `Can’t use <code>${text(e.path)}</code>: ${text(e.reason)}. Give an absolute path to an existing directory.`
     case 'SESSION_CORRUPT':
@@ -61,7 +73,8 @@ export function describeError(error: unknown): string {
     case 'CONTROL_FAILED':
       return `Claude Code didn’t accept that change: ${text(e.message)}`
     case 'GET_FILE':
-      return text(e.message)
+      // Built from an excerpt of the path (get-file.ts); bounded again in case that changes.
+      return quoteHtml(e.message, 600)
     default:
       return GENERIC
   }
@@ -74,10 +87,13 @@ export function isUserError(error: unknown): boolean {
     [
       'SESSION_NOT_FOUND',
       'SESSION_EXISTS',
+      'SESSION_LIMIT',
       'INVALID_NAME',
       'INVALID_TRANSITION',
       'PERSONA_NOT_FOUND',
       'DIRECTORY_NOT_ALLOWED',
+      'DIRECTORY_PROTECTED',
+      'PERSONA_BYPASS_REFUSED',
       'INVALID_DIRECTORY',
       'GET_FILE',
     ].includes(error.code)

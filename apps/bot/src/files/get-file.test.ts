@@ -1,8 +1,9 @@
-import { mkdir, symlink, truncate, writeFile } from 'node:fs/promises'
+import { execFileSync } from 'node:child_process'
+import { mkdir, rename, symlink, truncate, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { makeTempDir } from '@switchboard/test-utils'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { BOT_UPLOAD_LIMIT_BYTES, resolveSessionFile } from './get-file.js'
+import { BOT_UPLOAD_LIMIT_BYTES, openSessionFile } from './get-file.js'
 
 let root: { path: string; cleanup(): Promise<void> }
 let work: string
@@ -20,17 +21,45 @@ beforeAll(async () => {
   await writeFile(join(work, 'over.bin'), '')
   await truncate(join(work, 'over.bin'), BOT_UPLOAD_LIMIT_BYTES + 1)
   await writeFile(join(work, 'empty'), '')
+  execFileSync('mkfifo', [join(work, 'fifo')])
 })
 afterAll(() => root.cleanup())
 
-test('files inside resolve to their real path, also through symlinks that stay inside', async () => {
-  expect(await resolveSessionFile(work, 'src/a.txt')).toEqual({
-    path: join(work, 'src/a.txt'),
-    size: 1,
-  })
-  expect((await resolveSessionFile(work, join(work, 'src/a.txt'))).size).toBe(1)
-  expect((await resolveSessionFile(work, './src/../link-in')).path).toBe(join(work, 'src/a.txt'))
-  expect((await resolveSessionFile(work, 'limit.bin')).size).toBe(BOT_UPLOAD_LIMIT_BYTES)
+/** Opens, reads what the descriptor holds, closes. */
+async function fetchFile(input: string) {
+  const file = await openSessionFile(work, input)
+  try {
+    return { name: file.name, size: file.size, content: (await file.read()).toString() }
+  } finally {
+    await file.close()
+  }
+}
+
+test('files inside are opened, also through symlinks that stay inside', async () => {
+  expect(await fetchFile('src/a.txt')).toEqual({ name: 'a.txt', size: 1, content: 'a' })
+  expect((await fetchFile(join(work, 'src/a.txt'))).size).toBe(1)
+  expect((await fetchFile('./src/../link-in')).name).toBe('a.txt')
+  const limit = await openSessionFile(work, 'limit.bin')
+  expect(limit.size).toBe(BOT_UPLOAD_LIMIT_BYTES)
+  await limit.close()
+})
+
+test('what is sent is what was opened: a symlink swapped in afterwards changes nothing', async () => {
+  const path = join(work, 'swap.txt')
+  await writeFile(path, 'original')
+  const file = await openSessionFile(work, 'swap.txt')
+  await symlink(join(root.path, 'outside.txt'), join(work, 'swap-link'))
+  await rename(join(work, 'swap-link'), path)
+  expect((await file.read()).toString()).toBe('original')
+  expect((await file.read()).toString()).toBe('original') // a retry reads from offset 0 again
+  await file.close()
+  await expect(openSessionFile(work, 'swap.txt')).rejects.toMatchObject({ problem: 'outside' })
+})
+
+test('a refusal quotes a bounded excerpt of the path', async () => {
+  const error = await openSessionFile(work, `${'x'.repeat(5_000)}.txt`).catch((e: unknown) => e)
+  expect(error).toMatchObject({ code: 'GET_FILE', problem: 'missing' })
+  expect((error as Error).message.length).toBeLessThan(300)
 })
 
 test.each([
@@ -40,9 +69,10 @@ test.each([
   ['/etc/passwd', 'outside'],
   ['missing.txt', 'missing'],
   ['src', 'not_a_file'],
+  ['fifo', 'not_a_file'],
   ['over.bin', 'too_big'],
   ['empty', 'empty'],
 ])('%s is refused (%s)', async (input, problem) => {
   const path = input.startsWith('<') ? join(root.path, 'outside.txt') : input
-  await expect(resolveSessionFile(work, path)).rejects.toMatchObject({ code: 'GET_FILE', problem })
+  await expect(openSessionFile(work, path)).rejects.toMatchObject({ code: 'GET_FILE', problem })
 })

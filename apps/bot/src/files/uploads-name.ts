@@ -44,7 +44,7 @@ export async function createUniqueFile(dir: string, name: string) {
   for (let n = 0; n < 10_000; n++) {
     const candidate = candidateName(name, n)
     try {
-      const handle = await open(join(dir, candidate), 'wx')
+      const handle = await open(join(dir, candidate), 'wx', 0o600)
       return { name: candidate, handle }
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error

@@ -86,7 +86,7 @@ export async function saveUpload(input: SaveUploadInput): Promise<SavedUpload> {
   const declared = Number(response.headers.get('content-length') ?? Number.NaN)
   if (declared > maxBytes) throw new UploadTooLargeError(declared)
   const dir = join(input.workingDirectory, UPLOADS_DIR)
-  await mkdir(dir, { recursive: true })
+  await mkdir(dir, { recursive: true, mode: 0o700 })
   // Claude (or anyone with the project) can turn uploads/ into a symlink: never write through one.
   const [root, target] = await Promise.all([realpath(input.workingDirectory), realpath(dir)])
   if (!isInside(root, target)) throw new UploadOutsideError()

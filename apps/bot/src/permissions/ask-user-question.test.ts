@@ -63,6 +63,7 @@ function request(questions: unknown[]): PermissionRequest {
     toolUseId: 'tu1',
     blockedPath: undefined,
     suggestions: [],
+    alwaysRule: undefined,
   }
 }
 

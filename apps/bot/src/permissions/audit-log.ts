@@ -1,10 +1,13 @@
 /**
- * The session's audit log: one JSON line per permission decision in `<session dir>/audit.log`.
+ * The session's audit log: one JSON line per permission decision in `<session dir>/audit.log`, with
+ * the full input. An input whose JSON is longer than `AUDIT_INLINE_LIMIT` goes to a side file,
+ * `<session dir>/audit/<sha256>.json` (0600, written before the line), and the line names it by hash.
  * Appends to one file are serialized (lines never interleave); a failed append is logged and never
  * thrown, because a turn must not fail for want of a log line.
  */
 
-import { appendFile } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { appendFile, mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Logger } from '../logging/logger.js'
 
@@ -21,11 +24,14 @@ export interface AuditEntry {
   /** e.g. "allow", "always", "deny", or an AskUserQuestion's answers. */
   answer: unknown
   decidedBy: AuditDecider
+  /** The rule an "Always" press saved. */
+  rule?: string
 }
 
 export const AUDIT_FILE_NAME = 'audit.log'
-/** Inputs can be whole files (Write): the log keeps the first 4 KB of their JSON. */
-export const AUDIT_INPUT_LIMIT = 4096
+export const AUDIT_SIDE_DIRECTORY = 'audit'
+/** Inputs can be whole files (Write): JSON longer than this goes to a side file. */
+export const AUDIT_INLINE_LIMIT = 4096
 
 export interface AuditLogOptions {
   /** Where a session keeps its files (core's `sessionDirectory`). */
@@ -41,9 +47,9 @@ export class AuditLog {
 
   /** Appends one line for `owner`'s session; resolves once written (or the failure logged). */
   append(owner: string, entry: AuditEntry): Promise<void> {
-    let path: string
+    let directory: string
     try {
-      path = join(this.options.sessionDirectory(owner, entry.sessionId), AUDIT_FILE_NAME)
+      directory = this.options.sessionDirectory(owner, entry.sessionId)
     } catch (error) {
       this.options.logger.error(
         { err: error, sessionId: entry.sessionId },
@@ -51,13 +57,17 @@ export class AuditLog {
       )
       return Promise.resolve()
     }
-    const line = `${JSON.stringify(this.toRecord(entry))}\n`
+    const path = join(directory, AUDIT_FILE_NAME)
+    const at = (this.options.now?.() ?? new Date()).toISOString()
     const previous = this.tails.get(path) ?? Promise.resolve()
-    const next = previous.then(() =>
-      appendFile(path, line, 'utf8').catch((error: unknown) => {
+    const next = previous
+      .then(async () => {
+        const input = await this.inputFields(directory, entry.input)
+        await appendFile(path, `${JSON.stringify(record(at, entry, input))}\n`, 'utf8')
+      })
+      .catch((error: unknown) => {
         this.options.logger.error({ err: error, path }, 'could not append to the audit log')
-      }),
-    )
+      })
     this.tails.set(path, next)
     void next.then(() => {
       if (this.tails.get(path) === next) this.tails.delete(path)
@@ -70,30 +80,52 @@ export class AuditLog {
     await Promise.all([...this.tails.values()])
   }
 
-  private toRecord(entry: AuditEntry): Record<string, unknown> {
-    const { text, truncated } = boundedJson(entry.input, AUDIT_INPUT_LIMIT)
-    return {
-      at: (this.options.now?.() ?? new Date()).toISOString(),
-      userId: entry.userId,
-      sessionId: entry.sessionId,
-      sessionName: entry.sessionName,
-      tool: entry.tool,
-      ...(truncated ? { input: text, inputTruncated: true } : { input: entry.input }),
-      answer: entry.answer,
-      decidedBy: entry.decidedBy,
+  /** The input inline, or the side file holding it (its first part inline if that fails). */
+  private async inputFields(directory: string, input: unknown): Promise<Record<string, unknown>> {
+    const json = jsonOf(input)
+    if (json === undefined) return { input: '[unserializable input]' }
+    if (json.length <= AUDIT_INLINE_LIMIT) return { input }
+    const sha256 = createHash('sha256').update(json).digest('hex')
+    const file = `${AUDIT_SIDE_DIRECTORY}/${sha256}.json`
+    try {
+      await mkdir(join(directory, AUDIT_SIDE_DIRECTORY), { recursive: true, mode: 0o700 })
+      // Named by its content: an existing file already holds these very bytes.
+      await writeFile(join(directory, file), json, { mode: 0o600, flag: 'wx' }).catch(
+        (error: unknown) => {
+          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+        },
+      )
+      return { inputFile: file, inputSha256: sha256, inputLength: json.length }
+    } catch (error) {
+      this.options.logger.error({ err: error, file }, 'could not write an audit side file')
+      return {
+        input: json.slice(0, AUDIT_INLINE_LIMIT),
+        inputTruncated: true,
+        inputSha256: sha256,
+        inputLength: json.length,
+      }
     }
   }
 }
 
-/** The value's JSON, cut to `limit` characters when longer. */
-function boundedJson(value: unknown, limit: number): { text: string; truncated: boolean } {
-  let text: string
-  try {
-    text = JSON.stringify(value) ?? 'null'
-  } catch {
-    text = '"[unserializable input]"'
+function record(at: string, entry: AuditEntry, input: Record<string, unknown>) {
+  return {
+    at,
+    userId: entry.userId,
+    sessionId: entry.sessionId,
+    sessionName: entry.sessionName,
+    tool: entry.tool,
+    ...input,
+    answer: entry.answer,
+    ...(entry.rule === undefined ? {} : { rule: entry.rule }),
+    decidedBy: entry.decidedBy,
   }
-  return text.length <= limit
-    ? { text, truncated: false }
-    : { text: text.slice(0, limit), truncated: true }
+}
+
+function jsonOf(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value) ?? 'null'
+  } catch {
+    return undefined
+  }
 }

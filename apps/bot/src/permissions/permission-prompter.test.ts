@@ -13,9 +13,10 @@ import {
   sessionMeta,
   silentLogger,
 } from '../conversation/testing/fakes.js'
+import { telegramError } from '../telegram/testing/fake-call-api.js'
 import { AuditLog } from './audit-log.js'
 import { EXPIRED_TEXT } from './button-press.js'
-import { DENIED_MESSAGE, PermissionPrompter } from './permission-prompter.js'
+import { DENIED_MESSAGE, PermissionPrompter, UNSHOWN_MESSAGE } from './permission-prompter.js'
 
 const OWNER = 42
 let dir: string
@@ -58,6 +59,7 @@ function request(overrides: Partial<PermissionRequest> = {}): PermissionRequest 
     toolUseId: 'tu1',
     blockedPath: undefined,
     suggestions: [],
+    alwaysRule: undefined,
     ...overrides,
   }
 }
@@ -83,11 +85,13 @@ async function press(s: ReturnType<typeof setup>, data: string | undefined, user
   return { taken, toasts }
 }
 
-test('the prompt says exactly what is wanted, to the owner, with three buttons', async () => {
+const RULE = 'Bash(rm -rf build && echo "<done>")'
+
+test('the prompt says exactly what is wanted, to the owner, with the rule "Always" saves', async () => {
   const s = setup()
   void s.prompter.ask(
     { owner: String(OWNER), id: 's-main' },
-    request(),
+    request({ alwaysRule: RULE }),
     new AbortController().signal,
   )
   const { sent, buttons } = await promptOf(s.api)
@@ -95,19 +99,39 @@ test('the prompt says exactly what is wanted, to the owner, with three buttons',
   expect(sent.payload.parse_mode).toBe('HTML')
   expect(sent.payload.text).toContain('<b>Bash</b> asks for permission')
   expect(sent.payload.text).toContain('rm -rf build &amp;&amp; echo "&lt;done&gt;"')
+  expect(sent.payload.text).toContain(
+    '<i>Always</i> allows <code>Bash(rm -rf build &amp;&amp; echo "&lt;done&gt;")</code> in this session.',
+  )
   expect(Object.keys(buttons)).toEqual(['✅ Allow', '🚫 Deny', '✅ Always allow in this session'])
   for (const data of Object.values(buttons)) expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64)
+  expect(s.api.callsOf('sendDocument')).toEqual([]) // everything fits: no attachment
+})
+
+test('without a narrow rule there is no "Always" button', async () => {
+  const s = setup()
+  void s.prompter.ask(
+    { owner: String(OWNER), id: 's-main' },
+    request(),
+    new AbortController().signal,
+  )
+  const { sent, buttons } = await promptOf(s.api)
+  expect(Object.keys(buttons)).toEqual(['✅ Allow', '🚫 Deny'])
+  expect(sent.payload.text).not.toContain('Always')
 })
 
 test.each([
   ['✅ Allow', { behavior: 'allow' }, 'Allowed'],
-  ['✅ Always allow in this session', { behavior: 'allow', always: true }, 'Always allowed'],
+  [
+    '✅ Always allow in this session',
+    { behavior: 'allow', always: true },
+    'Always allowed in this session:</b> <code>Bash(rm -rf build &amp;&amp; echo "&lt;done&gt;")</code>',
+  ],
   ['🚫 Deny', { behavior: 'deny', message: DENIED_MESSAGE }, 'Denied'],
 ])('pressing %s resolves the request and shows the decision', async (label, decision, shown) => {
   const s = setup()
   const answer = s.prompter.ask(
     { owner: String(OWNER), id: 's-main' },
-    request(),
+    request({ alwaysRule: RULE }),
     new AbortController().signal,
   )
   const { sent, buttons } = await promptOf(s.api)
@@ -126,6 +150,7 @@ test.each([
     sessionName: 'main',
     decidedBy: 'user',
   })
+  expect(line.rule).toBe(label.includes('Always') ? RULE : undefined)
 })
 
 test('only the owner can answer; a repeated press is expired', async () => {
@@ -201,6 +226,69 @@ test('Edit requests show the file and a short diff', async () => {
     new AbortController().signal,
   )
   const { sent } = await promptOf(s.api)
-  expect(sent.payload.text).toContain('<code>src/app.ts</code>')
+  expect(sent.payload.text).toContain('File: <code>/w/src/app.ts</code>\n')
   expect(sent.payload.text).toContain('- const a = 1\n+ const a = 2')
+})
+
+const LONG_COMMAND = `echo ${'a'.repeat(5000)}; touch pwned`
+
+/** The document an InputFile payload carries, as text. */
+function documentText(payload: Record<string, unknown>): string {
+  const file = payload.document as { source: Buffer; filename: string }
+  return file.source.toString('utf8')
+}
+
+test('a command too long for the message goes first as a file; the prompt replies to it', async () => {
+  const s = setup()
+  const answer = s.prompter.ask(
+    { owner: String(OWNER), id: 's-main' },
+    request({ input: { command: LONG_COMMAND } }),
+    new AbortController().signal,
+  )
+  const { sent, buttons } = await promptOf(s.api)
+  const [doc] = s.api.callsOf('sendDocument')
+  expect(s.api.calls.indexOf(doc as never)).toBeLessThan(s.api.calls.indexOf(sent))
+  expect(documentText(doc?.payload ?? {})).toContain(LONG_COMMAND)
+  expect(String(doc?.payload.caption)).toContain('The full input of the Bash request below')
+  expect(String(doc?.payload.caption).length).toBeLessThanOrEqual(1024)
+  expect(sent.payload.reply_parameters).toMatchObject({ message_id: 100 })
+  expect(sent.payload.text).not.toContain('touch pwned')
+  expect(sent.payload.text).toMatch(/Showing the first [\d,]+ of 5,018 characters/)
+  await press(s, buttons['🚫 Deny'])
+  expect((await answer).behavior).toBe('deny')
+  await s.audit.idle()
+  const line = JSON.parse((await readFile(join(dir, 'audit.log'), 'utf8')).trim())
+  expect(line.input).toBeUndefined()
+  const side = JSON.parse(await readFile(join(dir, line.inputFile), 'utf8'))
+  expect(side.command).toBe(LONG_COMMAND)
+})
+
+test('when the file cannot be sent the request is denied, and no Allow is ever offered', async () => {
+  const { api, outbox } = makeOutbox((call) => {
+    if (call.method === 'sendDocument') throw telegramError(400, 'Bad Request: file is too big')
+    return undefined
+  })
+  const audit = new AuditLog({ sessionDirectory: () => dir, logger: silentLogger })
+  const prompter = new PermissionPrompter({
+    outbox,
+    callbacks: new CallbackStore<CallbackAction>(),
+    sessions: fakeSessions([sessionMeta({ workingDirectory: '/w' })], dir),
+    audit,
+    logger: silentLogger,
+    chatFor: () => undefined,
+    timeoutMs: 60_000,
+  })
+  const answer = await prompter.ask(
+    { owner: String(OWNER), id: 's-main' },
+    request({ input: { command: LONG_COMMAND } }),
+    new AbortController().signal,
+  )
+  expect(answer).toEqual({ behavior: 'deny', message: UNSHOWN_MESSAGE })
+  const notice = await eventually(() => api.callsOf('sendMessage')[0])
+  expect(notice.payload.text).toContain('the full input could not be sent as a file')
+  expect(notice.payload.reply_markup).toBeUndefined()
+  expect(prompter.open).toBe(0)
+  await audit.idle()
+  const line = JSON.parse((await readFile(join(dir, 'audit.log'), 'utf8')).trim())
+  expect(line).toMatchObject({ answer: 'deny', decidedBy: 'error', userId: null })
 })

@@ -1,22 +1,29 @@
 /**
  * Asks the session's owner whether a tool may run: one message saying exactly what is wanted, with
- * Allow / Always allow in this session / Deny. The first press decides (the turn continues at once);
- * the message is then edited to show the decision. When the driver gives up (timeout, or the turn
- * ended) the buttons expire and the message says the request was denied.
+ * Allow / Deny, and "Always allow in this session" when the request names a narrow rule (shown on
+ * the prompt). When the message can't show the whole input exactly, the input goes first as a
+ * document; if that can't be sent, the request is denied (Allow is never offered on input the user
+ * could not see). The first press decides (the turn continues at once); the message is then edited
+ * to show the decision. When the driver gives up (timeout, or the turn ended) the buttons expire and
+ * the message says the request was denied.
  */
 
 import { randomBytes } from 'node:crypto'
 import type { PermissionDecision, PermissionRequest, SessionRef } from '@switchboard/process'
 import { editHtml, sendHtml } from '../conversation/telegram-calls.js'
 import { escapeHtml } from '../render/html-escape.js'
-import { describePermissionRequest } from '../render/permission-prompt.js'
+import { type RenderedPrompt, renderPermissionPrompt } from '../render/permission-prompt.js'
+import type { AuditDecider } from './audit-log.js'
 import { type ActionHandler, answerPress, EXPIRED_TEXT } from './button-press.js'
+import { sendPromptFile } from './prompt-attachment.js'
 import { type PromptDeps, type PromptTarget, resolvePromptTarget } from './prompt-target.js'
 import { abortKind, describeAbort, formatDuration } from './request-abort.js'
 
 export type PermissionChoice = 'allow' | 'always' | 'deny'
 
 export const DENIED_MESSAGE = 'The user denied this.'
+export const UNSHOWN_MESSAGE =
+  'The permission prompt could not show the full input to the user, so this was denied.'
 
 const CHOICE_TEXT: Record<PermissionChoice, { button: string; toast: string; line: string }> = {
   allow: { button: '✅ Allow', toast: 'Allowed', line: '✅ <b>Allowed</b>' },
@@ -27,6 +34,9 @@ const CHOICE_TEXT: Record<PermissionChoice, { button: string; toast: string; lin
   },
   deny: { button: '🚫 Deny', toast: 'Denied', line: '🚫 <b>Denied</b>' },
 }
+
+const UNSHOWN_LINE =
+  '🚫 <b>Denied</b>: the full input could not be sent as a file, so it could not be approved.'
 
 export type PermissionPrompterOptions = PromptDeps
 
@@ -48,18 +58,55 @@ export class PermissionPrompter {
   ): Promise<PermissionDecision> => {
     const o = this.options
     const target = await resolvePromptTarget(o.sessions, o.chatFor, ref)
+    const prompt = renderPermissionPrompt(request, { cwd: target.cwd })
+    const html = labelled(target, prompt.html)
+    let replyTo: number | undefined
+    if (prompt.file && !signal.aborted) {
+      try {
+        replyTo = await sendPromptFile(
+          o.outbox,
+          target.chatId,
+          target.label,
+          request.toolName,
+          prompt.file,
+        )
+      } catch (error) {
+        o.logger.warn({ err: error }, 'could not send the full input of a permission request')
+        void sendHtml(o.outbox, target.chatId, `${html}\n\n${UNSHOWN_LINE}`).catch(
+          (failure: unknown) => o.logger.warn({ err: failure }, 'could not send a notice'),
+        )
+        void this.audit(ref, target, request, null, 'deny', 'error')
+        return { behavior: 'deny', message: UNSHOWN_MESSAGE }
+      }
+    }
+    return this.present(ref, target, request, { ...prompt, html }, replyTo, signal)
+  }
+
+  /** Shows the prompt with its buttons and waits for the first press (or the driver's abort). */
+  private async present(
+    ref: SessionRef,
+    target: PromptTarget,
+    request: PermissionRequest,
+    prompt: RenderedPrompt,
+    replyTo: number | undefined,
+    signal: AbortSignal,
+  ): Promise<PermissionDecision> {
+    const o = this.options
+    const { html } = prompt
     const requestKey = randomBytes(9).toString('base64url')
-    const choices: PermissionChoice[] = ['allow', 'always', 'deny']
+    const choices: PermissionChoice[] =
+      request.alwaysRule === undefined ? ['allow', 'deny'] : ['allow', 'deny', 'always']
     const { group, data } = o.callbacks.create(
       target.ownerUserId,
       choices.map((choice) => ({ type: 'permission', requestKey, choice })),
       o.timeoutMs + 60_000,
     )
-    const html = promptHtml(target, request)
     const button = (i: number) => ({
       text: CHOICE_TEXT[choices[i] ?? 'deny'].button,
       callback_data: data[i] ?? '',
     })
+    const buttons =
+      choices.length === 3 ? [[button(0), button(1)], [button(2)]] : [[button(0), button(1)]]
     // Registered before the message goes out: a press can arrive before sendMessage returns.
     let sent: Promise<number> | undefined
     const settle = (line: string) =>
@@ -84,7 +131,8 @@ export class PermissionPrompter {
           signal.removeEventListener('abort', onAbort)
           o.callbacks.expire(group)
           resolve(toDecision(choice))
-          void settle(CHOICE_TEXT[choice].line)
+          const line = choice === 'always' ? prompt.alwaysLine : undefined
+          void settle(line ?? CHOICE_TEXT[choice].line)
           void this.audit(ref, target, request, userId, choice, 'user')
         },
       })
@@ -93,7 +141,8 @@ export class PermissionPrompter {
     })
     if (signal.aborted) return decision
     sent = sendHtml(o.outbox, target.chatId, html, {
-      buttons: [[button(0), button(2)], [button(1)]],
+      buttons,
+      ...(replyTo === undefined ? {} : { replyTo }),
     })
     try {
       await sent
@@ -129,7 +178,7 @@ export class PermissionPrompter {
     request: PermissionRequest,
     userId: number | null,
     answer: PermissionChoice,
-    decidedBy: 'user' | 'timeout' | 'cancel',
+    decidedBy: AuditDecider,
   ): Promise<void> {
     return this.options.audit.append(ref.owner, {
       userId,
@@ -139,13 +188,15 @@ export class PermissionPrompter {
       input: request.input,
       answer,
       decidedBy,
+      ...(answer === 'always' && request.alwaysRule !== undefined
+        ? { rule: request.alwaysRule }
+        : {}),
     })
   }
 }
 
-function promptHtml(target: PromptTarget, request: PermissionRequest): string {
-  const body = describePermissionRequest(request.toolName, request.input, { cwd: target.cwd })
-  return target.label ? `<b>${escapeHtml(target.label)}</b> ${body}` : body
+function labelled(target: PromptTarget, html: string): string {
+  return target.label ? `<b>${escapeHtml(target.label)}</b> ${html}` : html
 }
 
 function toDecision(choice: PermissionChoice): PermissionDecision {

@@ -3,7 +3,6 @@ import { systemClock } from '../telegram/clock.js'
 import { Outbox } from '../telegram/outbox.js'
 import { FakeCallApi, type RecordedCall, telegramError } from '../telegram/testing/fake-call-api.js'
 import { deliverAnswer } from './deliver-answer.js'
-import { htmlToPlain } from './plain-text.js'
 import { validateTelegramHtml } from './testing/telegram-html-validator.js'
 
 beforeEach(() => {
@@ -31,7 +30,7 @@ function strictTelegram(rejectHtml: (text: string) => boolean = () => false) {
 }
 
 async function run(
-  markdown: string,
+  markdown: Parameters<typeof deliverAnswer>[2],
   options: Parameters<typeof deliverAnswer>[3] = {},
   reject?: (t: string) => boolean,
 ) {
@@ -60,7 +59,17 @@ describe('deliverAnswer', () => {
     })
   })
 
-  it('splits a long answer, puts the button on the last part only, and attaches the Markdown', async () => {
+  it('sends all parts of an answer of up to three, the button on the last one', async () => {
+    const markdown = ['first part', 'second part', 'third part'].join('\n\n')
+    const markup = { inline_keyboard: [] }
+    const { report, api } = await run(markdown, { partLimit: 15, replyMarkup: markup })
+    const sends = api.callsOf('sendMessage')
+    expect(sends.map((c) => c.payload.text)).toEqual(['first part', 'second part', 'third part'])
+    expect(sends.map((c) => c.payload.reply_markup !== undefined)).toEqual([false, false, true])
+    expect(report.attached).toBe(false)
+  })
+
+  it('past three parts: the first part, then the whole Markdown as a file carrying the button', async () => {
     const markdown = Array.from(
       { length: 40 },
       (_, i) => `## Section ${i}\n\n${'Some text here. '.repeat(40)}`,
@@ -68,22 +77,45 @@ describe('deliverAnswer', () => {
     const markup = { inline_keyboard: [] }
     const { report, api } = await run(markdown, {
       replyMarkup: markup,
+      label: '[research]',
       attachAfterParts: 3,
       fileName: 'research.md',
     })
     const sends = api.callsOf('sendMessage')
-    expect(sends.length).toBeGreaterThan(3)
-    expect(report.messageIds).toHaveLength(sends.length)
-    expect(sends.map((c) => c.payload.reply_markup !== undefined)).toEqual(
-      sends.map((_, i) => i === sends.length - 1),
-    )
-    expect(htmlToPlain(sends.map((c) => String(c.payload.text)).join('\n'))).toContain('Section 39')
-    const doc = api.callsOf('sendDocument')[0]?.payload.document as {
-      source: Buffer
-      filename: string
-    }
+    expect(sends).toHaveLength(1)
+    expect(report.messageIds).toHaveLength(1)
+    expect(String(sends[0]?.payload.text)).toMatch(/^<b>\[research\]<\/b>\n<b>Section 0<\/b>/)
+    expect(sends[0]?.payload.reply_markup).toBeUndefined()
+    const [docCall] = api.callsOf('sendDocument')
+    const doc = docCall?.payload.document as { source: Buffer; filename: string }
     expect(doc.filename).toBe('research.md')
     expect(doc.source.toString('utf8')).toBe(markdown)
+    expect(docCall?.payload.reply_markup).toBe(markup)
+    expect(docCall?.payload.caption).toBe(
+      `The whole answer (${markdown.length.toLocaleString('en-US')} characters) is in this file.`,
+    )
+    expect(report.attached).toBe(true)
+  })
+
+  it('renders only the head of a very long answer, and attaches its bytes as they are', async () => {
+    const head = `# Start\n\n${'word '.repeat(5_000)}`
+    const bytes = Buffer.from(`${head}${'x'.repeat(3_000_000)}`)
+    let asked = 0
+    const answer = {
+      length: bytes.length,
+      head,
+      text: undefined,
+      bytes: async () => {
+        asked += 1
+        return bytes
+      },
+    }
+    const { report, api } = await run(answer)
+    expect(api.callsOf('sendMessage')).toHaveLength(1)
+    expect(String(api.callsOf('sendMessage')[0]?.payload.text)).toMatch(/^<b>Start<\/b>/)
+    const doc = api.callsOf('sendDocument')[0]?.payload.document as { source: Buffer }
+    expect(doc.source).toBe(bytes)
+    expect(asked).toBe(1)
     expect(report.attached).toBe(true)
   })
 

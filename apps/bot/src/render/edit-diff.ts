@@ -1,11 +1,40 @@
 /**
  * A short, readable "-/+" diff of an Edit's old_string → new_string for the permission prompt.
- * Lines both sides share at the start and end are dropped (they are context, not the change), and
- * each side gets half the budget so a huge deletion can't hide the insertion.
+ * Lines both sides share at the start and end are dropped (they are context, not the change). When
+ * the change doesn't fit, each side gets half the budget (a side that needs less gives the rest to
+ * the other) so a huge deletion can't hide the insertion, and the result says it is not complete.
  */
 
-/** Returns diff text of at most `maxChars` UTF-16 units (plain text, not escaped). */
-export function editDiff(oldText: string, newText: string, maxChars: number): string {
+import { formatCount } from './fit-block.js'
+
+export interface EditDiff {
+  /** Plain text (not escaped), at most the budget in UTF-16 units. */
+  text: string
+  /** Whether every changed line is in `text`, whole. */
+  complete: boolean
+  /** Changed lines shown (whole or cut) and in all. */
+  shown: number
+  total: number
+}
+
+/** The diff of one edit within `maxChars`. */
+export function editDiff(oldText: string, newText: string, maxChars: number): EditDiff {
+  const { head, removed, added } = changedLines(oldText, newText)
+  const context = head > 0 ? [`  … ${formatCount(head, 'unchanged line')}`] : []
+  const total = removed.length + added.length
+  const whole = [...context, ...removed, ...added].join('\n')
+  if (whole.length <= maxChars) return { text: whole, complete: true, shown: total, total }
+  const room = maxChars - (context[0]?.length ?? -1) - 1
+  const need = (lines: string[]) => lines.reduce((n, l) => n + l.length + 1, 0)
+  const removedRoom = Math.max(Math.floor(room / 2), room - need(added))
+  const minus = fitLines(removed, Math.min(removedRoom, need(removed)), '-')
+  const plus = fitLines(added, room - minus.used, '+')
+  const text = clip([...context, ...minus.lines, ...plus.lines].join('\n'), maxChars)
+  return { text, complete: false, shown: minus.shown + plus.shown, total }
+}
+
+/** The lines that differ, each prefixed "- " or "+ ", and how many shared lines lead them. */
+function changedLines(oldText: string, newText: string) {
   let oldLines = oldText.split('\n')
   let newLines = newText.split('\n')
   let head = 0
@@ -26,33 +55,38 @@ export function editDiff(oldText: string, newText: string, maxChars: number): st
     tail++
   oldLines = oldLines.slice(0, oldLines.length - tail)
   newLines = newLines.slice(0, newLines.length - tail)
-  const removed = oldText === '' ? [] : oldLines.map((l) => `- ${l}`)
-  const added = newText === '' ? [] : newLines.map((l) => `+ ${l}`)
-  const half = Math.floor(maxChars / 2)
-  const lines = [
-    ...(head > 0 ? [`  … ${head} unchanged line${head === 1 ? '' : 's'}`] : []),
-    ...fitLines(removed, half, '-'),
-    ...fitLines(added, maxChars - half, '+'),
-  ]
-  return clip(lines.join('\n'), maxChars)
+  return {
+    head,
+    removed: oldText === '' ? [] : oldLines.map((l) => `- ${l}`),
+    added: newText === '' ? [] : newLines.map((l) => `+ ${l}`),
+  }
 }
 
-/** Keeps whole lines (cutting a single over-long one) within `budget`, noting what was left out. */
-function fitLines(lines: string[], budget: number, sign: string): string[] {
+/** Keeps whole lines (cutting the first that doesn't fit) within `budget`, noting what was left out. */
+function fitLines(lines: string[], budget: number, sign: string) {
   const kept: string[] = []
+  const note = (n: number) => `${sign} … ${formatCount(n, 'more line')}`
   let used = 0
-  const note = (n: number) => `${sign} … ${n} more line${n === 1 ? '' : 's'}`
-  for (let k = 0; k < lines.length; k++) {
-    const line = clip(lines[k] ?? '', 200)
-    const reserve = k < lines.length - 1 ? note(lines.length - k).length + 1 : 0
-    if (used + line.length + 1 + reserve > budget) {
-      kept.push(note(lines.length - k))
-      break
+  for (const [k, line] of lines.entries()) {
+    const rest = lines.length - k - 1
+    const reserve = rest > 0 ? note(rest).length + 1 : 0
+    if (used + line.length + 1 + reserve <= budget) {
+      kept.push(line)
+      used += line.length + 1
+      continue
     }
-    kept.push(line)
-    used += line.length + 1
+    const left = budget - used - reserve - 1
+    const shown = left >= 20 ? [clip(line, left)] : []
+    const missing = lines.length - k - shown.length
+    const tail = missing > 0 ? [note(missing)] : []
+    kept.push(...shown, ...tail)
+    return {
+      lines: kept,
+      shown: k + shown.length,
+      used: used + [...shown, ...tail].join('\n').length + 1,
+    }
   }
-  return kept
+  return { lines: kept, shown: lines.length, used }
 }
 
 function clip(text: string, max: number): string {

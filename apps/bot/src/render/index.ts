@@ -6,7 +6,12 @@ export { type DeliverOptions, type DeliveryReport, deliverAnswer } from './deliv
 export { escapeAttr, escapeHtml } from './html-escape.js'
 export { createEditSink, createLiveSink, DraftSink, type LiveMode } from './live-sinks.js'
 export { renderMarkdown } from './markdown-to-html.js'
-export { describePermissionRequest, type PermissionPromptOptions } from './permission-prompt.js'
+export {
+  type PermissionPromptOptions,
+  type PermissionPromptRequest,
+  type RenderedPrompt,
+  renderPermissionPrompt,
+} from './permission-prompt.js'
 export { decodeEntities, htmlToPlain, visibleLength } from './plain-text.js'
 export { splitHtml, splitPlain, TELEGRAM_MESSAGE_LIMIT } from './split-message.js'
 export {

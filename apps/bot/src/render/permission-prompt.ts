@@ -1,79 +1,163 @@
 /**
- * The HTML body of a permission prompt: exactly what the tool wants to do (the full command, the
- * file and a short diff, the first lines of a new file), always escaped, and never longer than
- * `maxVisible` so buttons and a header still fit in one Telegram message.
+ * The HTML of a permission prompt: everything the tool wants to do (the whole command, the file with
+ * its full absolute path, the diff, the new content), escaped, hidden characters shown as
+ * `⟨U+202E⟩`, the model's own description labelled as such below the command, and the rule an
+ * "Always" press would save. When the message can't show the input whole and exact (too long, or
+ * hidden characters were made visible), it says how much is shown and `file` holds the exact input
+ * for the caller to send first. Never longer than `maxVisible`, so buttons and a header still fit.
  */
 
 import { editDiff } from './edit-diff.js'
+import { fitBlock, formatCount } from './fit-block.js'
+import { promptPath } from './full-path.js'
 import { escapeHtml } from './html-escape.js'
-import * as In from './tool-input.js'
-import { compactJson, describeToolUse, displayPath, displayToolName } from './tool-summary.js'
-import { truncateEnd } from './truncate.js'
+import { htmlToPlain } from './plain-text.js'
+import { type PromptFile, promptInputFile } from './prompt-input-file.js'
+import { layoutFor, type PromptBlock } from './prompt-layout.js'
+import { PromptPiece } from './prompt-piece.js'
+import { displayToolName } from './tool-summary.js'
+
+export interface PermissionPromptRequest {
+  toolName: string
+  input: unknown
+  /** The model's description of the call, as the CLI passes it on. */
+  description?: string | undefined
+  /** The path the CLI says the tool would touch (`blocked_path`). */
+  blockedPath?: string | undefined
+  /** The rule "Always allow in this session" saves; undefined: no "Always" is offered. */
+  alwaysRule?: string | undefined
+}
 
 export interface PermissionPromptOptions {
-  /** Working directory: paths under it are shown relative to it. */
+  /** The session's working directory: paths outside it are marked. */
   cwd?: string
   /** Visible-length budget (UTF-16 units after entity parsing); default 3500. */
   maxVisible?: number
 }
 
-const WRITE_PREVIEW_LINES = 30
-
-/** Renders a permission request for tool `name` with its raw `input` as Telegram HTML. */
-export function describePermissionRequest(
-  name: string,
-  input: unknown,
-  options: PermissionPromptOptions = {},
-): string {
-  const max = options.maxVisible ?? 3500
-  const header = `🔐 <b>${escapeHtml(truncateEnd(displayToolName(name), 100))}</b> asks for permission`
-  // Everything outside code blocks is short and bounded; code blocks get what is left.
-  const room = Math.max(100, max - 400)
-  const body = renderBody(name, input, room, options.cwd)
-  return `${header}\n${body}`
+export interface RenderedPrompt {
+  html: string
+  /** The exact input, to send before the prompt; set whenever the message doesn't show all of it. */
+  file: PromptFile | undefined
+  /** The line confirming the saved rule after an "Always" press; undefined without a rule. */
+  alwaysLine: string | undefined
 }
 
-function renderBody(name: string, input: unknown, room: number, cwd?: string): string {
-  const path = (p: string) => `<code>${escapeHtml(truncateEnd(displayPath(p, cwd), 200))}</code>`
-  const pre = (text: string, lang: string) =>
-    `<pre><code class="language-${lang}">${escapeHtml(truncateEnd(text, room))}</code></pre>`
-  if (name === 'Bash') {
-    const i = In.readInput(In.CommandInput, input)
-    if (i) {
-      const why = i.description ? `<i>${escapeHtml(truncateEnd(i.description, 200))}</i>\n` : ''
-      return `${why}${pre(i.command, 'bash')}`
-    }
+const RULE_CAP = 400
+// Room for the notes under the block (what is shown, hidden characters, the attachment).
+const NOTES_RESERVE = 300
+
+export function renderPermissionPrompt(
+  request: PermissionPromptRequest,
+  options: PermissionPromptOptions = {},
+): RenderedPrompt {
+  const max = options.maxVisible ?? 3500
+  // The caps of the short parts shrink until the whole fits (a 5,000-character path, say).
+  for (let scale = 1; ; scale *= 0.6) {
+    const rendered = tryRender(request, options.cwd, max, scale)
+    if (htmlToPlain(rendered.html).length <= max || scale < 0.02) return rendered
   }
-  if (name === 'Edit') {
-    const i = In.readInput(In.EditInput, input)
-    if (i) {
-      const all = i.replace_all ? ' (every occurrence)' : ''
-      return `Edit ${path(i.file_path)}${all}\n${pre(editDiff(i.old_string, i.new_string, room), 'diff')}`
-    }
+}
+
+function tryRender(
+  request: PermissionPromptRequest,
+  cwd: string | undefined,
+  max: number,
+  scale: number,
+): RenderedPrompt {
+  const piece = new PromptPiece(scale, cwd)
+  const header = `🔐 <b>${piece.text(displayToolName(request.toolName), 100)}</b> asks for permission`
+  const layout = layoutFor(request.toolName, request.input, piece, request.description)
+  const touched = touchedPath(request, cwd)
+  const after = [
+    ...(touched ? [`Path it would touch: ${piece.path(touched)}`] : []),
+    ...layout.after,
+  ]
+  const rule =
+    request.alwaysRule === undefined ? undefined : piece.code(request.alwaysRule, RULE_CAP)
+  const ruleCut = rule !== undefined && piece.lastCut
+  const ruleLine = rule ? [`♾️ <i>Always</i> allows ${rule} in this session.`] : []
+  const fixed = [header, ...layout.before, ...after, ...ruleLine].join('\n')
+  const room = Math.max(60, max - htmlToPlain(fixed).length - NOTES_RESERVE)
+  const block = layout.block && renderBlock(layout.block, room, piece)
+  const shown = block?.shown
+  const notes = [
+    ...(piece.hidden > 0
+      ? [
+          `⚠️ <b>${formatCount(piece.hidden, 'invisible or direction-changing character')}</b> shown as ⟨U+…⟩; the attached file has the exact text.`,
+        ]
+      : []),
+    ...(piece.cut && !shown
+      ? ['✂️ <b>Not everything fits here</b>: the full input is in the attached file.']
+      : []),
+  ]
+  const html = [
+    header,
+    ...layout.before,
+    ...(block ? [block.html] : []),
+    ...(shown ? [`✂️ <b>Showing ${shown}</b>: the full input is in the attached file.`] : []),
+    ...after,
+    ...notes,
+    ...ruleLine,
+  ].join('\n')
+  const partial = piece.cut || shown !== undefined || piece.hidden > 0
+  const whole = ruleCut ? ' (the whole rule is in the attached file)' : ''
+  return {
+    html,
+    file: partial ? promptInputFile(request, cwd) : undefined,
+    alwaysLine: rule && `✅ <b>Always allowed in this session:</b> ${rule}${whole}`,
   }
-  if (name === 'MultiEdit') {
-    const i = In.readInput(In.MultiEditInput, input)
-    if (i) {
-      const share = Math.max(60, Math.floor(room / Math.max(1, i.edits.length)))
-      const diffs = i.edits.map((e) => editDiff(e.old_string, e.new_string, share)).join('\n@@\n')
-      const count = `${i.edits.length} edit${i.edits.length === 1 ? '' : 's'}`
-      return `Edit ${path(i.file_path)} (${count})\n${pre(diffs, 'diff')}`
-    }
+}
+
+/** The block within `room`, and how much of it is shown when not all. */
+function renderBlock(block: PromptBlock, room: number, piece: PromptPiece) {
+  if (block.kind === 'text') {
+    const fit = fitBlock(piece.visible(block.text), room)
+    return { html: pre(fit.text, block.lang), shown: fit.shown }
   }
-  if (name === 'Write') {
-    const i = In.readInput(In.WriteInput, input)
-    if (i) {
-      const lines = i.content.split('\n')
-      const shown = lines.slice(0, WRITE_PREVIEW_LINES).join('\n')
-      const more =
-        lines.length > WRITE_PREVIEW_LINES
-          ? `\n… ${lines.length - WRITE_PREVIEW_LINES} more lines`
-          : ''
-      const size = `${lines.length} line${lines.length === 1 ? '' : 's'}, ${i.content.length} chars`
-      return `Write ${path(i.file_path)} (${size})\n${pre(shown + more, 'text')}`
-    }
+  const edits = block.edits.map((e) => ({
+    old: piece.visible(e.old_string),
+    new: piece.visible(e.new_string),
+  }))
+  const parts: string[] = []
+  let left = room
+  let shownLines = 0
+  let totalLines = 0
+  let complete = true
+  for (const [k, edit] of edits.entries()) {
+    const budget = Math.floor(left / (edits.length - k)) - 4
+    if (budget < 60 && parts.length > 0) break
+    const diff = editDiff(edit.old, edit.new, Math.max(60, budget))
+    parts.push(diff.text)
+    left -= diff.text.length + 4
+    shownLines += diff.shown
+    totalLines += diff.total
+    complete &&= diff.complete
   }
-  const summary = describeToolUse(name, input, { cwd, maxLength: 200 })
-  const json = compactJson(input, 2)
-  return `${escapeHtml(summary)}\n${pre(json, 'json')}`
+  const html = pre(parts.join('\n@@\n'), 'diff')
+  if (parts.length < edits.length)
+    return { html, shown: `the first ${parts.length} of ${formatCount(edits.length, 'edit')}` }
+  return {
+    html,
+    shown: complete ? undefined : `${shownLines} of ${formatCount(totalLines, 'changed line')}`,
+  }
+}
+
+function pre(text: string, lang: string): string {
+  return `<pre><code class="language-${lang}">${escapeHtml(text)}</code></pre>`
+}
+
+/** `blocked_path`, unless it is the very file the layout already shows. */
+function touchedPath(
+  request: PermissionPromptRequest,
+  cwd: string | undefined,
+): string | undefined {
+  const blocked = request.blockedPath
+  if (blocked === undefined) return undefined
+  const input = (request.input ?? {}) as Record<string, unknown>
+  const shown = [input.file_path, input.notebook_path, input.path].filter(
+    (p): p is string => typeof p === 'string',
+  )
+  const same = (p: string) => promptPath(p, cwd).absolute === promptPath(blocked, cwd).absolute
+  return shown.some(same) ? undefined : blocked
 }

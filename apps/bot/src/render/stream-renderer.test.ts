@@ -36,6 +36,21 @@ function fakeSink(latencyMs: number) {
 }
 
 describe('StreamRenderer', () => {
+  it('keeps only the tail of a multi-MB answer, so each update costs the same', async () => {
+    const { sink, calls } = fakeSink(10)
+    const renderer = new StreamRenderer({ sink, title: 'big' })
+    const started = performance.now()
+    for (let i = 0; i < 5_000; i++) renderer.appendText(`${String(i).padStart(999, '.')}\n`)
+    // 5 MB in 5,000 deltas: re-rendering the whole text each time would take minutes.
+    expect(performance.now() - started).toBeLessThan(2_000)
+    const finished = renderer.finish()
+    await vi.advanceTimersByTimeAsync(10_000)
+    await finished
+    const last = calls.at(-1)?.html ?? ''
+    expect(visibleLength(last)).toBeLessThanOrEqual(4096)
+    expect(htmlToPlain(last)).toMatch(/^big · done\n\n…[\s\S]*\.4999$/)
+  })
+
   it.each([100, 1500, 5000])(
     'turns a burst of 1,000 deltas in 10 s into few, distinct, non-overlapping updates (sink latency %i ms)',
     async (latency) => {

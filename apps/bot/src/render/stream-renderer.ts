@@ -12,6 +12,7 @@
 import type { Clock } from '../telegram/clock.js'
 import { type LiveState, renderLiveView } from './live-view.js'
 import { describeToolUse } from './tool-summary.js'
+import { appendTail } from './truncate.js'
 import { UpdatePump } from './update-pump.js'
 
 export const DEFAULT_LIVE_INTERVAL_MS = 2000
@@ -78,9 +79,10 @@ export class StreamRenderer {
     return renderLiveView(this.state, this.maxVisible)
   }
 
+  /** Only the tail is kept (the view shows no more), so a multi-MB answer costs no more to render. */
   appendText(delta: string): void {
     this.update(() => {
-      this.state.text += delta
+      this.state.text = appendTail(this.state.text, delta, 2 * this.maxVisible)
     })
   }
 

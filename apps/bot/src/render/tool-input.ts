@@ -29,6 +29,10 @@ export const QueryInput = z.object({ query: z.string() })
 export const TaskInput = z.object({ description: z.string() })
 export const TodoInput = z.object({ todos: z.array(z.unknown()) })
 export const PathInput = z.object({ path: z.string() })
+export const PlanInput = z.object({
+  plan: z.string().optional(),
+  planFilePath: z.string().optional(),
+})
 
 /** Parses `input` with `schema`, or returns undefined when it doesn't fit. */
 export function readInput<T>(schema: z.ZodType<T>, input: unknown): T | undefined {

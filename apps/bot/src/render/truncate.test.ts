@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { firstLine, truncateEnd, truncateStart } from './truncate.js'
+import { excerpt, firstLine, QUOTE_MAX, quoteHtml, truncateEnd, truncateStart } from './truncate.js'
 
 describe('truncate', () => {
   it('keeps the start or the end within the limit, never splitting a surrogate pair', () => {
@@ -22,5 +22,16 @@ describe('truncate', () => {
   it('takes the first line of a command', () => {
     expect(firstLine('  npm test  ')).toBe('npm test')
     expect(firstLine('a\nb')).toBe('a …')
+  })
+})
+
+describe('excerpt', () => {
+  it('bounds quoted input and escapes it for HTML', () => {
+    expect(excerpt('short')).toBe('short')
+    const long = excerpt('x'.repeat(5_000))
+    expect(long).toHaveLength(QUOTE_MAX)
+    expect(long.endsWith('…')).toBe(true)
+    expect(quoteHtml('<b>&'.repeat(2_000))).toMatch(/^(&lt;b&gt;&amp;)+/)
+    expect(quoteHtml('<'.repeat(5_000)).replaceAll('&lt;', '<')).toHaveLength(QUOTE_MAX)
   })
 })

@@ -1,19 +1,28 @@
-import { PersonaLibrary, resolveDataDir, SessionManager } from '@switchboard/core'
+import {
+  ensurePrivateDataDir,
+  PersonaLibrary,
+  resolveDataDir,
+  SessionManager,
+} from '@switchboard/core'
 import type { ProcessPool, ProcessPoolOptions } from '@switchboard/process'
 import type { Telegraf } from 'telegraf'
 import { createApp, createBot } from '../app.js'
 import type { CallbackAction } from '../callbacks/callback-actions.js'
 import { CallbackStore } from '../callbacks/callback-store.js'
 import { publishCommands } from '../commands/index.js'
-import { parseConfig } from '../config/env.js'
 import type { Conversation } from '../conversation/index.js'
 import type { BotDeps } from '../deps.js'
 import { acquireInstanceLock, type InstanceLock, InstanceLockedError } from '../instance-lock.js'
 import { createLogger } from '../logging/logger.js'
+import { decideSandbox } from '../sandbox/detect-sandbox.js'
+import { CHECKOUT_DIR, poolSandboxOptions } from '../sandbox/pool-sandbox.js'
 import { Outbox } from '../telegram/outbox.js'
 import { EXIT } from './exit-codes.js'
-import { loadEnvFileIfPresent } from './load-env-file.js'
+import { loadConfig } from './load-config.js'
+import { loadEnvFileIfPresent, REPO_ENV_FILE } from './load-env-file.js'
+import { BYPASS_ALLOWED_WARNING, logPersonaIssue } from './persona-issues.js'
 import { watchPolling } from './polling-errors.js'
+import { usePrivateUmask } from './private-umask.js'
 import { collectSecrets } from './secrets.js'
 import { createShutdown } from './shutdown.js'
 import { logUnhandledRejections } from './unhandled-rejections.js'
@@ -31,16 +40,23 @@ export interface RunBotOptions {
 /** Starts the bot: config, logger, lock, sessions, pool, Telegram; returns once polling has started. */
 export async function runBot(options: RunBotOptions): Promise<void> {
   const { env } = options
+  usePrivateUmask() // before anything is created
   if (options.envFile !== null) loadEnvFileIfPresent(options.envFile)
-  const parsed = parseConfig(env)
-  if (!parsed.ok) return fail(`${parsed.message} (see .env.example)`)
-  const config = parsed.config
+  const loaded = await loadConfig(env)
+  if (!loaded.ok) return fail(`${loaded.message} (see .env.example)`)
+  const { config, apiKey } = loaded
   const logger = createLogger({
     level: config.LOG_LEVEL,
-    secrets: collectSecrets(env, config.TELEGRAM_BOT_TOKEN),
+    secrets: collectSecrets(env, config.TELEGRAM_BOT_TOKEN, apiKey),
   })
   logUnhandledRejections(logger)
+  for (const warning of loaded.warnings) logger.warn(warning)
   const dataDir = config.SWITCHBOARD_DATA_DIR ?? resolveDataDir(env)
+  const looseMode = await ensurePrivateDataDir(dataDir)
+  if (looseMode !== null) {
+    const mode = looseMode.toString(8).padStart(4, '0')
+    logger.warn({ dataDir, mode }, 'the data directory was open to other users; it is now 0700')
+  }
 
   let shutdown: (reason: string, code?: number) => Promise<void> = async () => {}
   let polling: Promise<void> | undefined
@@ -54,26 +70,39 @@ export async function runBot(options: RunBotOptions): Promise<void> {
     if (error instanceof InstanceLockedError) return fail(error.message)
     throw error
   }
+  const sandbox = await decideSandbox(config.SWITCHBOARD_SANDBOX, env, logger)
+  if (!sandbox.ok) {
+    await lock.release()
+    return fail(sandbox.message)
+  }
 
-  const personas = new PersonaLibrary({ dataDir })
+  const allowBypassPermissions = config.SWITCHBOARD_ALLOW_BYPASS
+  const personas = new PersonaLibrary({ dataDir, allowBypassPermissions })
   const sessions = new SessionManager({
     dataDir,
     projectRoots: config.SWITCHBOARD_PROJECT_ROOTS,
     personas,
+    maxSessionsPerOwner: config.SWITCHBOARD_MAX_SESSIONS,
+    privateDirs: [CHECKOUT_DIR], // the data dir always is one
   })
-  for (const issue of (await personas.load()).issues) {
-    logger.warn({ path: issue.path, field: issue.field, problem: issue.message }, 'persona skipped')
-  }
+  if (allowBypassPermissions) logger.warn(BYPASS_ALLOWED_WARNING)
+  for (const issue of (await personas.load()).issues) logPersonaIssue(logger, issue)
 
   let conversation: Conversation | undefined
   const pool = options.createPool({
     store: sessions,
     claudePath: config.SWITCHBOARD_CLAUDE_PATH,
-    parentEnv: env,
+    parentEnv: apiKey === undefined ? env : { ...env, ANTHROPIC_API_KEY: apiKey },
     denyEnv: ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_API_ROOT'],
     maxLive: config.SWITCHBOARD_MAX_LIVE,
     idleTimeoutMs: config.SWITCHBOARD_IDLE_TIMEOUT,
     permissionTimeoutMs: config.SWITCHBOARD_PERMISSION_TIMEOUT,
+    sandbox: poolSandboxOptions({
+      state: sandbox.state,
+      config,
+      dataDir,
+      envFile: options.envFile === null ? null : (options.envFile ?? REPO_ENV_FILE),
+    }),
     logger: logger.child({ component: 'pool' }),
     // Late-bound: the conversation needs the pool, the pool needs the conversation's handler.
     onPermissionRequest: (ref, request, signal) =>
@@ -101,6 +130,7 @@ export async function runBot(options: RunBotOptions): Promise<void> {
     pool,
     outbox,
     callbacks: new CallbackStore<CallbackAction>(),
+    sandbox: sandbox.state,
   }
   const started = options.createConversation(deps)
   conversation = started
@@ -129,7 +159,10 @@ export async function runBot(options: RunBotOptions): Promise<void> {
   }
   // dropPendingUpdates: false — a message sent while the bot was down must still be handled.
   polling = bot.launch({ dropPendingUpdates: false }, () =>
-    logger.info({ dataDir, username: bot.botInfo?.username }, 'connected to Telegram; polling'),
+    logger.info(
+      { dataDir, username: bot.botInfo?.username, tokenSource: loaded.tokenSource },
+      'connected to Telegram; polling',
+    ),
   )
   watchPolling(polling, logger, (reason, code) => void shutdown(reason, code))
 }

@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
+import { checkSandbox } from '@switchboard/process'
 import {
   claudeEnv,
   type FakeAnthropicApi,
@@ -18,6 +19,8 @@ import {
 } from './fakes.js'
 import { inlineButtons, messageIdOf, tail } from './harness-helpers.js'
 
+const sandboxWorks = checkSandbox({ env: process.env }).then((check) => check.available)
+
 /** The real Claude Code CLI installed for the process package's tests. */
 export const CLAUDE_PATH = fileURLToPath(
   new URL('../../../../packages/process/node_modules/.bin/claude', import.meta.url),
@@ -26,15 +29,22 @@ export const CLAUDE_PATH = fileURLToPath(
 /** Every variable the bot's config reads: blanked unless a test sets it, so a repo `.env` can't leak in. */
 const CONFIG_VARIABLES = [
   'TELEGRAM_BOT_TOKEN',
+  'TELEGRAM_BOT_TOKEN_FILE',
+  'CREDENTIALS_DIRECTORY',
+  'SWITCHBOARD_ALLOW_BYPASS',
   'SWITCHBOARD_ALLOWED_USERS',
   'TELEGRAM_API_ROOT',
   'SWITCHBOARD_DATA_DIR',
   'SWITCHBOARD_CLAUDE_PATH',
   'SWITCHBOARD_MAX_LIVE',
+  'SWITCHBOARD_MAX_QUEUE',
+  'SWITCHBOARD_MAX_SESSIONS',
   'SWITCHBOARD_IDLE_TIMEOUT',
   'SWITCHBOARD_PERMISSION_TIMEOUT',
   'SWITCHBOARD_PROJECT_ROOTS',
   'SWITCHBOARD_STREAM_MODE',
+  'SWITCHBOARD_SANDBOX',
+  'SWITCHBOARD_PRIVATE_PATHS',
   'LOG_LEVEL',
 ]
 
@@ -139,6 +149,9 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
       SWITCHBOARD_DATA_DIR: dataDir,
       SWITCHBOARD_CLAUDE_PATH: CLAUDE_PATH,
       LOG_LEVEL: 'debug',
+      // As shipped (auto) where the sandbox works; elsewhere off, so no "not sandboxed" notice
+      // lands between a test's messages (test/sandbox-missing.test.ts covers that case).
+      SWITCHBOARD_SANDBOX: (await sandboxWorks) ? '' : 'off',
       ...options.env,
     }
     const entry = options.entry ?? MAIN_ENTRY

@@ -1,5 +1,6 @@
 import type { ClaudeProcess } from '../claude-process.js'
 import type { ExitNotification } from '../process-types.js'
+import { SessionAllowRules } from './allow-rules.js'
 import { PoolShutdownError } from './errors.js'
 import { IdleTimer } from './idle-timer.js'
 import type { PoolTurn } from './pool-turn.js'
@@ -31,7 +32,7 @@ export class LiveSession {
   lastUsedAt = Date.now()
   private proc: ClaudeProcess | undefined
   private readonly turns: TurnQueue
-  private allowed: string[] = []
+  private readonly rules: SessionAllowRules
   private restartRequested = false
   private stopReason: StopReason | undefined
   private closing = false
@@ -46,6 +47,7 @@ export class LiveSession {
   ) {
     const { store, logger, idleTimeoutMs } = host.settings
     this.writer = new SessionWriter(ref, store, logger)
+    this.rules = new SessionAllowRules(ref, store, logger)
     this.turns = new TurnQueue({
       record: (update) => this.writer.write(update),
       turnEnded: () => this.afterTurn(),
@@ -129,9 +131,24 @@ export class LiveSession {
   /** Stops the process when idle; when a turn runs, after it (waiting turns then get a fresh process). */
   async restart(): Promise<void> {
     this.overrides.clear()
-    if (this.phase === 'none') return
-    if (this.turns.current || this.phase === 'spawning') this.restartRequested = true
-    else await this.stop('restart')
+    await this.respawnLater()
+  }
+
+  /** The session's "allow always" rules, oldest first. */
+  allowRules(): Promise<string[]> {
+    return this.rules.list()
+  }
+
+  /**
+   * Forgets an "always" rule: from the store and from the live process, which is then restarted (now
+   * when idle, else after its turn) because the CLI cannot drop a session rule it was given.
+   */
+  async forgetAllowRule(rule: string): Promise<boolean> {
+    const known = await this.rules.forget(rule)
+    const live = this.proc?.forgetAllowRule(rule) ?? false
+    // A process being spawned may have read the rule before it was forgotten.
+    if (live || this.phase === 'spawning') await this.respawnLater()
+    return known || live
   }
 
   /** Ends the process (if any); resolves once it exited and core was updated. */
@@ -167,9 +184,16 @@ export class LiveSession {
     await this.writer.flush()
   }
 
+  private async respawnLater(): Promise<void> {
+    if (this.phase === 'none') return
+    if (this.turns.current || this.phase === 'spawning') this.restartRequested = true
+    else await this.stop('restart')
+  }
+
   private async startProcess(): Promise<void> {
     const started = await startSessionProcess(this.ref, this.host.settings, {
-      allowedForSession: this.allowed,
+      allowedForSession: await this.rules.forSpawn(),
+      onAllowRule: (rule) => this.rules.added(rule),
       onPermissionRequest: (request, signal) =>
         this.host.settings.onPermissionRequest(this.ref, this.turns.rename(request), signal),
       onCreated: (proc) => {
@@ -222,7 +246,6 @@ export class LiveSession {
     const neverReady = this.phase === 'spawning'
     this.proc = undefined
     this.phase = 'none'
-    this.allowed = proc.allowedForSession
     const reason = this.stopReason
     this.stopReason = undefined
     this.idleTimer.clear()

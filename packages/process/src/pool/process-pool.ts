@@ -87,6 +87,19 @@ export class ProcessPool {
     await this.existing(ref)?.restart()
   }
 
+  /** The session's remembered "allow always" rules (stored in core, and this pool's), oldest first. */
+  allowRules(ref: SessionRef): Promise<string[]> {
+    return this.session(ref).allowRules()
+  }
+
+  /**
+   * Forgets one "always" rule of the session: removed from core's file and from the live process, which
+   * restarts (now when idle, else after the running turn) so the CLI drops it too. True when it was known.
+   */
+  forgetAllowRule(ref: SessionRef, rule: string): Promise<boolean> {
+    return this.session(ref).forgetAllowRule(rule)
+  }
+
   /** At start-up: CLI processes recorded in core that are still alive are killed; pids → null. */
   async cleanupOrphans(): Promise<number> {
     const skip = new Set<string>()

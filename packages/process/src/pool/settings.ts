@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { buildChildEnv } from '../child-env.js'
 import { ProcessError } from '../errors.js'
 import { type Logger, silentLogger } from '../logger.js'
+import { type ResolvedSandbox, resolveSandboxOptions } from '../sandbox/sandbox-options.js'
 import type { PoolPermissionHandler, PoolSessionStore, ProcessPoolOptions } from './types.js'
 
 /** The options every session of a pool shares, defaults applied and validated. */
@@ -17,6 +18,8 @@ export interface PoolSettings {
   startTimeoutMs?: number | undefined
   onPermissionRequest: PoolPermissionHandler
   logger: Logger
+  /** Undefined: no sandbox settings, no deny rules (a bound project's settings file passed as is). */
+  sandbox: ResolvedSandbox | undefined
 }
 
 const positiveMs = z
@@ -54,12 +57,14 @@ export function resolvePoolSettings(options: ProcessPoolOptions): PoolSettings {
   }
   if (typeof options.onPermissionRequest !== 'function')
     throw new ProcessError('INVALID_OPTION', 'ProcessPool option onPermissionRequest is required')
+  const env = buildChildEnv(options.parentEnv ?? process.env, { deny: options.denyEnv ?? [] })
   return {
     ...parsed.data,
     store: options.store,
     claudePath: options.claudePath ?? 'claude',
-    env: buildChildEnv(options.parentEnv ?? process.env, { deny: options.denyEnv ?? [] }),
+    env,
     onPermissionRequest: options.onPermissionRequest,
     logger: options.logger ?? silentLogger,
+    sandbox: resolveSandboxOptions(options.sandbox, env),
   }
 }

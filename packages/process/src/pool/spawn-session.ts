@@ -1,10 +1,11 @@
 import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { SessionMetadata } from '@switchboard/core'
+import type { Persona, SessionMetadata } from '@switchboard/core'
 import { buildArgs } from '../build-args.js'
 import { ClaudeProcess } from '../claude-process.js'
 import type { ProcessError } from '../errors.js'
 import type { PermissionHandler } from '../permissions.js'
+import { prepareSessionSettings } from '../sandbox/session-settings.js'
 import { asProcessError, SessionLoadError } from './errors.js'
 import type { PoolSettings } from './settings.js'
 import type { SessionRef } from './types.js'
@@ -12,6 +13,8 @@ import type { SessionRef } from './types.js'
 export interface StartSessionOptions {
   /** "Allow always" rules of the session's earlier processes. */
   allowedForSession: readonly string[]
+  /** Each rule an "always" answer adds in this process. */
+  onAllowRule: (rule: string) => void
   onPermissionRequest: PermissionHandler
   /** Called with the process before it starts (to watch its exit). */
   onCreated(proc: ClaudeProcess): void
@@ -67,6 +70,7 @@ async function createProcess(
     env: settings.env,
     claudePath: settings.claudePath,
     onPermissionRequest: options.onPermissionRequest,
+    onAllowRule: options.onAllowRule,
     permissionTimeoutMs: settings.permissionTimeoutMs,
     startTimeoutMs: settings.startTimeoutMs,
     stopGraceMs: settings.stopGraceMs,
@@ -81,7 +85,28 @@ async function load(ref: SessionRef, settings: PoolSettings) {
     settings.store.getById(ref.owner, ref.id),
     settings.store.readPersonaById(ref.owner, ref.id),
   ])
-  return { meta, persona, settingsFile: await projectSettingsFile(meta) }
+  return { meta, persona, settingsFile: await settingsFileFor(ref, meta, persona, settings) }
+}
+
+/**
+ * With sandbox options: the settings generated for this spawn (sandbox, deny rules, a bound project's
+ * own settings merged in), in the session's directory. Without: the project's file as it is.
+ */
+function settingsFileFor(
+  ref: SessionRef,
+  meta: SessionMetadata,
+  persona: Persona,
+  settings: PoolSettings,
+): Promise<string | undefined> {
+  if (!settings.sandbox) return projectSettingsFile(meta)
+  return prepareSessionSettings({
+    sessionDirectory: settings.store.sessionDirectory(ref.owner, ref.id),
+    workingDirectory: meta.workingDirectory,
+    boundToProject: meta.boundToProject,
+    autoAllow: persona.settings.autoAllowSandboxedBash,
+    sandbox: settings.sandbox,
+    logger: settings.logger,
+  })
 }
 
 /**

@@ -15,6 +15,15 @@ export interface PoolSessionStore {
   readPersonaById(owner: string, id: string): Promise<Persona>
   updateById(owner: string, id: string, patch: SessionUpdate): Promise<SessionMetadata>
   list(options?: { owner?: string }): Promise<{ sessions: SessionMetadata[] }>
+  /** The session's own directory (its CLI settings file goes there; never into its workspace). */
+  sessionDirectory(owner: string, id: string): string
+  /**
+   * The session's stored "allow always" rules, and adding / removing one. Without them, rules live only
+   * as long as the pool (they still carry into the session's next process).
+   */
+  readAllowRules?(owner: string, id: string): Promise<string[]>
+  addAllowRule?(owner: string, id: string, rule: string): Promise<unknown>
+  removeAllowRule?(owner: string, id: string, rule: string): Promise<unknown>
 }
 
 /** Asked for every tool permission no "allow always" rule covers; `signal` aborts on timeout or cancel. */
@@ -43,6 +52,32 @@ export interface ProcessPoolOptions {
   stopGraceMs?: number
   killAfterMs?: number
   startTimeoutMs?: number
+  /**
+   * Claude Code's sandbox for Bash, and the paths no session may read or write (denied to the file
+   * tools by rule too). Unset: neither, and a bound project's settings file is passed as it is.
+   */
+  sandbox?: PoolSandboxOptions
+}
+
+/** `ProcessPoolOptions.sandbox`; see the README's "Sandbox" section. */
+export interface PoolSandboxOptions {
+  /** Run Bash in Claude Code's sandbox (check first that it works here: `checkSandbox`). */
+  enabled: boolean
+  /** Sandboxed commands run without a prompt, unless the persona says otherwise. Default false. */
+  autoAllow?: boolean
+  /** Hosts sandboxed commands may reach unasked. Default none: each new host is a permission request. */
+  allowedDomains?: string[]
+  /** Switchboard's data directory: closed except each session's own working directory. */
+  dataDir: string
+  /** More absolute paths closed whole, e.g. the bot's checkout and its `.env`. */
+  protectedPaths?: string[]
+  /** Private paths closed whole; `~/` is the CLI's HOME. Default `DEFAULT_PRIVATE_PATHS`. */
+  privatePaths?: string[]
+  /**
+   * Let a session run in `bypassPermissions`. Default false: the generated settings set
+   * `disableBypassPermissionsMode`, so neither a bound project's `defaultMode` nor a flag can switch it on.
+   */
+  allowBypassPermissions?: boolean
 }
 
 /** A session as the pool sees it right now. */

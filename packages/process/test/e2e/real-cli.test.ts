@@ -131,8 +131,9 @@ describe('real Claude Code CLI', { timeout: 30_000 }, () => {
     expect(again.find((e) => e.type === 'permission_decision')).toMatchObject({
       decidedBy: 'session_rule',
     })
-    // The rule is the CLI's own suggestion (a prefix pattern), kept for a resumed process…
-    expect(proc.allowedForSession).toEqual(['Bash(echo x *)'])
+    // The CLI suggested the prefix `echo x *`, but the command has a redirect: the exact command is
+    // remembered instead, and kept for a resumed process…
+    expect(proc.allowedForSession).toEqual(['Bash(echo x >> always.txt)'])
     // …and only for the session: nothing was written to the project's settings.
     expect(existsSync(join(workspace.path, '.claude', 'settings.local.json'))).toBe(false)
   })

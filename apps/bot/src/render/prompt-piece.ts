@@ -1,0 +1,53 @@
+/**
+ * Shows the user-controlled parts of one permission prompt (paths, descriptions, rules, other input)
+ * escaped, with hidden characters made visible, and bounded by a cap scaled to the room the prompt
+ * has. It remembers whether anything was cut and how many hidden characters it found, so the prompt
+ * can say so and attach the exact input.
+ */
+
+import { OUTSIDE_MARKER, promptPath } from './full-path.js'
+import { escapeHtml } from './html-escape.js'
+import { truncateEnd } from './truncate.js'
+import { showHidden } from './visible-chars.js'
+
+export class PromptPiece {
+  hidden = 0
+  /** Whether any text so far was cut; `lastCut`: whether the last one was. */
+  cut = false
+  lastCut = false
+
+  constructor(
+    /** Multiplies every cap: the prompt retries with a smaller scale when it doesn't fit. */
+    private readonly scale: number,
+    readonly cwd: string | undefined,
+  ) {}
+
+  /** Escaped text, at most `cap × scale` characters (cut with "…", and noted). */
+  text(raw: string, cap: number): string {
+    const visible = this.visible(raw)
+    const max = Math.max(20, Math.floor(cap * this.scale))
+    this.lastCut = visible.length > max
+    this.cut ||= this.lastCut
+    return escapeHtml(truncateEnd(visible, max))
+  }
+
+  code(raw: string, cap: number): string {
+    return `<code>${this.text(raw, cap)}</code>`
+  }
+
+  /** The raw text with hidden characters shown (counted), not escaped nor bounded. */
+  visible(raw: string): string {
+    const shown = showHidden(raw)
+    this.hidden += shown.count
+    return shown.text
+  }
+
+  /** "<code>/abs/path</code> ⚠️ outside …", plus the path as written when it was relative or had `..`. */
+  path(raw: string): string {
+    const p = promptPath(raw, this.cwd)
+    const outside = p.outside ? ` ${OUTSIDE_MARKER}` : ''
+    const written =
+      p.asWritten === undefined ? '' : ` (Claude wrote ${this.code(p.asWritten, 300)})`
+    return `${this.code(p.absolute, 1500)}${outside}${written}`
+  }
+}

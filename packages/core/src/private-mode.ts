@@ -1,0 +1,13 @@
+import { mkdir } from 'node:fs/promises'
+
+/**
+ * Everything core creates is private to the user running it, whatever the process umask: the data
+ * dir holds prompts, answers and audit logs. (A umask only clears bits, so these never widen.)
+ */
+export const PRIVATE_DIR_MODE = 0o700
+export const PRIVATE_FILE_MODE = 0o600
+
+/** `mkdir -p` that creates every missing directory 0700 (existing ones are left as they are). */
+export async function mkdirPrivate(path: string): Promise<void> {
+  await mkdir(path, { recursive: true, mode: PRIVATE_DIR_MODE })
+}

@@ -1,0 +1,91 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { makeTempDir } from '@switchboard/test-utils'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { sessionProtection } from './session-protection.js'
+
+let tmp: Awaited<ReturnType<typeof makeTempDir>>
+let data: string
+let own: string
+let workspace: string
+
+beforeAll(async () => {
+  tmp = await makeTempDir('session-protection')
+  data = join(tmp.path, 'data')
+  own = join(data, 'sessions', '42', 'own-id')
+  workspace = join(own, 'workspace')
+  for (const dir of [
+    workspace,
+    join(data, 'personas'),
+    join(data, 'sessions', '42', '.names'),
+    join(data, 'sessions', '42', 'other-id', 'workspace'),
+    join(data, 'sessions', '43', 'theirs', 'workspace'),
+    join(tmp.path, 'project'),
+    join(tmp.path, 'checkout'),
+  ]) {
+    await mkdir(dir, { recursive: true })
+  }
+  for (const file of [join(data, 'bot.pid'), join(own, 'metadata.json'), join(own, 'audit.log')]) {
+    await writeFile(file, '')
+  }
+})
+afterAll(async () => {
+  await tmp.cleanup()
+})
+
+const rule = (path: string) => [`Read(/${path})`, `Edit(/${path})`]
+
+test('a workspace session: every sibling on the way down to its workspace is denied, nothing above it', async () => {
+  const checkout = join(tmp.path, 'checkout')
+  const p = await sessionProtection(workspace, { dataDir: data, paths: [checkout] })
+  for (const path of [
+    join(data, 'personas'),
+    join(data, 'bot.pid'),
+    join(data, 'sessions', '43'),
+    join(data, 'sessions', '42', '.names'),
+    join(data, 'sessions', '42', 'other-id'),
+    join(own, 'metadata.json'),
+    join(own, 'audit.log'),
+    checkout,
+    '/proc',
+  ]) {
+    expect(p.denyRules).toEqual(expect.arrayContaining(rule(path)))
+  }
+  // Also what does not exist yet: other sessions' control files, by pattern.
+  expect(p.denyRules).toEqual(
+    expect.arrayContaining([
+      ...rule(join(data, 'sessions/*/*/*.*')),
+      ...rule(join(data, 'archive')),
+      ...rule(join(data, 'sessions/*/active')),
+    ]),
+  )
+  for (const open of [data, join(data, 'sessions'), join(data, 'sessions', '42'), own, workspace]) {
+    expect(p.denyRules).not.toContain(`Read(/${open})`)
+  }
+  // Its own Claude Code settings may be read, not written (their hooks would run unsandboxed).
+  expect(p.denyRules).toContain(`Edit(/${join(workspace, '.claude', 'settings.json')})`)
+  expect(p.denyRules).not.toContain(`Read(/${join(workspace, '.claude', 'settings.json')})`)
+  expect(p.denyRead).toEqual([data, checkout])
+  expect(p.allowRead).toEqual([workspace])
+})
+
+test('a session bound to a project outside the data dir: the data dir is denied whole', async () => {
+  const project = join(tmp.path, 'project')
+  const p = await sessionProtection(project, { dataDir: data, paths: [] })
+  const settings = ['settings.json', 'settings.local.json'].map((f) => join(project, '.claude', f))
+  expect(p.denyRules).toEqual([
+    ...rule(data),
+    ...rule('/proc'),
+    ...settings.map((path) => `Edit(/${path})`),
+  ])
+  expect(p.denyWrite).toEqual(settings)
+  expect(p.allowRead).toEqual([])
+})
+
+test('a path a rule would read as a glob is reported, not turned into a rule', async () => {
+  const odd = join(tmp.path, 'odd[1]')
+  const p = await sessionProtection(workspace, { dataDir: data, paths: [odd] })
+  expect(p.skipped).toEqual([odd])
+  expect(p.denyRules.some((r) => r.includes('odd'))).toBe(false)
+  expect(p.denyRead).not.toContain(odd)
+})

@@ -1,0 +1,87 @@
+import { join, relative, sep } from 'node:path'
+import { isInside } from '@switchboard/core'
+import { carveOut, realOrSelf } from './carve-out.js'
+
+/** What no session may read: Switchboard's data dir (but its own working directory) and other paths. */
+export interface ProtectedPaths {
+  dataDir: string
+  /** Closed whole (the bot's checkout, its `.env`, private paths); absolute. */
+  paths: readonly string[]
+}
+
+/** One session's share of the protection, in the CLI's settings terms. */
+export interface SessionProtection {
+  /** `permissions.deny` rules: `Read(…)` covers the reading tools, `Edit(…)` every writing tool. */
+  denyRules: string[]
+  /** `sandbox.filesystem.denyRead`: every protected path, whole. */
+  denyRead: string[]
+  /** `sandbox.filesystem.allowRead`: the working directory, when a protected path holds it. */
+  allowRead: string[]
+  /** `sandbox.filesystem.denyWrite`: the session's own Claude Code settings files. */
+  denyWrite: string[]
+  /** Paths no rule can spell (glob or rule syntax in them): left to the sandbox and the prompts. */
+  skipped: string[]
+}
+
+// Core's layout (packages/core/src/layout.ts) below the data dir, as gitignore-style patterns: the
+// control files of every session — also of sessions created after this process started — and the
+// data dir's own files. Used only when the working directory is a workspace at its usual place.
+const DATA_DIR_PATTERNS = [
+  '*.*',
+  '.*',
+  'personas',
+  'archive',
+  'sessions/*/.*',
+  'sessions/*/active',
+  'sessions/*/*/*.*',
+  'sessions/*/*/.*',
+]
+
+// The session's own Claude Code settings: the CLI runs their hooks unsandboxed (a bound project's
+// also reach it through --settings), so writing them would let Claude out. The user edits them at a desk.
+const SESSION_SETTINGS = ['.claude/settings.json', '.claude/settings.local.json']
+
+// Characters a permission rule or the sandbox would read as syntax rather than as part of a path.
+const RULE_SYNTAX = /[()*?[\]{}!\\\n\r]/
+
+/** Computes the deny rules and sandbox paths of a session working in `workingDirectory`. */
+export async function sessionProtection(
+  workingDirectory: string,
+  protect: ProtectedPaths,
+): Promise<SessionProtection> {
+  const cwd = await realOrSelf(workingDirectory)
+  const dataDir = await realOrSelf(protect.dataDir)
+  const others = await Promise.all(protect.paths.map(realOrSelf))
+  const regions = unique([dataDir, ...others])
+  const skipped = regions.filter((path) => RULE_SYNTAX.test(path))
+  const safe = regions.filter((path) => !RULE_SYNTAX.test(path))
+
+  const closed = (await Promise.all(safe.map((region) => carveOut(region, cwd)))).flat()
+  const workspace = isUsualWorkspace(dataDir, cwd)
+  const layoutPatterns = workspace ? DATA_DIR_PATTERNS.map((pattern) => join(dataDir, pattern)) : []
+  const settingsFiles = SESSION_SETTINGS.map((file) => join(cwd, file))
+  const entries = closed.filter((path) => !RULE_SYNTAX.test(path))
+  skipped.push(...closed.filter((path) => RULE_SYNTAX.test(path)))
+  // The file tools could read another process's environment there; sandboxed Bash gets its own /proc.
+  const fileToolPaths = unique([...entries, ...layoutPatterns, '/proc'])
+  return {
+    denyRules: [
+      ...fileToolPaths.flatMap((path) => [`Read(/${path})`, `Edit(/${path})`]),
+      ...settingsFiles.map((path) => `Edit(/${path})`),
+    ],
+    denyRead: safe,
+    denyWrite: settingsFiles,
+    allowRead: safe.some((region) => isInside(region, cwd)) ? [cwd] : [],
+    skipped,
+  }
+}
+
+/** `<dataDir>/sessions/<owner>/<id>/workspace`, where the layout patterns cannot match it. */
+function isUsualWorkspace(dataDir: string, cwd: string): boolean {
+  const parts = relative(dataDir, cwd).split(sep)
+  return parts.length === 4 && parts[0] === 'sessions' && parts[3] === 'workspace'
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)]
+}

@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { checkSandbox } from '../../src/sandbox/check-sandbox.js'
+import { CLI_SETTINGS_FILE } from '../../src/sandbox/settings-file.js'
+import { makeSandboxFixture, type SandboxFixture } from './support/sandbox-fixture.js'
+
+// A bound project's .claude/settings.json is merged into the session's generated settings: its
+// allow rules and hooks still apply, the sandbox and deny rules are added, and nothing is written
+// into the project.
+let f: SandboxFixture
+let project: string
+let ref: { owner: string; id: string }
+const projectSettings = (hookLog: string) => ({
+  permissions: { allow: ['Bash(touch project-allowed:*)'] },
+  hooks: {
+    PreToolUse: [
+      { matcher: 'Bash', hooks: [{ type: 'command', command: `echo hook-ran >> ${hookLog}` }] },
+    ],
+  },
+})
+
+beforeAll(async () => {
+  f = await makeSandboxFixture({ enabled: (await checkSandbox({ env: process.env })).available })
+  project = join(f.dirs.root, 'project')
+  await mkdir(join(project, '.claude'), { recursive: true })
+  const settings = projectSettings(join(f.dirs.root, 'hook.log'))
+  await writeFile(join(project, '.claude', 'settings.json'), JSON.stringify(settings))
+  const meta = await f.store.create({ owner: '42', name: 'proj', projectDir: project })
+  ref = { owner: meta.owner, id: meta.id }
+})
+afterAll(async () => {
+  await f?.close()
+})
+
+test("the project's allow rule and hook still apply after the merge", {
+  timeout: 60_000,
+}, async () => {
+  const before = await readFile(join(project, '.claude', 'settings.json'), 'utf8')
+  const { output } = await f.run(ref, 'TOOL:Bash:touch project-allowed')
+  expect(output).not.toContain('denied')
+  expect(f.asked).toEqual([])
+  expect(existsSync(join(project, 'project-allowed'))).toBe(true)
+  expect(await readFile(join(f.dirs.root, 'hook.log'), 'utf8')).toBe('hook-ran\n')
+  // The merged file lives in the session's directory; the project's own file is untouched.
+  const merged = join(f.store.sessionDirectory(ref.owner, ref.id), CLI_SETTINGS_FILE)
+  expect(JSON.parse(await readFile(merged, 'utf8'))).toMatchObject({
+    hooks: projectSettings(join(f.dirs.root, 'hook.log')).hooks,
+    permissions: { allow: ['Bash(touch project-allowed:*)'] },
+  })
+  expect(await readFile(join(project, '.claude', 'settings.json'), 'utf8')).toBe(before)
+  expect(existsSync(join(project, CLI_SETTINGS_FILE))).toBe(false)
+})
+
+test('from a project, the whole data directory is denied to the file tools', {
+  timeout: 60_000,
+}, async () => {
+  const persona = join(f.dirs.data, 'personas', 'default.json')
+  const { output } = await f.run(ref, `TOOL:Read:${persona}`)
+  expect(output).toContain('denied by your permission settings')
+  expect(f.asked).toEqual([])
+})
+
+test("Bash cannot rewrite the project's Claude Code settings (their hooks run unsandboxed)", {
+  timeout: 60_000,
+}, async () => {
+  const file = join(project, '.claude', 'settings.json')
+  const before = await readFile(file, 'utf8')
+  await f.run(ref, `TOOL:Bash:sh -c 'echo {} > ${file}; echo {} > .claude/settings.local.json'`)
+  expect(await readFile(file, 'utf8')).toBe(before)
+  expect(existsSync(join(project, '.claude', 'settings.local.json'))).toBe(false)
+})
+
+test("a project's defaultMode bypassPermissions does not switch the prompts off", {
+  timeout: 60_000,
+}, async () => {
+  const risky = join(f.dirs.root, 'risky')
+  await mkdir(join(risky, '.claude'), { recursive: true })
+  const settings = { permissions: { defaultMode: 'bypassPermissions' } }
+  await writeFile(join(risky, '.claude', 'settings.json'), JSON.stringify(settings))
+  const meta = await f.store.create({ owner: '42', name: 'risky', projectDir: risky })
+  const asked = f.asked.length
+  await f.run({ owner: meta.owner, id: meta.id }, 'TOOL:Bash:touch bypassed')
+  expect(f.pool.status({ owner: meta.owner, id: meta.id }).permissionMode).toBe('default')
+  expect(f.asked.length).toBe(asked + 1)
+})
