@@ -44,6 +44,28 @@ describe.skipIf(!sandbox.available)('with the sandbox on', () => {
     expect(h.telegram.errors()).toEqual([])
   })
 
+  test('/mode auto-bash on: sandboxed commands run without a prompt; off: they ask again', async () => {
+    const h = bot()
+    const user = freshUser()
+    h.send('/new auto', user)
+    await waitForMessage(h, user, (m) => m.text.includes('Created session'))
+    h.send('/mode auto-bash on', user)
+    await waitForMessage(h, user, (m) => m.text.includes('run without asking'))
+    // A write (echo alone is one of the CLI's read-only commands, which never ask).
+    h.send('TOOL:Bash:touch unasked.txt && echo touched', user)
+    const result = await waitForMessage(h, user, isResult)
+    expect(result.text).toContain('touched')
+    expect(h.chat(user.id).botMessages.some(isPrompt)).toBe(false)
+    h.send('/status', user)
+    const status = await waitForMessage(h, user, (m) => m.text.includes('Sandbox:'))
+    expect(status.text).toContain('sandboxed commands run without asking')
+    h.send('/mode auto-bash off', user)
+    await waitForMessage(h, user, (m) => m.text.includes('every command asks again'))
+    h.send('TOOL:Bash:touch asked.txt', user)
+    await waitForMessage(h, user, isPrompt)
+    expect(h.telegram.errors()).toEqual([])
+  })
+
   test("an approved command cannot read the bot's environment (its token) in /proc", async () => {
     const h = bot()
     const pid = h.bot.pid
@@ -88,7 +110,9 @@ describe.skipIf(!sandbox.available)('with the sandbox on', () => {
       user,
       (m) => isPrompt(m) && m.messageId !== bash.messageId,
     )
-    expect(network.text).toContain('blocked-host.invalid')
+    expect(network.text).toContain('wants to connect to blocked-host.invalid')
+    // "Always" covers that one host, and the prompt says so before the press.
+    expect(network.text).toContain('WebFetch(domain:blocked-host.invalid)')
     h.press(network.messageId, '🚫 Deny', user)
     const result = await waitForMessage(h, user, isResult)
     expect(result.text).toContain('deny network-outbound blocked-host.invalid:80')

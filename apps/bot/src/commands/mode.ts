@@ -3,6 +3,7 @@ import { BYPASS_MODE_REFUSED } from '../errors/refusals.js'
 import { escapeHtml } from '../render/html-escape.js'
 import { refOf } from '../sessions/session-ref.js'
 import { activeOrExplain } from './active.js'
+import { AUTO_BASH, setAutoBash } from './auto-bash.js'
 import type { Command } from './command.js'
 import { applyLive } from './settings-apply.js'
 
@@ -11,15 +12,18 @@ const MODES = PermissionModeSchema.options
 export const modeCommand: Command = {
   name: 'mode',
   description: 'Set the active session’s permission mode',
-  usage: '/mode <permission mode>',
+  usage: '/mode <permission mode> · /mode auto-bash on|off',
   example: '/mode acceptEdits',
   async run(c) {
     const [input] = c.args
+    if (input?.toLowerCase() === AUTO_BASH && c.args.length <= 2) return setAutoBash(c, c.args[1])
     const allowBypass = c.deps.config.SWITCHBOARD_ALLOW_BYPASS
     const mode = MODES.find((m) => m.toLowerCase() === input?.toLowerCase())
     if (!mode || c.args.length > 1) {
       const offered = allowBypass ? MODES : MODES.filter((m) => m !== 'bypassPermissions')
-      return c.usage(`Modes: ${offered.join(', ')}.`)
+      return c.usage(
+        `Modes: ${offered.join(', ')}. /mode auto-bash on lets sandboxed commands run without asking.`,
+      )
     }
     // Core refuses it too (updatePersonaSettings); this answers before touching the session.
     if (mode === 'bypassPermissions' && !allowBypass) return c.reply(BYPASS_MODE_REFUSED)

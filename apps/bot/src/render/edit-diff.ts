@@ -1,8 +1,10 @@
 /**
- * A short, readable "-/+" diff of an Edit's old_string → new_string for the permission prompt.
- * Lines both sides share at the start and end are dropped (they are context, not the change). When
- * the change doesn't fit, each side gets half the budget (a side that needs less gives the rest to
- * the other) so a huge deletion can't hide the insertion, and the result says it is not complete.
+ * A readable "-/+" diff of an Edit's old_string → new_string for the permission prompt. Lines both
+ * sides share at the start and end are shown as context ("  line") when everything fits: they say
+ * where the edit lands (which function). Otherwise they are counted ("… 3 unchanged lines") and the
+ * result is not complete, so the prompt attaches the exact input. When the change itself doesn't fit,
+ * each side gets half the budget (a side that needs less gives the rest to the other) so a huge
+ * deletion can't hide the insertion.
  */
 
 import { formatCount } from './fit-block.js'
@@ -10,7 +12,7 @@ import { formatCount } from './fit-block.js'
 export interface EditDiff {
   /** Plain text (not escaped), at most the budget in UTF-16 units. */
   text: string
-  /** Whether every changed line is in `text`, whole. */
+  /** Whether all of old_string and new_string is in `text`: every changed line, whole, and the context. */
   complete: boolean
   /** Changed lines shown (whole or cut) and in all. */
   shown: number
@@ -19,11 +21,17 @@ export interface EditDiff {
 
 /** The diff of one edit within `maxChars`. */
 export function editDiff(oldText: string, newText: string, maxChars: number): EditDiff {
-  const { head, removed, added } = changedLines(oldText, newText)
-  const context = head > 0 ? [`  … ${formatCount(head, 'unchanged line')}`] : []
+  const { head, tail, removed, added } = changedLines(oldText, newText)
   const total = removed.length + added.length
-  const whole = [...context, ...removed, ...added].join('\n')
-  if (whole.length <= maxChars) return { text: whole, complete: true, shown: total, total }
+  const shared = (lines: string[]) => lines.map((line) => `  ${line}`)
+  const full = [...shared(head), ...removed, ...added, ...shared(tail)].join('\n')
+  if (full.length <= maxChars) return { text: full, complete: true, shown: total, total }
+  const counted = (lines: string[]) =>
+    lines.length > 0 ? [`  … ${formatCount(lines.length, 'unchanged line')}`] : []
+  const context = counted(head)
+  const after = counted(tail)
+  const whole = [...context, ...removed, ...added, ...after].join('\n')
+  if (whole.length <= maxChars) return { text: whole, complete: false, shown: total, total }
   const room = maxChars - (context[0]?.length ?? -1) - 1
   const need = (lines: string[]) => lines.reduce((n, l) => n + l.length + 1, 0)
   const removedRoom = Math.max(Math.floor(room / 2), room - need(added))
@@ -33,7 +41,7 @@ export function editDiff(oldText: string, newText: string, maxChars: number): Ed
   return { text, complete: false, shown: minus.shown + plus.shown, total }
 }
 
-/** The lines that differ, each prefixed "- " or "+ ", and how many shared lines lead them. */
+/** The lines that differ, each prefixed "- " or "+ ", and the shared lines before and after them. */
 function changedLines(oldText: string, newText: string) {
   let oldLines = oldText.split('\n')
   let newLines = newText.split('\n')
@@ -44,6 +52,7 @@ function changedLines(oldText: string, newText: string) {
     oldLines[head] === newLines[head]
   )
     head++
+  const headLines = oldLines.slice(0, head)
   oldLines = oldLines.slice(head)
   newLines = newLines.slice(head)
   let tail = 0
@@ -53,10 +62,12 @@ function changedLines(oldText: string, newText: string) {
     oldLines[oldLines.length - 1 - tail] === newLines[newLines.length - 1 - tail]
   )
     tail++
+  const tailLines = oldLines.slice(oldLines.length - tail)
   oldLines = oldLines.slice(0, oldLines.length - tail)
   newLines = newLines.slice(0, newLines.length - tail)
   return {
-    head,
+    head: headLines,
+    tail: tailLines,
     removed: oldText === '' ? [] : oldLines.map((l) => `- ${l}`),
     added: newText === '' ? [] : newLines.map((l) => `+ ${l}`),
   }

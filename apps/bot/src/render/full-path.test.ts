@@ -1,3 +1,6 @@
+import { mkdirSync, symlinkSync } from 'node:fs'
+import { join } from 'node:path'
+import { makeTempDir } from '@switchboard/test-utils'
 import { expect, it } from 'vitest'
 import { promptPath } from './full-path.js'
 
@@ -8,12 +11,14 @@ it('resolves paths the way the tool will and marks those outside the working dir
     absolute: `${CWD}/a/b.ts`,
     asWritten: undefined,
     outside: false,
+    real: undefined,
   })
   expect(promptPath(CWD, CWD).outside).toBe(false)
   expect(promptPath('../persona.json', CWD)).toEqual({
     absolute: '/data/sessions/42/s/persona.json',
     asWritten: '../persona.json',
     outside: true,
+    real: undefined,
   })
   expect(promptPath(`${CWD}-evil/x`, CWD).outside).toBe(true)
   expect(promptPath(`${CWD}/../../other/x`, CWD).absolute).toBe('/data/sessions/42/other/x')
@@ -22,5 +27,19 @@ it('resolves paths the way the tool will and marks those outside the working dir
     absolute: 'rel/x',
     asWritten: undefined,
     outside: false,
+    real: undefined,
   })
+})
+
+it('follows a symlink on the way: a path that only looks inside is marked, and its target shown', async () => {
+  const tmp = await makeTempDir('full-path')
+  const cwd = join(tmp.path, 'workspace')
+  const home = join(tmp.path, 'home')
+  mkdirSync(cwd)
+  mkdirSync(home)
+  symlinkSync(home, join(cwd, 'notes'))
+  const p = promptPath(join(cwd, 'notes', '.claude', 'settings.json'), cwd)
+  expect(p).toMatchObject({ outside: true, real: join(home, '.claude', 'settings.json') })
+  expect(promptPath(join(cwd, 'plain.txt'), cwd)).toMatchObject({ outside: false, real: undefined })
+  await tmp.cleanup()
 })

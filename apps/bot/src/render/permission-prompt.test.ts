@@ -23,6 +23,18 @@ function section(file: string | undefined, field: string): string | undefined {
 }
 
 describe('renderPermissionPrompt', () => {
+  it('names the host a sandboxed command wants to reach, and what Allow covers', () => {
+    const p = render({
+      toolName: 'SandboxNetworkAccess',
+      input: { host: 'registry.npmjs.org' },
+      description: 'Allow network connection to registry.npmjs.org?',
+    })
+    expect(p.text).toContain('wants to connect to registry.npmjs.org')
+    expect(p.text).toContain('until this session’s Claude Code process stops')
+    expect(p.text).not.toContain('Other input')
+    expect(p.file).toBeUndefined()
+  })
+
   it('shows the whole command escaped, and Claude’s description labelled, below it', () => {
     const p = render({
       toolName: 'Bash',
@@ -142,7 +154,7 @@ describe('renderPermissionPrompt', () => {
       },
     })
     expect(p.text).toContain(`File: ${CWD}/src/app.ts\nReplaces every occurrence.`)
-    expect(p.text).toContain('  … 1 unchanged line\n- old\n+ new')
+    expect(p.text).toContain('  same\n- old\n+ new')
     expect(p.file).toBeUndefined()
     const added = `${'keep\n'.repeat(300)}rm -rf ~`
     const big = render({
@@ -176,6 +188,23 @@ describe('renderPermissionPrompt', () => {
     const many = render({ toolName: 'MultiEdit', input: { file_path: `${CWD}/a.ts`, edits } })
     expect(many.text).toMatch(/Showing the first \d+ of 500 edits/)
     expect(section(many.file?.text, 'edits\\[499\\]\\.new_string')).toBe('b499')
+  })
+
+  it('says which MultiEdit edits replace every occurrence; an unknown edit field shows the JSON', () => {
+    const edits = [
+      { old_string: 'a', new_string: 'b' },
+      { old_string: 'ok', new_string: 'no', replace_all: true },
+    ]
+    const p = render({ toolName: 'MultiEdit', input: { file_path: `${CWD}/a.ts`, edits } })
+    expect(p.text).toContain('Edit 2 replaces every occurrence.')
+    const odd = render({
+      toolName: 'MultiEdit',
+      input: {
+        file_path: `${CWD}/a.ts`,
+        edits: [{ old_string: 'a', new_string: 'b', regex: true }],
+      },
+    })
+    expect(odd.text).toContain('"regex": true')
   })
 
   it('shows a plan (ExitPlanMode) as its text, and a URL whole', () => {
@@ -236,13 +265,20 @@ describe('renderPermissionPrompt', () => {
 })
 
 describe('editDiff', () => {
-  it('drops shared leading and trailing lines and bounds each side', () => {
+  it('shows shared lines as context when they fit, counts them (incomplete) when not, bounds each side', () => {
     expect(editDiff('a\nb\nc', 'a\nB\nc', 100)).toEqual({
-      text: '  … 1 unchanged line\n- b\n+ B',
+      text: '  a\n- b\n+ B\n  c',
       complete: true,
       shown: 2,
       total: 2,
     })
+    // Where the edit lands must not be hidden: with the context cut, the prompt attaches the input.
+    const fn = `def is_admin(u):${' '.repeat(100)}\n  return check(u)\n${'# tail\n'.repeat(20)}`
+    const elided = editDiff(fn, fn.replace('check(u)', 'True'), 80)
+    expect(elided).toMatchObject({ complete: false, shown: 2, total: 2 })
+    expect(elided.text).toBe(
+      '  … 1 unchanged line\n-   return check(u)\n+   return True\n  … 21 unchanged lines',
+    )
     expect(editDiff('', 'new', 100).text).toBe('+ new')
     const big = editDiff('x\n'.repeat(500), 'y\n'.repeat(500), 200)
     expect(big.text.length).toBeLessThanOrEqual(200)

@@ -137,9 +137,13 @@ function renderBlock(block: PromptBlock, room: number, piece: PromptPiece) {
   const html = pre(parts.join('\n@@\n'), 'diff')
   if (parts.length < edits.length)
     return { html, shown: `the first ${parts.length} of ${formatCount(edits.length, 'edit')}` }
+  if (complete) return { html, shown: undefined }
+  const context = shownLines === totalLines
   return {
     html,
-    shown: complete ? undefined : `${shownLines} of ${formatCount(totalLines, 'changed line')}`,
+    shown: context
+      ? 'every changed line, not the unchanged lines around them'
+      : `${shownLines} of ${formatCount(totalLines, 'changed line')}`,
   }
 }
 

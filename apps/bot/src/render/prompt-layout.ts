@@ -71,9 +71,16 @@ function knownLayout(name: string, input: unknown, piece: PromptPiece): Known | 
     case 'MultiEdit': {
       const i = In.readInput(In.MultiEditInput, input)
       const count = i && `${i.edits.length} edit${i.edits.length === 1 ? '' : 's'}`
+      const every = (i?.edits ?? []).flatMap((e, k) => (e.replace_all ? [k + 1] : []))
+      const everyLine =
+        every.length > 0
+          ? [
+              `${every.length > 1 ? 'Edits' : 'Edit'} ${every.join(', ')} ${every.length > 1 ? 'replace' : 'replaces'} <b>every occurrence</b>.`,
+            ]
+          : []
       return (
         i &&
-        at([`${file(i.file_path)} (${count})`], { kind: 'diff', edits: i.edits }, [
+        at([`${file(i.file_path)} (${count})`, ...everyLine], { kind: 'diff', edits: i.edits }, [
           'file_path',
           'edits',
         ])
@@ -135,6 +142,15 @@ function knownLayout(name: string, input: unknown, piece: PromptPiece): Known | 
     case 'WebFetch': {
       const i = In.readInput(In.UrlInput, input)
       return i && at([`URL: ${piece.code(i.url, 1500)}`], undefined, ['url'])
+    }
+    case 'SandboxNetworkAccess': {
+      // Asked by the CLI itself when a sandboxed command connects to a host not yet allowed.
+      const i = In.readInput(In.HostInput, input)
+      const lines = [
+        `🌐 A command running in the sandbox wants to connect to ${piece.code(i?.host ?? '', 300)}.`,
+        'Allow lets commands reach this host until this session’s Claude Code process stops.',
+      ]
+      return i && at(lines, undefined, ['host'])
     }
     case 'LS': {
       const i = In.readInput(In.PathInput, input)

@@ -48,6 +48,7 @@ export class PromptPiece {
     const outside = p.outside ? ` ${OUTSIDE_MARKER}` : ''
     const written =
       p.asWritten === undefined ? '' : ` (Claude wrote ${this.code(p.asWritten, 300)})`
-    return `${this.code(p.absolute, 1500)}${outside}${written}`
+    const real = p.real === undefined ? '' : ` → really ${this.code(p.real, 1500)}`
+    return `${this.code(p.absolute, 1500)}${real}${outside}${written}`
   }
 }

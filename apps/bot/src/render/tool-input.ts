@@ -15,7 +15,15 @@ export const EditInput = z.object({
 })
 export const MultiEditInput = z.object({
   file_path: z.string(),
-  edits: z.array(z.object({ old_string: z.string(), new_string: z.string() })),
+  // Strict: a field we don't show (found in review: a per-edit replace_all) must fail the layout, so
+  // the prompt falls back to the whole input as JSON instead of dropping it.
+  edits: z.array(
+    z.strictObject({
+      old_string: z.string(),
+      new_string: z.string(),
+      replace_all: z.boolean().optional(),
+    }),
+  ),
 })
 export const WriteInput = z.object({ file_path: z.string(), content: z.string() })
 export const NotebookInput = z.object({ notebook_path: z.string() })
@@ -25,6 +33,7 @@ export const SearchInput = z.object({
   glob: z.string().optional(),
 })
 export const UrlInput = z.object({ url: z.string() })
+export const HostInput = z.object({ host: z.string() })
 export const QueryInput = z.object({ query: z.string() })
 export const TaskInput = z.object({ description: z.string() })
 export const TodoInput = z.object({ todos: z.array(z.unknown()) })

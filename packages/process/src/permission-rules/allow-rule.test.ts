@@ -24,7 +24,10 @@ test('only narrow rules classify', () => {
     'Read(~/.ssh/id_rsa)',
     'Edit(//)',
     'Edit(///**)',
-    'WebFetch(domain:example.com)',
+    'WebFetch',
+    'WebFetch(domain:*.example.com)',
+    'WebFetch(domain:example.com:8080)',
+    'WebFetch(https://example.com)',
     'Bash(a) Bash (b)',
   ])
     expect(classifyRule(rule), rule).toBeUndefined()
@@ -35,6 +38,10 @@ test('only narrow rules classify', () => {
   expect(classifyRule('Bash(echo hi)')).toMatchObject({ kind: 'command', command: 'echo hi' })
   expect(classifyRule('Read(//etc/hosts)')).toMatchObject({ kind: 'path', path: '/etc/hosts' })
   expect(classifyRule('Edit(//w/src/**)')).toMatchObject({ kind: 'directory', directory: '/w/src' })
+  expect(classifyRule('WebFetch(domain:example.com)')).toMatchObject({
+    kind: 'host',
+    host: 'example.com',
+  })
 })
 
 test('an exact command rule covers that command only', () => {

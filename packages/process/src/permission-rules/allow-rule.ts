@@ -14,12 +14,21 @@ export interface RuleSubject {
  * - `command-prefix`: `Bash(npm test *)` / `Bash(npm test:*)` — that command with any plain arguments
  * - `path`: `Read(//abs/file)` / `Edit(//abs/file)` — that one file
  * - `directory`: `Edit(//abs/dir/**)` — files below a directory (offered only inside the working directory)
+ * - `host`: `WebFetch(domain:example.com)` — one host, the rule the CLI itself checks before a sandboxed
+ *   command connects to it (`SandboxNetworkAccess` requests); it covers WebFetch of that host too
  */
 export type AllowRule =
   | { kind: 'command'; text: string; command: string }
   | { kind: 'command-prefix'; text: string; prefix: string }
   | { kind: 'path'; text: string; tool: 'Read' | 'Edit'; path: string }
   | { kind: 'directory'; text: string; tool: 'Read' | 'Edit'; directory: string }
+  | { kind: 'host'; text: string; host: string }
+
+/** The tool name of the CLI's request to let a sandboxed command reach a host not yet allowed. */
+export const NETWORK_TOOL = 'SandboxNetworkAccess'
+
+// One plain host name: no wildcard, no port, no path (a rule for it names exactly that host).
+const HOST = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/
 
 /** Classifies a rule in the CLI's syntax; undefined for any other rule (whole-tool, wildcards, globs). */
 export function classifyRule(text: string): AllowRule | undefined {
@@ -27,6 +36,10 @@ export function classifyRule(text: string): AllowRule | undefined {
   if (!value) return undefined
   const { toolName, ruleContent: content } = value
   if (toolName === 'Bash') return classifyCommand(text, content)
+  if (toolName === 'WebFetch') {
+    const host = content.startsWith('domain:') ? content.slice('domain:'.length) : ''
+    return HOST.test(host) ? { kind: 'host', text, host } : undefined
+  }
   if (toolName !== 'Read' && toolName !== 'Edit') return undefined
   if (!content.startsWith('//')) return undefined
   const absolute = content.slice(1)
@@ -62,6 +75,8 @@ export function ruleCovers(rule: AllowRule, subject: RuleSubject): boolean {
     if (subject.toolName !== 'Bash' || typeof command !== 'string') return false
     return rule.kind === 'command' ? command === rule.command : prefixCovers(rule.prefix, command)
   }
+  if (rule.kind === 'host')
+    return subject.toolName === NETWORK_TOOL && subject.input.host === rule.host
   if (ruleToolFor(subject.toolName) !== rule.tool) return false
   const path = requestPath(subject.toolName, subject.input)
   if (path === undefined) return false

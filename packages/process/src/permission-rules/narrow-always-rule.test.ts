@@ -37,6 +37,12 @@ describe('Bash', () => {
     )
   })
 
+  test('a launcher with its target named is a prefix of that target only', () => {
+    expect(narrow(bash('npm run build', [addRules(['Bash', 'npm run build *'])]))).toBe(
+      'Bash(npm run build *)',
+    )
+  })
+
   test('a prefix that is not this command’s own is refused: the exact command instead', () => {
     expect(narrow(bash('npm testing', [addRules(['Bash', 'npm test *'])]))).toBe(
       'Bash(npm testing)',
@@ -53,6 +59,16 @@ describe('Bash', () => {
       ['FOO=1 make build', 'FOO=1 make *'],
       ['git -C x log', 'git -C *'],
       ['/usr/bin/env node x', '/usr/bin/env node *'],
+      // Launchers: whatever follows them runs (found in review).
+      ['npm exec cowsay', 'npm exec *'],
+      ['pnpm dlx cowsay', 'pnpm dlx *'],
+      ['npm run lint', 'npm run *'],
+      ['cargo run', 'cargo run *'],
+      ['busybox ls', 'busybox ls *'],
+      ['setsid sleep 1', 'setsid sleep *'],
+      ['tar xf a.tar', 'tar xf *'],
+      ['rg foo src', 'rg foo *'],
+      ['docker run alpine', 'docker run *'],
     ] as const) {
       expect(narrow(bash(command, [addRules(['Bash', prefix])]))).toBe(`Bash(${command})`)
     }
@@ -203,4 +219,33 @@ test('tools with neither a command nor a path get no rule', () => {
       narrow({ toolName, input: { url: 'https://example.com' }, suggestions: [suggestion] }),
     ).toBeUndefined()
   }
+})
+
+describe('network access of a sandboxed command', () => {
+  const network = (host: unknown, suggestions: PermissionUpdate[] = []) => ({
+    toolName: 'SandboxNetworkAccess',
+    input: { host },
+    suggestions,
+  })
+
+  test('one plain host: that host only, also when the CLI suggests it', () => {
+    expect(narrow(network('registry.npmjs.org'))).toBe('WebFetch(domain:registry.npmjs.org)')
+    const suggested = addRules(['WebFetch', 'domain:registry.npmjs.org'])
+    expect(narrow(network('registry.npmjs.org', [suggested]))).toBe(
+      'WebFetch(domain:registry.npmjs.org)',
+    )
+  })
+
+  test('a suggestion for another host, a wildcard, a port or no host: nothing wider', () => {
+    expect(narrow(network('a.example.com', [addRules(['WebFetch', 'domain:*.example.com'])]))).toBe(
+      'WebFetch(domain:a.example.com)',
+    )
+    expect(narrow(network('evil.example', [addRules(['WebFetch', 'domain:good.example'])]))).toBe(
+      'WebFetch(domain:evil.example)',
+    )
+    expect(narrow(network('*.example.com'))).toBeUndefined()
+    expect(narrow(network('example.com:8080'))).toBeUndefined()
+    expect(narrow(network('localhost'))).toBeUndefined()
+    expect(narrow(network(undefined))).toBeUndefined()
+  })
 })

@@ -1,6 +1,12 @@
 import { resolve } from 'node:path'
 import type { PermissionUpdate } from '../protocol/control-messages.js'
-import { type AllowRule, classifyRule, type RuleSubject, ruleCovers } from './allow-rule.js'
+import {
+  type AllowRule,
+  classifyRule,
+  NETWORK_TOOL,
+  type RuleSubject,
+  ruleCovers,
+} from './allow-rule.js'
 import { isExpressiblePath, isStrictlyInside, requestPath, ruleToolFor } from './file-paths.js'
 import { formatRule } from './rule-text.js'
 
@@ -18,7 +24,8 @@ const CONTROL_DIRECTORIES = new Set(['.git', '.claude'])
  * 1. the CLI's own suggestion when it is a single rule no wider than the request — a command prefix
  *    of this very command (which has no shell operators), that exact file, or a directory below the
  *    working directory holding the file;
- * 2. else the exact input: `Bash(<command>)`, `Read(//<path>)` / `Edit(//<path>)`;
+ * 2. else the exact input: `Bash(<command>)`, `Read(//<path>)` / `Edit(//<path>)`, for a sandboxed
+ *    command's network request `WebFetch(domain:<host>)`;
  * 3. else nothing: never a whole-tool rule, never `addDirectories` or `setMode`. A path that is (or lies
  *    below) a symlink gets no rule either: a rule must hold for where the tool really goes.
  */
@@ -32,7 +39,7 @@ export function narrowAlwaysRule(
     return suggested.text
   const exact = classifyRule(exactRule(request) ?? '')
   // The exact rule must read back as an exact rule that allows this very request, nothing else.
-  if (!exact || (exact.kind !== 'command' && exact.kind !== 'path')) return undefined
+  if (!exact || exact.kind === 'command-prefix' || exact.kind === 'directory') return undefined
   return ruleCovers(exact, request) ? exact.text : undefined
 }
 
@@ -65,6 +72,12 @@ function exactRule(request: RuleSubject): string | undefined {
     const command = request.input.command
     if (typeof command !== 'string' || command.includes('*')) return undefined
     return formatRule({ toolName: 'Bash', ruleContent: command })
+  }
+  if (request.toolName === NETWORK_TOOL) {
+    const host = request.input.host
+    return typeof host === 'string'
+      ? formatRule({ toolName: 'WebFetch', ruleContent: `domain:${host}` })
+      : undefined
   }
   const tool = ruleToolFor(request.toolName)
   const path = requestPath(request.toolName, request.input)

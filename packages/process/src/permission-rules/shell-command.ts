@@ -5,45 +5,91 @@
  */
 const SHELL_METACHARACTERS = /[;&|<>$`\\(){}\p{Cc}\u2028\u2029]/u
 
-/** Programs whose later arguments can run any other program: a prefix rule for them is a whole-tool rule. */
+/**
+ * Programs whose later arguments can run any other program (`tar --to-command`, `rg --pre`, `rsync -e`,
+ * `docker run`): a prefix rule for them is a whole-tool rule.
+ */
 const RUNS_ANYTHING = new Set([
   'awk',
   'bash',
   'builtin',
   'bun',
   'bunx',
+  'busybox',
+  'chroot',
+  'chrt',
   'command',
   'dash',
   'deno',
   'doas',
+  'docker',
   'env',
   'eval',
   'exec',
+  'expect',
   'find',
   'fish',
+  'flock',
   'gawk',
+  'gdb',
+  'ionice',
+  'java',
   'ksh',
+  'kubectl',
+  'ltrace',
+  'lua',
   'nice',
   'node',
   'nohup',
   'npx',
+  'parallel',
   'perl',
   'php',
   'pnpx',
+  'podman',
   'python',
   'python3',
+  'rg',
+  'Rscript',
+  'rsync',
   'ruby',
+  'screen',
+  'script',
   'sed',
+  'setsid',
   'sh',
   'ssh',
+  'stdbuf',
   'strace',
   'su',
   'sudo',
+  'systemd-run',
+  'tar',
+  'taskset',
+  'tclsh',
   'time',
   'timeout',
+  'tmux',
+  'unshare',
   'watch',
   'xargs',
   'zsh',
+])
+
+/**
+ * Subcommands that launch whatever follows them (`npm exec`, `pnpm dlx`, `cargo run`, `npm run`): a
+ * prefix may not end with one. `npm run build *` names one script; `npm run *` would name them all.
+ */
+const LAUNCHES_NEXT = new Set([
+  'dlx',
+  'e',
+  'eval',
+  'exec',
+  'run',
+  'run-script',
+  'shell',
+  'start',
+  'x',
 ])
 
 const PLAIN_WORD = /^[A-Za-z0-9_][A-Za-z0-9_.@%+=:,/-]*$/
@@ -64,6 +110,7 @@ export function isNarrowPrefix(prefix: string): boolean {
     words.every((word) => PLAIN_WORD.test(word)) &&
     !program.includes('=') &&
     !RUNS_ANYTHING.has(program.replace(/^.*\//, '')) &&
+    !LAUNCHES_NEXT.has(words.at(-1) ?? '') &&
     words.slice(1).every((word) => !word.startsWith('-'))
   )
 }

@@ -1,16 +1,26 @@
 import { isAbsolute, join, resolve } from 'node:path'
 
 /**
- * Private paths no session may read unless the operator lists others: SSH and GPG keys, AWS and
- * GitHub CLI credentials, and Claude Code's own login (`~/.claude/.credentials.json`).
+ * Private paths no session may read or write unless the operator lists others: SSH and GPG keys, AWS
+ * and GitHub CLI credentials, and Claude Code's own files that are not a session's to touch: its login,
+ * every session's conversation transcripts (`projects/`), and the user-level settings, MCP servers and
+ * CLAUDE.md, whose hooks and servers the CLI would run outside the sandbox in every session.
  */
 export const DEFAULT_PRIVATE_PATHS: readonly string[] = Object.freeze([
   '~/.ssh',
   '~/.gnupg',
   '~/.aws',
   '~/.config/gh',
-  '~/.claude/.credentials.json',
+  ...claudeConfigPaths('~/.claude'),
+  '~/.claude.json',
 ])
+
+/** Claude Code's private files in its config directory (`~/.claude` or `CLAUDE_CONFIG_DIR`). */
+function claudeConfigPaths(dir: string): string[] {
+  return ['.credentials.json', 'projects', 'settings.json', 'settings.local.json', 'CLAUDE.md'].map(
+    (name) => `${dir}/${name}`,
+  )
+}
 
 /**
  * Credential variables of the CLI itself, unset for sandboxed commands (the CLI keeps them): a command
@@ -41,6 +51,8 @@ export function privatePathsFor(
   const home = env.HOME && isAbsolute(env.HOME) ? env.HOME : fallbackHome
   const expanded = paths.map((path) => expandHome(path, home))
   const configDir = env.CLAUDE_CONFIG_DIR
-  if (configDir && isAbsolute(configDir)) expanded.push(join(configDir, '.credentials.json'))
+  if (configDir && isAbsolute(configDir)) {
+    expanded.push(...claudeConfigPaths(configDir), join(configDir, '.claude.json'))
+  }
   return [...new Set(expanded)]
 }

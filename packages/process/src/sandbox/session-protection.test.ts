@@ -63,8 +63,9 @@ test('a workspace session: every sibling on the way down to its workspace is den
     expect(p.denyRules).not.toContain(`Read(/${open})`)
   }
   // Its own Claude Code settings may be read, not written (their hooks would run unsandboxed).
-  expect(p.denyRules).toContain(`Edit(/${join(workspace, '.claude', 'settings.json')})`)
-  expect(p.denyRules).not.toContain(`Read(/${join(workspace, '.claude', 'settings.json')})`)
+  expect(p.denyRules).toContain(`Edit(/${join(workspace, '.claude')})`)
+  expect(p.denyRules).toContain(`Edit(/${join(workspace, '.mcp.json')})`)
+  expect(p.denyRules).not.toContain(`Read(/${join(workspace, '.claude')})`)
   expect(p.denyRead).toEqual([data, checkout])
   expect(p.allowRead).toEqual([workspace])
 })
@@ -72,7 +73,7 @@ test('a workspace session: every sibling on the way down to its workspace is den
 test('a session bound to a project outside the data dir: the data dir is denied whole', async () => {
   const project = join(tmp.path, 'project')
   const p = await sessionProtection(project, { dataDir: data, paths: [] })
-  const settings = ['settings.json', 'settings.local.json'].map((f) => join(project, '.claude', f))
+  const settings = ['.claude', '.mcp.json'].map((f) => join(project, f))
   expect(p.denyRules).toEqual([
     ...rule(data),
     ...rule('/proc'),

@@ -35,11 +35,14 @@ const DATA_DIR_PATTERNS = [
   'sessions/*/active',
   'sessions/*/*/*.*',
   'sessions/*/*/.*',
+  // The audit log's side files (apps/bot), made after a process may have started.
+  'sessions/*/*/audit',
 ]
 
-// The session's own Claude Code settings: the CLI runs their hooks unsandboxed (a bound project's
-// also reach it through --settings), so writing them would let Claude out. The user edits them at a desk.
-const SESSION_SETTINGS = ['.claude/settings.json', '.claude/settings.local.json']
+// The session's own Claude Code config: the CLI runs its settings' hooks and `.mcp.json`'s servers
+// unsandboxed (a bound project's settings also reach it through --settings), and hooks often run
+// scripts kept beside them, so writing any of it would let Claude out. The user edits it at a desk.
+const SESSION_SETTINGS = ['.claude', '.mcp.json']
 
 // Characters a permission rule or the sandbox would read as syntax rather than as part of a path.
 const RULE_SYNTAX = /[()*?[\]{}!\\\n\r]/

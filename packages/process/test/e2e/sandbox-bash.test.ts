@@ -73,6 +73,19 @@ describe.skipIf(!sandbox.available)(
       expect(output.match(/No such file or directory/g)?.length).toBe(paths.length)
     })
 
+    test("Claude Code's transcripts and user settings are closed; the workspace's .claude cannot be made", async () => {
+      const projects = join(f.dirs.home, '.claude', 'projects')
+      expect(existsSync(projects)).toBe(true) // this session's own turns are recorded there
+      const { output } = await bash(
+        `sh -c 'ls ${projects}; echo {} > ${join(f.dirs.home, '.claude', 'settings.json')}; mkdir -p .claude && echo {} > .claude/settings.json; echo {} > .mcp.json; echo end'`,
+      )
+      expect(output).toContain('end')
+      expect(output).not.toMatch(/-workspace\b/) // no transcript directory listed
+      expect(existsSync(join(f.dirs.home, '.claude', 'settings.json'))).toBe(false)
+      for (const made of ['.claude/settings.json', '.mcp.json'])
+        expect(existsSync(join(workspace, made)), made).toBe(false)
+    })
+
     test('writing a persona file fails, and the file is unchanged', async () => {
       const persona = join(f.dirs.data, 'personas', 'default.json')
       const before = await readFile(persona, 'utf8')

@@ -62,14 +62,18 @@ test('from a project, the whole data directory is denied to the file tools', {
   expect(f.asked).toEqual([])
 })
 
-test("Bash cannot rewrite the project's Claude Code settings (their hooks run unsandboxed)", {
+test("Bash cannot rewrite the project's Claude Code config (its hooks run unsandboxed)", {
   timeout: 60_000,
 }, async () => {
   const file = join(project, '.claude', 'settings.json')
   const before = await readFile(file, 'utf8')
-  await f.run(ref, `TOOL:Bash:sh -c 'echo {} > ${file}; echo {} > .claude/settings.local.json'`)
+  await f.run(
+    ref,
+    `TOOL:Bash:sh -c 'echo {} > ${file}; echo {} > .claude/settings.local.json; mkdir -p .claude/hooks; echo x > .claude/hooks/fmt.sh; echo {} > .mcp.json'`,
+  )
   expect(await readFile(file, 'utf8')).toBe(before)
-  expect(existsSync(join(project, '.claude', 'settings.local.json'))).toBe(false)
+  for (const made of ['.claude/settings.local.json', '.claude/hooks/fmt.sh', '.mcp.json'])
+    expect(existsSync(join(project, made)), made).toBe(false)
 })
 
 test("a project's defaultMode bypassPermissions does not switch the prompts off", {

@@ -27,7 +27,7 @@ export function describeProjectHooks(found: ProjectHooks): string {
   const lines: string[] = []
   if (hooks.length > 0) {
     lines.push(
-      `⚠️ This project’s settings have ${hooks.length === 1 ? 'a hook' : `${hooks.length} hooks`}: Claude Code runs ${hooks.length === 1 ? 'it' : 'them'} by itself on these events, without asking.`,
+      `⚠️ This project’s settings have ${hooks.length === 1 ? 'a hook' : `${hooks.length} hooks`}: Claude Code runs ${hooks.length === 1 ? 'it' : 'them'} by itself on these events, without asking and outside the sandbox, with your user’s rights. Claude cannot change this project’s .claude/ folder, but a hook that runs other project files runs whatever is in them.`,
     )
     for (const hook of hooks.slice(0, MAX_LISTED)) {
       const matcher = hook.matcher === undefined ? '' : ` ${code(hook.matcher, 60)}`
