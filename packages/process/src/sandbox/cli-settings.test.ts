@@ -39,7 +39,11 @@ test('no project: the sandbox locked on and the deny rules', () => {
 test("a project's rules and hooks are kept, its deny rules come first, it cannot loosen the sandbox", () => {
   const hooks = { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: 'x' }] }] }
   const project = {
-    permissions: { allow: ['Bash(npm test:*)'], deny: ['Read(./secrets/**)'] },
+    permissions: {
+      allow: ['Bash(npm test:*)', 'Edit(//home/u/**)', 'Write'],
+      deny: ['Read(./secrets/**)'],
+      additionalDirectories: ['/home/u'],
+    },
     hooks,
     sandbox: {
       enabled: false,

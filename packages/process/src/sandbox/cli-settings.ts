@@ -27,9 +27,14 @@ export function buildCliSettings(
   sandbox: SandboxChoice,
 ): Settings {
   const base: Settings = { ...project }
-  const permissions = record(base.permissions)
+  const { additionalDirectories: _widens, ...permissions } = record(base.permissions)
   base.permissions = {
     ...permissions,
+    // The CLI turns a project's Edit allow rules and additional directories into places sandboxed
+    // commands may write: kept out, they only mean more prompts, never less protection.
+    ...(Array.isArray(permissions.allow)
+      ? { allow: strings(permissions.allow).filter(isNotWriteRule) }
+      : {}),
     deny: unique([...strings(permissions.deny), ...protection.denyRules]),
     // A project's `defaultMode: "bypassPermissions"` would otherwise switch every prompt off (checked
     // with CLI 2.1.330); the CLI's own switch forces `default` even against the flag.
@@ -71,6 +76,12 @@ function sandboxSection(project: Settings, protection: SessionProtection, choice
       ],
     },
   }
+}
+
+const WRITE_TOOLS = /^(Edit|Write|MultiEdit|NotebookEdit)(\(|$)/
+
+function isNotWriteRule(rule: string): boolean {
+  return !WRITE_TOOLS.test(rule.trim())
 }
 
 function record(value: unknown): Settings {
