@@ -52,6 +52,7 @@ export {
   type RuleSubject,
   ruleCovers,
 } from './permission-rules/allow-rule.js'
+export { realTarget } from './permission-rules/file-paths.js'
 
 // ── Errors: every one has a stable `code` ──────────────────────────────────────────────────────────
 export {

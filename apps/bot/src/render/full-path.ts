@@ -5,8 +5,9 @@
  * command) is followed on disk, and where it really leads is shown.
  */
 
-import { realpathSync } from 'node:fs'
 import { posix } from 'node:path'
+import { isInside } from '@switchboard/core'
+import { realTarget } from '@switchboard/process'
 
 export const OUTSIDE_MARKER = '⚠️ outside this session’s directory'
 
@@ -17,7 +18,7 @@ export interface PromptPath {
   asWritten: string | undefined
   /** True when `absolute`, or where it really leads, is not the working directory or below it. */
   outside: boolean
-  /** Where a symlink on the way really leads, when that differs from `absolute`. */
+  /** Where a symlink on the way really leads, when that differs from `absolute` (and can be told). */
   real: string | undefined
 }
 
@@ -26,35 +27,17 @@ export function promptPath(raw: string, cwd: string | undefined): PromptPath {
     return { absolute: raw, asWritten: undefined, outside: cwd !== undefined, real: undefined }
   const absolute =
     cwd === undefined && !posix.isAbsolute(raw) ? raw : posix.resolve(cwd ?? '/', raw)
+  // A dangling or looping link resolves to nothing: then it counts as outside.
   const real = posix.isAbsolute(absolute) ? realTarget(absolute) : absolute
-  const inside = (path: string, dir: string) => isWithin(posix.resolve(dir), path)
+  const dir = cwd === undefined ? undefined : posix.resolve(cwd)
+  const realDir = dir === undefined ? undefined : (realTarget(dir) ?? dir)
+  const outside =
+    dir !== undefined &&
+    (!isInside(dir, absolute) || real === undefined || !isInside(realDir ?? dir, real))
   return {
     absolute,
     asWritten: absolute === raw ? undefined : raw,
-    outside:
-      cwd !== undefined &&
-      (!inside(absolute, cwd) || !inside(real, realTarget(posix.resolve(cwd)))),
+    outside,
     real: real === absolute ? undefined : real,
   }
-}
-
-/** The path with every symlink on the way resolved; the part that doesn't exist yet is kept as is. */
-function realTarget(path: string): string {
-  const missing: string[] = []
-  let existing = path
-  for (;;) {
-    try {
-      return posix.join(realpathSync(existing), ...missing)
-    } catch {
-      if (existing === '/') return path
-      missing.unshift(posix.basename(existing))
-      existing = posix.dirname(existing)
-    }
-  }
-}
-
-function isWithin(directory: string, path: string): boolean {
-  if (path === directory) return true
-  const base = directory.endsWith('/') ? directory : `${directory}/`
-  return path.startsWith(base)
 }

@@ -1,5 +1,6 @@
 import { lstatSync, realpathSync } from 'node:fs'
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
+import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path'
+import { isInside } from '@switchboard/core'
 
 /** The tools whose input names one file, the rule tool the CLI matches them with, and the input key. */
 const FILE_TOOLS: Readonly<Record<string, { ruleTool: 'Read' | 'Edit'; key: string }>> = {
@@ -37,8 +38,7 @@ export function isExpressiblePath(path: string): boolean {
 
 /** True when `path` is strictly below `dir` (both absolute and normalised). */
 export function isStrictlyInside(dir: string, path: string): boolean {
-  const rel = relative(dir, path)
-  return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel)
+  return path !== dir && isInside(dir, path)
 }
 
 /**
