@@ -42,6 +42,8 @@ export { type PersonaSettingsPatch, PersonaSettingsPatchSchema } from './persona
 // Paths and input rules, for apps that validate input before calling the manager.
 export { type DataDirEnv, ensurePrivateDataDir, resolveDataDir } from './data-dir.js'
 export { isInside } from './project-dir.js'
+// Atomic, private (0600) JSON files read through a schema: for files apps keep beside core's.
+export { type JsonReadResult, readJsonFile, writeJsonAtomic } from './json-file.js'
 export {
   isSessionId,
   normalizeSessionName,

@@ -1,5 +1,6 @@
 import type { Persona, SessionMetadata } from '@switchboard/core'
 import { classifyRule } from './permission-rules/allow-rule.js'
+import { unique } from './unique.js'
 
 /** Flags every driven process gets: stream-json both ways, permission prompts answered over stdio. */
 export const BASE_ARGS: readonly string[] = Object.freeze([
@@ -60,8 +61,4 @@ export function buildArgs(
   if (settings.maxBudgetUsd !== undefined) args.push(`--max-budget-usd=${settings.maxBudgetUsd}`)
   if (options.settingsFile) args.push(`--settings=${options.settingsFile}`)
   return args
-}
-
-function unique(values: string[]): string[] {
-  return [...new Set(values)]
 }

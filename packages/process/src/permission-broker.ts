@@ -78,10 +78,12 @@ export class PermissionBroker {
     const request = toPermissionRequest(requestId, turn?.id, req, this.options.workingDirectory)
     const cancel = new AbortController()
     this.pending.set(requestId, cancel)
-    if (!this.rules.covers(request)) turn?.push({ type: 'permission_request', request })
+    // Checked once: rules match paths on disk (symlinks resolved).
+    const covered = this.rules.covers(request)
+    if (!covered) turn?.push({ type: 'permission_request', request })
     const { decision, decidedBy } = await decidePermission(request, {
       handler: this.options.handler,
-      rules: this.rules,
+      covered,
       timeoutMs: this.options.timeoutMs,
       cancel: cancel.signal,
       logger: this.options.logger,

@@ -1,6 +1,5 @@
 import { z } from 'zod'
 import type { Logger } from './logger.js'
-import type { RuleSubject } from './permission-rules/allow-rule.js'
 import { narrowAlwaysRule } from './permission-rules/narrow-always-rule.js'
 import type { CanUseToolRequest, PermissionUpdate } from './protocol/control-messages.js'
 
@@ -86,7 +85,8 @@ export function toPermissionRequest(
 
 export interface DecideOptions {
   handler: PermissionHandler | undefined
-  rules: { covers(request: RuleSubject): boolean }
+  /** A remembered session rule already allows this request. */
+  covered: boolean
   timeoutMs: number
   /** Aborted when the request becomes moot (the CLI cancelled it, the turn ended, the process exited). */
   cancel: AbortSignal
@@ -101,8 +101,7 @@ export async function decidePermission(
   request: PermissionRequest,
   options: DecideOptions,
 ): Promise<{ decision: PermissionDecision; decidedBy: PermissionDecider }> {
-  if (options.rules.covers(request))
-    return { decision: { behavior: 'allow' }, decidedBy: 'session_rule' }
+  if (options.covered) return { decision: { behavior: 'allow' }, decidedBy: 'session_rule' }
   if (!options.handler) {
     return deny(
       `No permission handler is configured, so ${request.toolName} was denied.`,

@@ -83,6 +83,7 @@ export function ruleCovers(rule: AllowRule, subject: RuleSubject): boolean {
   const matches = (p: string) =>
     rule.kind === 'path' ? p === rule.path : p.startsWith(`${rule.directory}/`)
   // Both the path shown and where it really leads: a symlink swapped in must not carry the rule along.
+  if (!matches(path)) return false
   const real = realTarget(path)
-  return matches(path) && real !== undefined && matches(real)
+  return real !== undefined && matches(real)
 }

@@ -1,5 +1,4 @@
 import type { Logger } from '../logger.js'
-import { classifyRule } from '../permission-rules/allow-rule.js'
 import type { PoolSessionStore, SessionRef } from './types.js'
 
 /**
@@ -19,14 +18,8 @@ export class SessionAllowRules {
   /** Every rule for a process about to start: stored, and remembered by this pool. */
   async forSpawn(): Promise<string[]> {
     for (const rule of await this.stored()) this.known.add(rule)
-    const rules = [...this.known]
-    const narrow = rules.filter((rule) => classifyRule(rule) !== undefined)
-    if (narrow.length < rules.length)
-      this.logger.warn(
-        { session: this.ref, count: rules.length - narrow.length },
-        'ignored stored "always" rules that are not narrow',
-      )
-    return narrow
+    // Not filtered here: buildArgs and the process's SessionPermissions take narrow rules only.
+    return [...this.known]
   }
 
   /** An "always" answer added `rule` in the live process: kept, and stored (a failure is logged). */

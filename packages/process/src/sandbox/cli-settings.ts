@@ -1,3 +1,4 @@
+import { unique } from '../unique.js'
 import type { SessionProtection } from './session-protection.js'
 
 /** How a session's Bash runs: Claude Code's sandbox on or off, and what it may do unasked. */
@@ -92,8 +93,4 @@ function record(value: unknown): Settings {
 
 function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
-}
-
-function unique(values: string[]): string[] {
-  return [...new Set(values)]
 }

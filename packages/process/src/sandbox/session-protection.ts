@@ -1,5 +1,6 @@
 import { join, relative, sep } from 'node:path'
 import { isInside } from '@switchboard/core'
+import { unique } from '../unique.js'
 import { carveOut, realOrSelf } from './carve-out.js'
 
 /** What no session may read: Switchboard's data dir (but its own working directory) and other paths. */
@@ -83,8 +84,4 @@ export async function sessionProtection(
 function isUsualWorkspace(dataDir: string, cwd: string): boolean {
   const parts = relative(dataDir, cwd).split(sep)
   return parts.length === 4 && parts[0] === 'sessions' && parts[3] === 'workspace'
-}
-
-function unique(values: string[]): string[] {
-  return [...new Set(values)]
 }
