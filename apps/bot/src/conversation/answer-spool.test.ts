@@ -27,7 +27,7 @@ test('a short answer stays in memory', async () => {
   for (const d of deltas(10_000)) spool.append(d)
   expect(spool.spooled).toBe(false)
   expect(spool.text).toBe(deltas(10_000).join(''))
-  expect((await spool.bytes()).toString()).toBe(spool.text)
+  expect((await spool.bytes(Number.MAX_SAFE_INTEGER)).bytes.toString()).toBe(spool.text)
   await spool.dispose()
 })
 
@@ -40,7 +40,11 @@ test('past the threshold it goes to an unlinked file; the bytes come back exact'
   expect(spool.text).toBeUndefined()
   expect(spool.length).toBe(whole.length)
   expect(spool.head).toBe(whole.slice(0, ANSWER_HEAD_CHARS))
-  expect((await spool.bytes()).equals(Buffer.from(whole))).toBe(true)
+  expect((await spool.bytes(Number.MAX_SAFE_INTEGER)).bytes.equals(Buffer.from(whole))).toBe(true)
+  // Read back only as far as asked (Telegram's upload limit): memory stays bounded.
+  const head = await spool.bytes(1000)
+  expect(head.whole).toBe(false)
+  expect(head.bytes.equals(Buffer.from(whole).subarray(0, 1000))).toBe(true)
   expect(await readdir(dir)).toEqual([]) // unlinked as soon as it was open
   await spool.dispose()
 })
@@ -49,7 +53,7 @@ test('a spool that cannot be opened keeps the answer in memory', async () => {
   const parts = deltas(2 * SPOOL_THRESHOLD_CHARS)
   const spool = new AnswerSpool(join(dir, 'gone'), silentLogger)
   for (const d of parts) spool.append(d)
-  expect((await spool.bytes()).toString()).toBe(parts.join(''))
+  expect((await spool.bytes(Number.MAX_SAFE_INTEGER)).bytes.toString()).toBe(parts.join(''))
   expect(spool.spooled).toBe(false)
   expect(spool.text).toBe(parts.join(''))
   await spool.dispose()

@@ -65,22 +65,26 @@ export class AnswerSpool implements AnswerText {
     return whole
   }
 
-  async bytes(): Promise<Buffer> {
+  async bytes(limit: number): Promise<{ bytes: Buffer; whole: boolean }> {
     await this.opening
     const handle = this.handle
-    if (!handle) return Buffer.from(this.pending.join(''), 'utf8')
+    if (!handle) {
+      const bytes = Buffer.from(this.pending.join(''), 'utf8')
+      return { bytes: bytes.subarray(0, limit), whole: bytes.length <= limit }
+    }
     this.final = true
     this.flush()
     await this.writes
     if (this.failure) throw this.failure
-    const buffer = Buffer.alloc(this.written)
+    const size = Math.min(this.written, limit)
+    const buffer = Buffer.alloc(size)
     let filled = 0
-    while (filled < this.written) {
-      const { bytesRead } = await handle.read(buffer, filled, this.written - filled, filled)
+    while (filled < size) {
+      const { bytesRead } = await handle.read(buffer, filled, size - filled, filled)
       if (bytesRead === 0) break
       filled += bytesRead
     }
-    return buffer.subarray(0, filled)
+    return { bytes: buffer.subarray(0, filled), whole: this.written <= limit }
   }
 
   /** Closes the spool file (its space is freed: it was unlinked already). */

@@ -14,8 +14,11 @@ export interface AnswerText {
   readonly head: string
   /** The whole text when it is in memory; undefined when it was spooled to disk. */
   readonly text: string | undefined
-  /** The whole answer as UTF-8. */
-  bytes(): Promise<Buffer>
+  /**
+   * The answer as UTF-8, at most `limit` bytes (a spooled answer is read back only that far, so memory
+   * stays bounded); `whole` says whether that is all of it.
+   */
+  bytes(limit: number): Promise<{ bytes: Buffer; whole: boolean }>
 }
 
 /** An answer held as a string. */
@@ -24,6 +27,9 @@ export function answerFromString(text: string): AnswerText {
     length: text.length,
     head: text.slice(0, ANSWER_HEAD_CHARS),
     text,
-    bytes: async () => Buffer.from(text, 'utf8'),
+    bytes: async (limit) => {
+      const bytes = Buffer.from(text, 'utf8')
+      return { bytes: bytes.subarray(0, limit), whole: bytes.length <= limit }
+    },
   }
 }

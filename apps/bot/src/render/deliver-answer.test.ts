@@ -105,9 +105,10 @@ describe('deliverAnswer', () => {
       length: bytes.length,
       head,
       text: undefined,
-      bytes: async () => {
+      bytes: async (limit: number) => {
         asked += 1
-        return bytes
+        expect(limit).toBe(50 * 1024 * 1024) // read back only as far as Telegram takes
+        return { bytes, whole: true }
       },
     }
     const { report, api } = await run(answer)

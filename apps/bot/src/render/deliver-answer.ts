@@ -92,16 +92,13 @@ async function sendWhole(
   source: AnswerText,
   options: DeliverOptions & { markup: Record<string, unknown> },
 ): Promise<void> {
-  const bytes = await source.bytes()
   // Telegram takes at most 50 MB from a bot; an answer longer than that is cut (and says so).
-  const cut = bytes.length > BOT_UPLOAD_LIMIT_BYTES
+  const { bytes, whole } = await source.bytes(BOT_UPLOAD_LIMIT_BYTES)
+  const cut = !whole
   const size = source.length.toLocaleString('en-US')
   await outbox.call('sendDocument', {
     chat_id: chatId,
-    document: Input.fromBuffer(
-      cut ? bytes.subarray(0, BOT_UPLOAD_LIMIT_BYTES) : bytes,
-      options.fileName ?? 'answer.md',
-    ),
+    document: Input.fromBuffer(bytes, options.fileName ?? 'answer.md'),
     caption: cut
       ? `The answer is ${size} characters; the file holds its first 50 MB.`
       : `The whole answer (${size} characters) is in this file.`,

@@ -22,11 +22,16 @@ export interface PromptPath {
   real: string | undefined
 }
 
+/** The path resolved against the working directory as the tool will (no disk access; '~' as written). */
+export function absolutePath(raw: string, cwd: string | undefined): string {
+  if (raw.startsWith('~') || (cwd === undefined && !posix.isAbsolute(raw))) return raw
+  return posix.resolve(cwd ?? '/', raw)
+}
+
 export function promptPath(raw: string, cwd: string | undefined): PromptPath {
   if (raw.startsWith('~'))
     return { absolute: raw, asWritten: undefined, outside: cwd !== undefined, real: undefined }
-  const absolute =
-    cwd === undefined && !posix.isAbsolute(raw) ? raw : posix.resolve(cwd ?? '/', raw)
+  const absolute = absolutePath(raw, cwd)
   // A dangling or looping link resolves to nothing: then it counts as outside.
   const real = posix.isAbsolute(absolute) ? realTarget(absolute) : absolute
   const dir = cwd === undefined ? undefined : posix.resolve(cwd)

@@ -9,12 +9,12 @@
 
 import { editDiff } from './edit-diff.js'
 import { fitBlock, formatCount } from './fit-block.js'
-import { promptPath } from './full-path.js'
+import { absolutePath } from './full-path.js'
 import { escapeHtml } from './html-escape.js'
 import { htmlToPlain } from './plain-text.js'
 import { type PromptFile, promptInputFile } from './prompt-input-file.js'
 import { layoutFor, type PromptBlock } from './prompt-layout.js'
-import { PromptPiece } from './prompt-piece.js'
+import { PromptMemo, PromptPiece } from './prompt-piece.js'
 import { displayToolName } from './tool-summary.js'
 
 export interface PermissionPromptRequest {
@@ -52,10 +52,17 @@ export function renderPermissionPrompt(
   options: PermissionPromptOptions = {},
 ): RenderedPrompt {
   const max = options.maxVisible ?? 3500
+  const memo = new PromptMemo()
   // The caps of the short parts shrink until the whole fits (a 5,000-character path, say).
   for (let scale = 1; ; scale *= 0.6) {
-    const rendered = tryRender(request, options.cwd, max, scale)
-    if (htmlToPlain(rendered.html).length <= max || scale < 0.02) return rendered
+    const { partial, ...rendered } = tryRender(
+      request,
+      options.cwd,
+      max,
+      new PromptPiece(scale, options.cwd, memo),
+    )
+    if (htmlToPlain(rendered.html).length <= max || scale < 0.02)
+      return { ...rendered, file: partial ? promptInputFile(request, options.cwd) : undefined }
   }
 }
 
@@ -63,9 +70,8 @@ function tryRender(
   request: PermissionPromptRequest,
   cwd: string | undefined,
   max: number,
-  scale: number,
-): RenderedPrompt {
-  const piece = new PromptPiece(scale, cwd)
+  piece: PromptPiece,
+): Omit<RenderedPrompt, 'file'> & { partial: boolean } {
   const header = `🔐 <b>${piece.text(displayToolName(request.toolName), 100)}</b> asks for permission`
   const layout = layoutFor(request.toolName, request.input, piece, request.description)
   const touched = touchedPath(request, cwd)
@@ -104,7 +110,7 @@ function tryRender(
   const whole = ruleCut ? ' (the whole rule is in the attached file)' : ''
   return {
     html,
-    file: partial ? promptInputFile(request, cwd) : undefined,
+    partial,
     alwaysLine: rule && `✅ <b>Always allowed in this session:</b> ${rule}${whole}`,
   }
 }
@@ -162,6 +168,7 @@ function touchedPath(
   const shown = [input.file_path, input.notebook_path, input.path].filter(
     (p): p is string => typeof p === 'string',
   )
-  const same = (p: string) => promptPath(p, cwd).absolute === promptPath(blocked, cwd).absolute
+  // Compared as written, resolved against the cwd (no disk access: the piece shows where it leads).
+  const same = (p: string) => absolutePath(p, cwd) === absolutePath(blocked, cwd)
   return shown.some(same) ? undefined : blocked
 }

@@ -5,10 +5,19 @@
  * can say so and attach the exact input.
  */
 
-import { OUTSIDE_MARKER, promptPath } from './full-path.js'
+import { OUTSIDE_MARKER, type PromptPath, promptPath } from './full-path.js'
 import { escapeHtml } from './html-escape.js'
 import { truncateEnd } from './truncate.js'
 import { showHidden } from './visible-chars.js'
+
+/**
+ * What a prompt's retries share: hidden characters found in a text (a Write can be megabytes) and where
+ * a path really leads (a disk lookup) don't change when only the caps shrink.
+ */
+export class PromptMemo {
+  readonly visible = new Map<string, ReturnType<typeof showHidden>>()
+  readonly paths = new Map<string, PromptPath>()
+}
 
 export class PromptPiece {
   hidden = 0
@@ -20,6 +29,7 @@ export class PromptPiece {
     /** Multiplies every cap: the prompt retries with a smaller scale when it doesn't fit. */
     private readonly scale: number,
     readonly cwd: string | undefined,
+    private readonly memo = new PromptMemo(),
   ) {}
 
   /** Escaped text, at most `cap × scale` characters (cut with "…", and noted). */
@@ -37,14 +47,22 @@ export class PromptPiece {
 
   /** The raw text with hidden characters shown (counted), not escaped nor bounded. */
   visible(raw: string): string {
-    const shown = showHidden(raw)
+    let shown = this.memo.visible.get(raw)
+    if (!shown) {
+      shown = showHidden(raw)
+      this.memo.visible.set(raw, shown)
+    }
     this.hidden += shown.count
     return shown.text
   }
 
   /** "<code>/abs/path</code> ⚠️ outside …", plus the path as written when it was relative or had `..`. */
   path(raw: string): string {
-    const p = promptPath(raw, this.cwd)
+    let p = this.memo.paths.get(raw)
+    if (!p) {
+      p = promptPath(raw, this.cwd)
+      this.memo.paths.set(raw, p)
+    }
     const outside = p.outside ? ` ${OUTSIDE_MARKER}` : ''
     const written =
       p.asWritten === undefined ? '' : ` (Claude wrote ${this.code(p.asWritten, 300)})`
