@@ -239,10 +239,7 @@ export class SessionManager {
   /** The session's own persona.json (PersonaBypassRefusedError for a bypass not allowed). */
   async readPersona(owner: string, name: string): Promise<Persona> {
     const { id, meta } = await this.access.require(validateOwner(owner), normalizeSessionName(name))
-    const path = this.layout.personaPath(meta.owner, id)
-    const read = await readJsonFile(path, PersonaSchema)
-    if (!read.ok) throw new SessionCorruptError(path, read.reason)
-    return refuseBypass(read.value, path, this.allowBypass)
+    return this.readGuardedPersona(this.layout.personaPath(meta.owner, id))
   }
 
   /** Re-bases the session on another library persona (copied in, like at creation). */
@@ -267,10 +264,9 @@ export class SessionManager {
     let updated: Persona | undefined
     await this.access.mutate(validateOwner(owner), normalizeSessionName(name), async (meta) => {
       const path = this.layout.personaPath(meta.owner, meta.id)
-      const read = await readJsonFile(path, PersonaSchema)
-      if (!read.ok) throw new SessionCorruptError(path, read.reason)
       // A bypass already on disk may be patched away (`/mode default`), never patched in.
-      updated = refuseBypass(applyPersonaSettingsPatch(read.value, valid), path, this.allowBypass)
+      const patched = applyPersonaSettingsPatch(await readPersonaFile(path), valid)
+      updated = refuseBypass(patched, path, this.allowBypass)
       await writeSessionPersona(path, updated)
       return meta
     })
@@ -303,9 +299,12 @@ export class SessionManager {
   /** The persona.json of a session, by id (what the process layer starts the CLI with). */
   async readPersonaById(owner: string, id: string): Promise<Persona> {
     const path = this.layout.personaPath(this.checkedOwner(owner), this.checkedId(owner, id))
-    const read = await readJsonFile(path, PersonaSchema)
-    if (!read.ok) throw new SessionCorruptError(path, read.reason)
-    return refuseBypass(read.value, path, this.allowBypass)
+    return this.readGuardedPersona(path)
+  }
+
+  // Every read of a session's persona.json that a CLI may start from goes through the bypass guard.
+  private async readGuardedPersona(path: string): Promise<Persona> {
+    return refuseBypass(await readPersonaFile(path), path, this.allowBypass)
   }
 
   /** The session's remembered "allow always" rules (opaque strings to core), oldest first. */
@@ -368,4 +367,11 @@ export class SessionManager {
   private save(meta: SessionMetadata): Promise<SessionMetadata> {
     return writeMetadata(this.layout.metadataPath(meta.owner, meta.id), meta)
   }
+}
+
+/** A session's persona.json, validated (SessionCorruptError when missing or invalid). */
+async function readPersonaFile(path: string): Promise<Persona> {
+  const read = await readJsonFile(path, PersonaSchema)
+  if (!read.ok) throw new SessionCorruptError(path, read.reason)
+  return read.value
 }

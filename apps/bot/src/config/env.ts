@@ -32,7 +32,7 @@ const commaList = (value: string) =>
     .map((part) => part.trim())
     .filter((part) => part.length > 0)
 
-/** A bot token as @BotFather prints it; also checks a token read from a file (startup/bot-token.ts). */
+/** A bot token as @BotFather prints it; also checks a token read from a file (startup/credentials.ts). */
 export const BotTokenSchema = z
   .string()
   .regex(/^\d+:[\w-]{20,}$/, 'expected a bot token like 123456789:AAE…, as @BotFather prints it')
@@ -41,7 +41,7 @@ const absolutePath = (what: string) =>
   z.string().refine(isAbsolute, `expected the absolute path of ${what}`)
 
 const EnvSchema = z.object({
-  // One of the three token sources; startup/bot-token.ts picks it, reads files and requires one.
+  // One of the three token sources; startup/credentials.ts picks it, reads files and requires one.
   TELEGRAM_BOT_TOKEN: BotTokenSchema.optional(),
   TELEGRAM_BOT_TOKEN_FILE: absolutePath('a file holding the bot token').optional(),
   /** Set by systemd for LoadCredential= (telegram-bot-token, anthropic-api-key). */
@@ -133,7 +133,7 @@ const EnvSchema = z.object({
     .default('info'),
 })
 
-/** What the environment says; the token may still be in a file (startup/bot-token.ts loads it). */
+/** What the environment says; the token may still be in a file (startup/credentials.ts loads it). */
 export type EnvConfig = z.output<typeof EnvSchema>
 
 /** The bot's configuration, its token loaded from whichever source was configured. */
