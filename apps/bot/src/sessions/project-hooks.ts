@@ -1,7 +1,6 @@
-import { constants } from 'node:fs'
-import { open } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
+import { readSmallFile } from '../files/read-small-file.js'
 
 /**
  * Hooks of a bound project: commands Claude Code runs by itself on events (every prompt, every
@@ -76,7 +75,7 @@ const MAX_SETTINGS_BYTES = 1024 * 1024
 export async function readProjectHooks(dir: string): Promise<ProjectHooks> {
   const result: ProjectHooks = { hooks: [], unreadable: [] }
   for (const file of PROJECT_SETTINGS_FILES) {
-    const text = await readSmallFile(join(dir, file))
+    const text = await readSettingsText(join(dir, file))
     if (text === null) continue
     const parsed = typeof text === 'string' ? parseHooks(file, text) : text
     if ('problem' in parsed) result.unreadable.push({ file, problem: parsed.problem })
@@ -85,21 +84,12 @@ export async function readProjectHooks(dir: string): Promise<ProjectHooks> {
   return result
 }
 
-async function readSmallFile(path: string): Promise<string | null | { problem: string }> {
-  let handle: Awaited<ReturnType<typeof open>>
-  try {
-    // O_NONBLOCK: a FIFO in the settings file's place must not hang /new (no effect on files).
-    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK)
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    return code === 'ENOENT' || code === 'ENOTDIR' ? null : { problem: `cannot read it (${code})` }
-  }
-  try {
-    const info = await handle.stat()
-    if (!info.isFile()) return { problem: 'not a regular file' }
-    if (info.size > MAX_SETTINGS_BYTES) return { problem: 'larger than 1 MiB' }
-    return await handle.readFile('utf8')
-  } finally {
-    await handle.close()
-  }
+async function readSettingsText(path: string): Promise<string | null | { problem: string }> {
+  const read = await readSmallFile(path, MAX_SETTINGS_BYTES)
+  if (read.ok) return read.text
+  const problem = read.problem
+  if (problem.kind === 'missing') return null
+  if (problem.kind === 'not-file') return { problem: 'not a regular file' }
+  if (problem.kind === 'too-large') return { problem: 'larger than 1 MiB' }
+  return { problem: `cannot read it (${problem.code})` }
 }
