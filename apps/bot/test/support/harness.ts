@@ -4,9 +4,11 @@ import { checkSandbox } from '@switchboard/process'
 import {
   claudeEnv,
   type FakeAnthropicApi,
+  type FaultProxy,
   makeTempDir,
   type Responder,
   startFakeAnthropicApi,
+  startFaultProxy,
 } from '@switchboard/test-utils'
 import { type BotProcess, MAIN_ENTRY, spawnBot } from './bot-process.js'
 import {
@@ -66,11 +68,15 @@ export interface BotHarnessOptions {
   prepare?: (dirs: { dataDir: string; homeDir: string; scratchDir: string }) => Promise<void>
   /** Run the entry from TypeScript sources (default) or as built JavaScript (`dist/main.js`). */
   fromSource?: boolean
+  /** Put a fault proxy between the bot and the fake Telegram (`h.proxy`). */
+  telegramProxy?: boolean
 }
 
 export interface BotHarness {
   telegram: FakeTelegram
   anthropic: FakeAnthropicApi
+  /** The fault proxy the bot reaches Telegram through (with `telegramProxy: true`). */
+  proxy: FaultProxy | undefined
   /** SWITCHBOARD_DATA_DIR of the bot. */
   dataDir: string
   /** HOME of the bot (and of the CLI it starts). */
@@ -128,6 +134,8 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
   try {
     const telegram = await startFakeTelegram(options.telegram)
     cleanups.push(() => telegram.close())
+    const proxy = options.telegramProxy ? await startFaultProxy(telegram.apiRoot) : undefined
+    if (proxy) cleanups.push(() => proxy.close())
     const anthropic = await startFakeAnthropicApi(
       options.responder ? { responder: options.responder } : {},
     )
@@ -144,7 +152,7 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
       ...Object.fromEntries(CONFIG_VARIABLES.map((name) => [name, ''])),
       ...claudeEnv({ apiUrl: anthropic.url, home: homeDir }),
       TELEGRAM_BOT_TOKEN: telegram.token,
-      TELEGRAM_API_ROOT: telegram.apiRoot,
+      TELEGRAM_API_ROOT: proxy?.url ?? telegram.apiRoot,
       SWITCHBOARD_ALLOWED_USERS: (options.allowedUsers ?? [user.id]).join(','),
       SWITCHBOARD_DATA_DIR: dataDir,
       SWITCHBOARD_CLAUDE_PATH: CLAUDE_PATH,
@@ -188,6 +196,7 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
     const harness: BotHarness = {
       telegram,
       anthropic,
+      proxy,
       dataDir,
       homeDir,
       scratchDir,

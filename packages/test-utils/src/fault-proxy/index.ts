@@ -1,0 +1,6 @@
+export {
+  type FaultMode,
+  type FaultProxy,
+  type ProxiedRequest,
+  startFaultProxy,
+} from './fault-proxy.js'
