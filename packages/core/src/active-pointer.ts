@@ -3,6 +3,7 @@ import writeFileAtomic from 'write-file-atomic'
 import type { DataLayout } from './layout.js'
 import { isSessionId } from './names.js'
 import { PRIVATE_FILE_MODE } from './private-mode.js'
+import { asStorageError } from './storage-errors.js'
 
 /**
  * `<owner>/active` holds the id of the owner's active session (one per owner). It names an id,
@@ -24,6 +25,8 @@ export async function writeActiveId(layout: DataLayout, owner: string, id: strin
   await writeFileAtomic(layout.activePath(owner), `${id}\n`, {
     fsync: true,
     mode: PRIVATE_FILE_MODE,
+  }).catch((error: unknown) => {
+    throw asStorageError(error, layout.activePath(owner))
   })
 }
 

@@ -16,6 +16,10 @@ export type CoreErrorCode =
   | 'LOCK_TIMEOUT'
   | 'LOCK_COMPROMISED'
   | 'INVALID_UPDATE'
+  | 'PROJECT_DIR_MISSING'
+  | 'DISK_FULL'
+  | 'PERMISSION_DENIED'
+  | 'READ_ONLY'
 
 /** Base class of every error thrown by @switchboard/core. */
 export class CoreError extends Error {
@@ -55,15 +59,20 @@ export class SessionLimitError extends CoreError {
   }
 }
 
-/** metadata.json (or persona.json) of a session is missing, unreadable or fails its schema. */
+/**
+ * metadata.json (or persona.json) of a session is missing, unreadable or fails its schema, and could
+ * not be rebuilt. `sessionId` is set when known (the session can still be archived by id).
+ */
 export class SessionCorruptError extends CoreError {
   constructor(
     readonly path: string,
     readonly reason: string,
-    options?: ErrorOptions,
+    options?: ErrorOptions & { sessionId?: string },
   ) {
     super('SESSION_CORRUPT', `Session file ${path} is unusable: ${reason}`, options)
+    this.sessionId = options?.sessionId
   }
+  readonly sessionId: string | undefined
 }
 
 export class InvalidNameError extends CoreError {
@@ -213,5 +222,44 @@ export class InvalidUpdateError extends CoreError {
     options?: ErrorOptions,
   ) {
     super('INVALID_UPDATE', `Invalid session update: ${reason}`, options)
+  }
+}
+
+/** A session bound to a project directory (`path`) that is gone or no longer a directory. */
+export class ProjectDirMissingError extends CoreError {
+  constructor(
+    readonly path: string,
+    readonly sessionId: string,
+  ) {
+    super(
+      'PROJECT_DIR_MISSING',
+      `The project directory ${path} of session ${sessionId} is missing.`,
+    )
+  }
+}
+
+/** What kind of file-system failure a StorageError is: no space, no permission, read-only mount. */
+export type StorageErrorCode = 'DISK_FULL' | 'PERMISSION_DENIED' | 'READ_ONLY'
+
+/**
+ * A file operation failed for a reason the operator has to fix on the machine: the disk (or quota)
+ * is full (ENOSPC, EDQUOT), access is denied (EACCES, EPERM) or the file system is read-only (EROFS).
+ * `path` is the file or directory the operation touched, `errno` the system's code.
+ */
+export class StorageError extends CoreError {
+  declare readonly code: StorageErrorCode
+  constructor(
+    code: StorageErrorCode,
+    readonly path: string,
+    readonly errno: string,
+    readonly syscall: string | undefined,
+    options?: ErrorOptions,
+  ) {
+    const what = {
+      DISK_FULL: 'no space left on the disk',
+      PERMISSION_DENIED: 'permission denied',
+      READ_ONLY: 'the file system is read-only',
+    }[code]
+    super(code, `${syscall ?? 'file operation'} ${path} failed: ${what} (${errno}).`, options)
   }
 }

@@ -8,6 +8,21 @@ export {
   type SessionManagerOptions,
 } from './session-manager.js'
 export type { BrokenSession, SessionList } from './list-sessions.js'
+export type { LockWait, LockWaitListener } from './session-access.js'
+
+// Self-healing: what a rebuilt metadata.json recovered, and the working directory before a spawn.
+export type { MetadataRepairReport } from './metadata-repair.js'
+export {
+  type PreparedWorkingDirectory,
+  type WorkingDirectoryState,
+  workingDirectoryState,
+} from './working-directory.js'
+export {
+  type ClaudeConfigEnv,
+  claudeProjectKey,
+  newestClaudeSessionId,
+  resolveClaudeConfigDir,
+} from './claude-transcripts.js'
 export {
   type SessionUpdate,
   SessionUpdateSchema,
@@ -52,5 +67,7 @@ export {
   validateOwner,
 } from './names.js'
 
-// Errors: every error has a stable `code`.
+// Errors: every error has a stable `code`; storageErrorOf finds a disk-full / permission / read-only
+// failure in any error (a Node errno error, or along a `cause` chain).
 export * from './errors.js'
+export { storageErrorOf } from './storage-errors.js'

@@ -3,19 +3,25 @@ import { readFile } from 'node:fs/promises'
 import writeFileAtomic from 'write-file-atomic'
 import type { z } from 'zod'
 import { PRIVATE_FILE_MODE } from './private-mode.js'
+import { asStorageError } from './storage-errors.js'
 
 /** Outcome of reading a JSON file through a schema: never throws for missing or bad content. */
 export type JsonReadResult<T> =
   | { ok: true; value: T }
   | { ok: false; missing: true; reason: string }
-  | { ok: false; missing: false; reason: string }
+  /** `readError`: the file exists but could not be read (EACCES, EIO…), its content is unknown. */
+  | { ok: false; missing: false; reason: string; readError?: unknown }
 
 /** Writes JSON atomically: temp file in the same dir, fsync, rename (never a torn file); mode 0600. */
 export async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
-  await writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`, {
-    fsync: true,
-    mode: PRIVATE_FILE_MODE,
-  })
+  try {
+    await writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`, {
+      fsync: true,
+      mode: PRIVATE_FILE_MODE,
+    })
+  } catch (error) {
+    throw asStorageError(error, path) // disk full, permission, read-only: a coded StorageError
+  }
 }
 
 /** Reads and validates a JSON file; missing, unparsable and invalid files come back as reasons. */
@@ -54,7 +60,8 @@ function readFailure(error: unknown): JsonReadResult<never> {
   if (code === 'ENOENT' || code === 'ENOTDIR') {
     return { ok: false, missing: true, reason: 'file is missing' }
   }
-  return { ok: false, missing: false, reason: `cannot read: ${(error as Error).message}` }
+  const reason = `cannot read: ${(error as Error).message}`
+  return { ok: false, missing: false, reason, readError: error }
 }
 
 function parseJson<S extends z.ZodType>(text: string, schema: S): JsonReadResult<z.output<S>> {

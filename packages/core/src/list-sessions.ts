@@ -51,9 +51,15 @@ export async function listSessions(layout: DataLayout, owner?: string): Promise<
       }
     }
   }
+  return { sessions: sortSessions(sessions), broken }
+}
+
+/** Most recently active first (then by name); sorts in place and returns the array. */
+export function sortSessions(sessions: SessionMetadata[]): SessionMetadata[] {
   const time = new Map(sessions.map((s) => [s, Date.parse(s.lastActiveAt)]))
-  sessions.sort((a, b) => (time.get(b) ?? 0) - (time.get(a) ?? 0) || a.name.localeCompare(b.name))
-  return { sessions, broken }
+  return sessions.sort(
+    (a, b) => (time.get(b) ?? 0) - (time.get(a) ?? 0) || a.name.localeCompare(b.name),
+  )
 }
 
 async function listOwners(layout: DataLayout): Promise<string[]> {

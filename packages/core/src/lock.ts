@@ -3,7 +3,9 @@ import { dirname } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import lockfile from 'proper-lockfile'
 import { LockCompromisedError, LockTimeoutError } from './errors.js'
+import { clearHolder, holderIsDead, recordHolder } from './lock-holder.js'
 import { mkdirPrivate, PRIVATE_DIR_MODE } from './private-mode.js'
+import { asStorageError } from './storage-errors.js'
 
 /** `fs` for proper-lockfile, whose lock directories would otherwise be made 0777 & ~umask. */
 const privateLockFs = {
@@ -17,7 +19,17 @@ export interface LockOptions {
   timeoutMs: number
   /** A lock whose holder stopped refreshing it for this long is stale and may be taken (min 2000). */
   staleMs: number
+  /**
+   * Called once the wait for the lock passed `waitNoticeMs`; the function it returns (if any) is
+   * called when the wait ends (acquired or failed). For telling a user why nothing happens.
+   */
+  onWait?: () => (() => void) | undefined
+  /** Default 1000. */
+  waitNoticeMs?: number
 }
+
+/** proper-lockfile's smallest stale time: a lock whose recorded holder died is taken after this. */
+const DEAD_HOLDER_STALE_MS = 2_000
 
 /**
  * Runs `fn` while holding the cross-process lock at `lockPath` (a directory made with mkdir, which
@@ -33,10 +45,12 @@ export async function withLock<T>(
   const release = await acquire(lockPath, options, (error) => {
     compromised = error
   })
+  await recordHolder(lockPath)
   let result: T
   try {
     result = await fn()
   } finally {
+    if (!compromised) await clearHolder(lockPath)
     // A compromised lock is already gone; there is nothing left to release.
     await release().catch(() => undefined)
   }
@@ -49,28 +63,48 @@ async function acquire(
   options: LockOptions,
   onCompromised: (error: Error) => void,
 ): Promise<() => Promise<void>> {
-  const deadline = Date.now() + options.timeoutMs
-  for (;;) {
-    try {
-      return await lockfile.lock(lockPath, {
-        realpath: false,
-        lockfilePath: lockPath,
-        stale: options.staleMs,
-        retries: 0,
-        onCompromised,
-        fs: privateLockFs,
-      })
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code
-      if (code === 'ENOENT') {
-        // The locks dir does not exist yet (first write for this owner).
-        await mkdirPrivate(dirname(lockPath))
-        continue
+  const started = Date.now()
+  const deadline = started + options.timeoutMs
+  const noticeAt = started + (options.waitNoticeMs ?? 1_000)
+  let endNotice: (() => void) | undefined
+  let noticed = false
+  let stale = options.staleMs
+  let holderCheckAt = started
+  try {
+    for (;;) {
+      try {
+        return await lockfile.lock(lockPath, {
+          realpath: false,
+          lockfilePath: lockPath,
+          stale,
+          retries: 0,
+          onCompromised,
+          fs: privateLockFs,
+        })
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code
+        if (code === 'ENOENT') {
+          // The locks dir does not exist yet (first write for this owner).
+          await mkdirPrivate(dirname(lockPath))
+          continue
+        }
+        if (code !== 'ELOCKED') throw asStorageError(error, lockPath)
+        if (Date.now() >= deadline) throw new LockTimeoutError(lockPath, { cause: error })
+        if (!noticed && Date.now() >= noticeAt) {
+          noticed = true
+          endNotice = options.onWait?.()
+        }
+        // The holder died (same machine, pid gone): take the lock once proper-lockfile's minimum
+        // stale time passed since its last refresh, instead of the full staleMs.
+        if (stale > DEAD_HOLDER_STALE_MS && Date.now() >= holderCheckAt) {
+          holderCheckAt = Date.now() + 200
+          if (await holderIsDead(lockPath)) stale = DEAD_HOLDER_STALE_MS
+        }
+        // Random back-off so contending processes do not retry in lockstep.
+        await sleep(stale === DEAD_HOLDER_STALE_MS ? 50 : 2 + Math.random() * 18)
       }
-      if (code !== 'ELOCKED') throw error
-      if (Date.now() >= deadline) throw new LockTimeoutError(lockPath, { cause: error })
-      // Random back-off so contending processes do not retry in lockstep.
-      await sleep(2 + Math.random() * 18)
     }
+  } finally {
+    endNotice?.()
   }
 }

@@ -4,6 +4,7 @@ import writeFileAtomic from 'write-file-atomic'
 import type { DataLayout } from './layout.js'
 import { isSessionId } from './names.js'
 import { PRIVATE_FILE_MODE } from './private-mode.js'
+import { asStorageError } from './storage-errors.js'
 
 /**
  * The name index: `<owner>/.names/<name>` holds the session id. Names map to ids so a rename
@@ -45,13 +46,17 @@ export async function claimName(
   id: string,
 ): Promise<boolean> {
   const temp = join(layout.namesDir(owner), `.claim-${id}`)
-  await writeFileAtomic(temp, `${id}\n`, { fsync: true, mode: PRIVATE_FILE_MODE })
+  await writeFileAtomic(temp, `${id}\n`, { fsync: true, mode: PRIVATE_FILE_MODE }).catch(
+    (error: unknown) => {
+      throw asStorageError(error, layout.namesDir(owner))
+    },
+  )
   try {
     await link(temp, layout.nameEntryPath(owner, name))
     return true
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false
-    throw error
+    throw asStorageError(error, layout.namesDir(owner))
   } finally {
     await unlink(temp).catch(() => undefined)
   }

@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises'
+import { asStorageError } from './storage-errors.js'
 
 /**
  * Everything core creates is private to the user running it, whatever the process umask: the data
@@ -9,5 +10,7 @@ export const PRIVATE_FILE_MODE = 0o600
 
 /** `mkdir -p` that creates every missing directory 0700 (existing ones are left as they are). */
 export async function mkdirPrivate(path: string): Promise<void> {
-  await mkdir(path, { recursive: true, mode: PRIVATE_DIR_MODE })
+  await mkdir(path, { recursive: true, mode: PRIVATE_DIR_MODE }).catch((error: unknown) => {
+    throw asStorageError(error)
+  })
 }

@@ -12,7 +12,8 @@ import { type SessionMetadata, SessionMetadataSchema } from './session-metadata.
 export type MetadataRead =
   | { kind: 'ok'; meta: SessionMetadata }
   | { kind: 'missing' }
-  | { kind: 'corrupt'; path: string; reason: string }
+  /** `damaged`: the content was read and is invalid (rebuildable); false when it could not be read. */
+  | { kind: 'corrupt'; path: string; reason: string; damaged: boolean }
 
 /** Reads and validates `<owner>/<id>/metadata.json`; it must also agree with its own location. */
 export async function readMetadata(
@@ -37,12 +38,14 @@ function checkMetadata(
   id: string,
 ): MetadataRead {
   if (!result.ok) {
-    return result.missing ? { kind: 'missing' } : { kind: 'corrupt', path, reason: result.reason }
+    if (result.missing) return { kind: 'missing' }
+    const damaged = result.readError === undefined
+    return { kind: 'corrupt', path, reason: result.reason, damaged }
   }
   const meta = result.value
   if (meta.id !== id || meta.owner !== owner) {
     const reason = `metadata says ${meta.owner}/${meta.id} but the file is in ${owner}/${id}`
-    return { kind: 'corrupt', path, reason }
+    return { kind: 'corrupt', path, reason, damaged: true }
   }
   return { kind: 'ok', meta }
 }

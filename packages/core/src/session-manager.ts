@@ -1,11 +1,12 @@
-import { rename } from 'node:fs/promises'
 import { homedir } from 'node:os'
-import { isAbsolute, join, resolve } from 'node:path'
-import { clearActiveIdIf, readActiveId, writeActiveId } from './active-pointer.js'
+import { isAbsolute, resolve } from 'node:path'
+import { readActiveId, writeActiveId } from './active-pointer.js'
 import { changeAllowRulesFile, parseAllowRule, readAllowRulesFile } from './allow-rules.js'
 import { refuseBypass } from './bypass-guard.js'
+import { resolveClaudeConfigDir } from './claude-transcripts.js'
 import { createSession } from './create-session.js'
 import { resolveDataDir } from './data-dir.js'
+import { archiveSession } from './delete-session.js'
 import {
   InvalidDirectoryError,
   SessionCorruptError,
@@ -15,7 +16,8 @@ import {
 import { readJsonFile } from './json-file.js'
 import { DataLayout } from './layout.js'
 import { transition } from './lifecycle.js'
-import { listSessions, type SessionList } from './list-sessions.js'
+import { listHealed } from './list-healed.js'
+import type { SessionList } from './list-sessions.js'
 import { claimName, removeNameEntryFor } from './name-index.js'
 import { isSessionId, normalizeSessionName, validateOwner } from './names.js'
 import { type Persona, PersonaSchema } from './persona.js'
@@ -25,51 +27,16 @@ import {
   type PersonaSettingsPatch,
   parsePersonaSettingsPatch,
 } from './persona-settings-patch.js'
-import { mkdirPrivate } from './private-mode.js'
 import { type ProjectDirRules, resolveProjectDir } from './project-dir.js'
 import { SessionAccess } from './session-access.js'
-import { readMetadata, writeMetadata, writeSessionPersona } from './session-files.js'
+import { type MetadataRead, writeMetadata, writeSessionPersona } from './session-files.js'
 import { checkSessionLimit } from './session-limit.js'
+import type { CreateSessionInput, SessionManagerOptions } from './session-manager-options.js'
 import type { SessionMetadata } from './session-metadata.js'
 import { applySessionUpdate, parseSessionUpdate, type SessionUpdate } from './session-update.js'
+import { ensureWorkingDirectory, type PreparedWorkingDirectory } from './working-directory.js'
 
-export interface SessionManagerOptions {
-  /** Base data directory; default `resolveDataDir()`. */
-  dataDir?: string
-  /** When set, sessions may only bind to project directories inside one of these (absolute). */
-  projectRoots?: readonly string[]
-  /** Where personas come from; default a PersonaLibrary on the same data dir. */
-  personas?: PersonaLibrary
-  /** Give up waiting for a session lock after this long (LockTimeoutError); default 15 s. */
-  lockTimeoutMs?: number
-  /** A lock not refreshed for this long belongs to a dead process and is taken over; default 10 s. */
-  lockStaleMs?: number
-  /** Clock, for tests. */
-  now?: () => Date
-  /** `create` refuses (SessionLimitError) once an owner has this many sessions; default no limit. */
-  maxSessionsPerOwner?: number
-  /**
-   * Directories no session may bind to, bind inside or bind above, projectRoots or not (e.g. the
-   * app's own checkout). The data dir always is one.
-   */
-  privateDirs?: readonly string[]
-  /** Without projectRoots: directories too broad to bind to or above; default the home dir (`/` always). */
-  broadDirs?: readonly string[]
-  /**
-   * Let sessions run a persona.json with `permissionMode: "bypassPermissions"`; otherwise reading one
-   * throws PersonaBypassRefusedError. Default: the persona library's allowBypassPermissions (false).
-   */
-  allowBypassPermissions?: boolean
-}
-
-export interface CreateSessionInput {
-  owner: string
-  name: string
-  /** Library persona to copy into the session; default "default". */
-  persona?: string
-  /** Absolute path of an existing project directory to run in instead of `workspace/`. */
-  projectDir?: string
-}
+export type { CreateSessionInput, SessionManagerOptions } from './session-manager-options.js'
 
 /**
  * Sessions on disk. Every call reads from disk (no cache): several processes may share the data
@@ -84,6 +51,7 @@ export class SessionManager {
   private readonly maxSessions: number | undefined
   private readonly access: SessionAccess
   private readonly layout: DataLayout
+  private readonly onWorkspaceRecreated: SessionManagerOptions['onWorkspaceRecreated']
 
   constructor(options: SessionManagerOptions = {}) {
     this.dataDir = resolve(options.dataDir ?? resolveDataDir())
@@ -108,9 +76,20 @@ export class SessionManager {
     this.now = options.now ?? (() => new Date())
     this.maxSessions = options.maxSessionsPerOwner
     this.layout = new DataLayout(this.dataDir)
-    this.access = new SessionAccess(this.layout, {
+    this.onWorkspaceRecreated = options.onWorkspaceRecreated
+    const lockOptions = {
       timeoutMs: options.lockTimeoutMs ?? 15_000,
       staleMs: options.lockStaleMs ?? 10_000,
+      ...(options.onLockWait ? { onLockWait: options.onLockWait } : {}),
+    }
+    this.access = new SessionAccess(this.layout, lockOptions, {
+      repair: {
+        now: this.now,
+        claudeConfigDir: options.claudeConfigDir ?? resolveClaudeConfigDir(),
+        checkProjectDir: (path) => resolveProjectDir(path, this.dirRules),
+        ...(options.onRepair ? { onRepair: options.onRepair } : {}),
+      },
+      ...(options.onNameRepair ? { onNameRepair: options.onNameRepair } : {}),
     })
   }
 
@@ -142,16 +121,15 @@ export class SessionManager {
   async getById(owner: string, id: string): Promise<SessionMetadata> {
     validateOwner(owner)
     if (!isSessionId(id)) throw new SessionNotFoundError(owner, id)
-    const read = await readMetadata(this.layout, owner, id)
+    const read = await this.access.readHealed(owner, id)
     if (read.kind === 'missing') throw new SessionNotFoundError(owner, id)
-    if (read.kind === 'corrupt') throw new SessionCorruptError(read.path, read.reason)
-    return read.meta
+    return metaOf(read, id)
   }
 
   /** All sessions (of one owner, or everyone's), most recently active first, plus broken dirs. */
   async list(options: { owner?: string } = {}): Promise<SessionList> {
     const owner = options.owner === undefined ? undefined : validateOwner(options.owner)
-    return listSessions(this.layout, owner)
+    return listHealed(this.access, owner)
   }
 
   /** Makes the session the owner's active one and activates it. */
@@ -168,10 +146,8 @@ export class SessionManager {
     validateOwner(owner)
     const id = await readActiveId(this.layout, owner)
     if (id === null) return null
-    const read = await readMetadata(this.layout, owner, id)
-    if (read.kind === 'missing') return null
-    if (read.kind === 'corrupt') throw new SessionCorruptError(read.path, read.reason)
-    return read.meta
+    const read = await this.access.readHealed(owner, id)
+    return read.kind === 'missing' ? null : metaOf(read, id)
   }
 
   /** Renames the session; its directory, workspace path and active pointer stay as they are. */
@@ -211,29 +187,39 @@ export class SessionManager {
     }))
   }
 
-  /** Moves the session directory to `archive/<owner>/<id>-<time>/` and returns that path. */
+  /**
+   * Moves the session directory to `archive/<owner>/<id>-<time>/` and returns that path. A session
+   * with damaged metadata is archived as it is (not rebuilt first).
+   */
   async delete(ownerInput: string, name: string): Promise<string> {
     const owner = validateOwner(ownerInput)
     const key = normalizeSessionName(name)
-    const found = await this.access.resolve(owner, key)
+    const found = await this.access.resolve(owner, key, { heal: false })
     if (!found) throw new SessionNotFoundError(owner, key)
-    const { id } = found
-    const stamp = this.now().toISOString().replaceAll(':', '-').replace('.', '-')
-    const archived = join(this.layout.archiveOwnerDir(owner), `${id}-${stamp}`)
-    await this.access.withSessionLock(owner, id, async () => {
-      // A corrupt session can still be deleted; a renamed or vanished one cannot.
-      const read = await readMetadata(this.layout, owner, id)
-      if (read.kind === 'missing' || (read.kind === 'ok' && read.meta.name !== key)) {
-        throw new SessionNotFoundError(owner, key)
-      }
-      await mkdirPrivate(this.layout.archiveOwnerDir(owner))
-      await rename(this.layout.sessionDir(owner, id), archived)
-    })
-    await this.access.withOwnerLock(owner, async () => {
-      await removeNameEntryFor(this.layout, owner, key, id)
-      await clearActiveIdIf(this.layout, owner, id)
-    })
-    return archived
+    return archiveSession(this.access, owner, found.id, this.now(), key)
+  }
+
+  /** Like delete, by id (for a session whose metadata is too damaged to name it). */
+  async deleteById(owner: string, id: string): Promise<string> {
+    return archiveSession(
+      this.access,
+      this.checkedOwner(owner),
+      this.checkedId(owner, id),
+      this.now(),
+    )
+  }
+
+  /**
+   * Before a Claude Code process starts in the session: a missing `workspace/` is created again
+   * (`recreated: true`: its files are gone); a vanished bound project dir throws ProjectDirMissingError.
+   */
+  async prepareWorkingDirectory(owner: string, id: string): Promise<PreparedWorkingDirectory> {
+    const prepared = await ensureWorkingDirectory(await this.getById(owner, id))
+    const { meta } = prepared
+    if (prepared.recreated) {
+      this.onWorkspaceRecreated?.({ owner, id, name: meta.name, path: meta.workingDirectory })
+    }
+    return prepared
   }
 
   /** The session's own persona.json (PersonaBypassRefusedError for a bypass not allowed). */
@@ -367,6 +353,14 @@ export class SessionManager {
   private save(meta: SessionMetadata): Promise<SessionMetadata> {
     return writeMetadata(this.layout.metadataPath(meta.owner, meta.id), meta)
   }
+}
+
+/** The metadata of a read that found the file: SessionCorruptError when it is unusable. */
+function metaOf(read: Exclude<MetadataRead, { kind: 'missing' }>, id: string): SessionMetadata {
+  if (read.kind === 'corrupt') {
+    throw new SessionCorruptError(read.path, read.reason, { sessionId: id })
+  }
+  return read.meta
 }
 
 /** A session's persona.json, validated (SessionCorruptError when missing or invalid). */
