@@ -1,4 +1,5 @@
 import { ControlChannel } from './control-channel.js'
+import { logOddLine, routeControlLine } from './control-routing.js'
 import {
   type ExitInfo,
   ProcessError,
@@ -7,7 +8,7 @@ import {
   TurnNotStartedError,
 } from './errors.js'
 import { type Logger, silentLogger } from './logger.js'
-import { mapLineToEvents, toTurnResult } from './map-events.js'
+import { mapLineToEvents, toInitInfo, toTurnResult } from './map-events.js'
 import { PermissionBroker } from './permission-broker.js'
 import type {
   ClaudeProcessOptions,
@@ -16,18 +17,20 @@ import type {
   ProcessState,
 } from './process-types.js'
 import { userMessageLine } from './protocol/input-lines.js'
-import { type ParsedLine, parseLine } from './protocol/parse-line.js'
+import { parseLine } from './protocol/parse-line.js'
 import { resolveCli } from './resolve-cli.js'
-import { type CliSubprocess, spawnCli } from './spawn-cli.js'
+import { type CliSubprocess, onCliExit, spawnCli } from './spawn-cli.js'
 import { TailBuffer } from './stderr-tail.js'
-import { terminate } from './terminate.js'
+import { forceKill, terminate } from './terminate.js'
 import { type Turn, TurnRecord } from './turn.js'
+import { DEFAULT_STALL_TIMEOUT_MS, StallWatchdog } from './watchdog.js'
 
 /**
  * One live Claude Code CLI (`claude -p` in stream-json mode) and its conversation. Turns sent with `send()`
  * are queued and written one at a time, each after the previous one's `result`, so turn boundaries are
  * never ambiguous. Parses stdout into typed events, answers permission prompts through
- * `onPermissionRequest`, and reports crashes as coded errors with the CLI's last stderr lines.
+ * `onPermissionRequest`, and reports crashes as coded errors with the CLI's last stderr lines. A
+ * watchdog (watchdog.ts) reports a running turn gone silent; stop-escalation.ts stops one for sure.
  */
 export class ClaudeProcess {
   /** Latest `system/init` (undefined until the first turn starts). */
@@ -47,6 +50,7 @@ export class ClaudeProcess {
   private readonly stderr: TailBuffer
   private readonly control: ControlChannel
   private readonly permissions: PermissionBroker
+  private readonly watchdog: StallWatchdog
   private readonly logger: Logger
   private readonly exitListeners = new Set<(exit: ExitNotification) => void>()
   private exitInfo: ExitInfo | undefined
@@ -66,8 +70,14 @@ export class ClaudeProcess {
       allowedForSession: options.allowedForSession ?? [],
       workingDirectory: options.cwd,
       onAllowRule: options.onAllowRule,
+      onAnswered: () => this.watchdog.activity(),
       logger: this.logger,
       write: (line) => this.write(line),
+    })
+    this.watchdog = new StallWatchdog({
+      timeoutMs: options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS,
+      waitingOnUs: () => this.permissions.waiting,
+      report: (report) => this.current?.push(report),
     })
     this.exited = new Promise((resolve) => {
       this.markExited = resolve
@@ -80,6 +90,11 @@ export class ClaudeProcess {
 
   get pid(): number | undefined {
     return this.subprocess?.pid
+  }
+
+  /** The turn the CLI is working on, if any. */
+  get runningTurn(): Turn | undefined {
+    return this.current
   }
 
   /** Turns waiting behind the running one. */
@@ -142,6 +157,11 @@ export class ClaudeProcess {
     await answered
   }
 
+  /** Sets the watchdog's limit (`stallTimeoutMs`; 0: off), also for a turn running now. */
+  setStallTimeout(ms: number): void {
+    this.watchdog.setTimeout(ms)
+  }
+
   /** Changes the permission mode of the live process. */
   async setPermissionMode(mode: string): Promise<void> {
     await this.requireRunning()
@@ -156,20 +176,27 @@ export class ClaudeProcess {
 
   /**
    * Ends the process: closes stdin (the CLI exits on its own when idle), SIGTERM after `stopGraceMs`,
-   * SIGKILL `killAfterMs` later (to the CLI and its descendants). Queued turns fail with TURN_NOT_STARTED.
+   * SIGKILL `killAfterMs` later (to the CLI and every process below it). Queued turns fail with
+   * TURN_NOT_STARTED.
    */
-  async stop(): Promise<void> {
+  stop(): Promise<void> {
+    const { stopGraceMs = 2000, killAfterMs = 3000 } = this.options
+    return this.end((sub) => terminate(sub, this.exited, stopGraceMs, killAfterMs))
+  }
+
+  /** Like stop(), but SIGKILL at once, tools included: for a CLI that does not answer (frozen). */
+  kill(): Promise<void> {
+    return this.end((sub) => forceKill(sub, this.exited))
+  }
+
+  private async end(how: (subprocess: CliSubprocess) => Promise<void>): Promise<void> {
     if (this.currentState === 'exited') return
     this.stopRequested = true
     this.currentState = 'stopping'
     this.failQueued(undefined)
     this.permissions.cancelAll()
-    const subprocess = this.subprocess
-    if (!subprocess) {
-      this.finish({ exitCode: undefined, signal: undefined, stopped: true, stderrTail: [] })
-      return
-    }
-    await terminate(subprocess, this.exited, this.options.stopGraceMs ?? 2000)
+    if (this.subprocess) return how(this.subprocess)
+    this.finish({ exitCode: undefined, signal: undefined, stopped: true, stderrTail: [] })
   }
 
   private async spawnAndInitialize(): Promise<void> {
@@ -188,23 +215,16 @@ export class ClaudeProcess {
       args: this.options.args,
       cwd: this.options.cwd,
       env: this.options.env,
-      killAfterMs: this.options.killAfterMs ?? 3000,
       maxLineLength: this.options.maxLineLength ?? 64 * 1024 * 1024,
       onLine: (line) => this.onLine(line),
       onStderr: (chunk) => this.stderr.push(chunk),
       logger: this.logger,
     })
     this.subprocess = subprocess
-    subprocess.then(
-      (result) => {
-        // No exit code and no signal: the spawn itself failed (e.g. a bad interpreter line).
-        const spawnFailed = result.exitCode === undefined && result.signal === undefined
-        if (spawnFailed)
-          this.stderr.push(`spawn failed: ${result.originalMessage || result.shortMessage}\n`)
-        this.finish(this.exitFrom(result.exitCode, result.signal))
-      },
-      (error: unknown) => this.finish(this.exitFrom(undefined, undefined, error)),
-    )
+    onCliExit(subprocess, (exit) => {
+      if (exit.spawnFailure) this.stderr.push(`spawn failed: ${exit.spawnFailure}\n`)
+      this.finish(this.exitFrom(exit.exitCode, exit.signal, exit.error))
+    })
     const timeoutMs = this.options.startTimeoutMs ?? 60_000
     try {
       this.initializeResponse = await this.control.request({ subtype: 'initialize' }, timeoutMs)
@@ -224,18 +244,15 @@ export class ClaudeProcess {
 
   private onLine(text: string): void {
     this.lastActivityAt = Date.now()
+    this.watchdog.activity()
     const parsed = parseLine(text)
-    this.handleControl(parsed)
-    if (parsed.kind === 'invalid') {
-      // The line (and JSON.parse's message, which quotes it) may be Claude's output: debug only.
-      this.logger.warn({ length: text.length }, 'invalid JSON on the CLI stdout')
-      this.logger.debug({ line: text.slice(0, 500), error: parsed.error }, 'the invalid line')
-      return
+    const { control, permissions, current: turn } = this
+    routeControlLine(parsed, { control, permissions, turn }, this.logger)
+    if (logOddLine(parsed, text.length, this.logger)) return
+    if (parsed.kind === 'system_init') {
+      this.claudeSessionId = parsed.line.session_id
+      this.init = toInitInfo(parsed.line)
     }
-    if (parsed.kind === 'unknown')
-      this.logger.debug({ reason: parsed.reason }, 'unknown line from the CLI')
-    if (parsed.kind === 'system_init') this.recordInit(parsed.line)
-    const turn = this.current
     for (const event of mapLineToEvents(parsed)) {
       if (turn) turn.push(event)
       else this.logger.debug({ event: event.type }, 'CLI output outside a turn')
@@ -243,34 +260,13 @@ export class ClaudeProcess {
     if (parsed.kind === 'result') {
       this.claudeSessionId = parsed.line.session_id
       this.permissions.cancelAll()
+      this.watchdog.turnEnded()
       if (turn) {
         this.current = undefined
         turn.complete(toTurnResult(parsed.line))
         if (this.currentState === 'busy') this.currentState = 'idle'
         this.pump()
       }
-    }
-  }
-
-  private handleControl(parsed: ParsedLine): void {
-    if (parsed.kind === 'control_response' && !this.control.handleResponse(parsed.line)) {
-      this.logger.debug(
-        { requestId: parsed.line.response.request_id },
-        'control response to no request of ours',
-      )
-    }
-    if (parsed.kind === 'control_request') this.permissions.handleRequest(parsed.line, this.current)
-    if (parsed.kind === 'control_cancel_request') this.permissions.cancel(parsed.line.request_id)
-  }
-
-  private recordInit(line: Extract<ParsedLine, { kind: 'system_init' }>['line']): void {
-    this.claudeSessionId = line.session_id
-    this.init = {
-      claudeSessionId: line.session_id,
-      model: line.model,
-      cwd: line.cwd,
-      tools: line.tools,
-      permissionMode: line.permissionMode,
     }
   }
 
@@ -291,6 +287,7 @@ export class ClaudeProcess {
     this.currentState = 'busy'
     next.start()
     this.lastActivityAt = Date.now()
+    this.watchdog.turnStarted()
   }
 
   private write(line: string): void {
@@ -327,6 +324,7 @@ export class ClaudeProcess {
     this.currentState = 'exited'
     this.control.failAll('the process exited')
     this.permissions.cancelAll()
+    this.watchdog.turnEnded()
     this.current?.fail(new ProcessExitedError(info))
     this.current = undefined
     const unstartedPrompts = this.failQueued(info)

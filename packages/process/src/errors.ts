@@ -7,6 +7,7 @@ export type ProcessErrorCode =
   | 'PROCESS_EXITED'
   | 'PROCESS_STOPPED'
   | 'TURN_NOT_STARTED'
+  | 'TURN_STOPPED'
   | 'NOT_RUNNING'
   | 'CONTROL_TIMEOUT'
   | 'CONTROL_FAILED'

@@ -11,6 +11,17 @@ export type {
   ProcessPoolOptions,
   SessionRef,
 } from './pool/types.js'
+export { STALL_RECLAIM_FACTOR } from './pool/stall-tracker.js'
+
+// ── Frozen processes: the watchdog, a stop that always ends the turn, the parent-death reaper ──────
+export { DEFAULT_STALL_TIMEOUT_MS, StallWatchdog, type StallReport } from './watchdog.js'
+export {
+  DEFAULT_INTERRUPT_GRACE_MS,
+  type Stoppable,
+  type StopOutcome,
+  stopTurn,
+} from './stop-escalation.js'
+export { Reaper } from './reaper/reaper.js'
 
 // ── Sandbox: check Claude Code's sandbox works here; what every session is kept out of ─────────────
 export {
@@ -67,7 +78,12 @@ export {
   StartTimeoutError,
   TurnNotStartedError,
 } from './errors.js'
-export { PoolShutdownError, SessionLoadError } from './pool/errors.js'
+export {
+  PoolShutdownError,
+  SessionLoadError,
+  type TurnStopReason,
+  TurnStoppedError,
+} from './pool/errors.js'
 
 // ── Logging ────────────────────────────────────────────────────────────────────────────────────────
 export { type Logger, silentLogger } from './logger.js'

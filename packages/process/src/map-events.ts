@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { InitInfo } from './process-types.js'
 import {
   ContentBlockSchema,
   TextBlockSchema,
@@ -7,7 +8,12 @@ import {
   ToolUseBlockSchema,
   toolResultText,
 } from './protocol/content-blocks.js'
-import type { AssistantLine, ResultLine, UserLine } from './protocol/output-lines.js'
+import type {
+  AssistantLine,
+  ResultLine,
+  SystemInitLine,
+  UserLine,
+} from './protocol/output-lines.js'
 import { TextDeltaEventSchema } from './protocol/output-lines.js'
 import type { ParsedLine } from './protocol/parse-line.js'
 import type { TurnEvent, TurnResult } from './turn-events.js'
@@ -132,4 +138,15 @@ function toolResultEvents(line: UserLine): TurnEvent[] {
     })
   }
   return events
+}
+
+/** What `system/init` says about the process (repeated at the start of every turn). */
+export function toInitInfo(line: SystemInitLine): InitInfo {
+  return {
+    claudeSessionId: line.session_id,
+    model: line.model,
+    cwd: line.cwd,
+    tools: line.tools,
+    permissionMode: line.permissionMode,
+  }
 }

@@ -33,6 +33,8 @@ export class PermissionBroker {
       workingDirectory: string
       /** Told each rule an "always" answer added (to keep it beyond this process). */
       onAllowRule?: ((rule: string) => void) | undefined
+      /** Told each time an answer went back to the CLI (the watchdog restarts its clock). */
+      onAnswered?: () => void
       logger: Logger
       write: (line: string) => void
     },
@@ -43,6 +45,11 @@ export class PermissionBroker {
         { count: this.rules.rejected.length },
         'ignored carried-over "always" rules that are not narrow',
       )
+  }
+
+  /** True while a request waits for its answer (the CLI waits on us, not the other way round). */
+  get waiting(): boolean {
+    return this.pending.size > 0
   }
 
   handleRequest(line: ControlRequestLine, turn: TurnRecord | undefined): void {
@@ -92,6 +99,7 @@ export class PermissionBroker {
     const updates =
       decision.behavior === 'allow' && decision.always ? this.remember(request) : undefined
     this.send(controlSuccessLine(requestId, permissionResponse(request, decision, updates)))
+    this.options.onAnswered?.()
     turn?.push({ type: 'permission_decision', request, decision, decidedBy })
   }
 

@@ -41,6 +41,11 @@ export interface ClaudeProcessOptions {
   stopGraceMs?: number
   /** `stop()`: after SIGTERM, wait this long before SIGKILL. Default 3 s. */
   killAfterMs?: number
+  /**
+   * A running turn with no line from the CLI for this long (not waiting for a permission answer) gets a
+   * `stalled` event, and `active` when output resumes. Default 5 minutes; 0 turns the watchdog off.
+   */
+  stallTimeoutMs?: number
   /** Stderr lines kept for error reports. Default 40. */
   stderrLines?: number
   /** Longest stdout line accepted (characters); longer lines are dropped and logged. Default 64 Mi. */

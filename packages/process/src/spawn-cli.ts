@@ -8,8 +8,6 @@ export interface SpawnCliOptions {
   args: readonly string[]
   cwd: string
   env: Record<string, string>
-  /** SIGTERM → SIGKILL escalation delay (execa `forceKillAfterDelay`). */
-  killAfterMs: number
   maxLineLength: number
   onLine: (line: string) => void
   onStderr: (chunk: Buffer) => void
@@ -17,8 +15,11 @@ export interface SpawnCliOptions {
 }
 
 /**
- * Spawns the CLI with pipes on all three streams and only the given environment. It gets its own process
- * group (`killDescendants`), so a kill also reaches the tools it started; `cleanup` kills it if we exit.
+ * Spawns the CLI with pipes on all three streams and only the given environment. It leads its own
+ * process group (`killDescendants`: execa signals `-pid`), and `cleanup` sends it SIGTERM when we exit
+ * normally (the CLI then ends its tools itself). Its Bash commands run in sessions of their own, out
+ * of that group: terminate.ts walks the process tree for them, and the pool's reaper covers a SIGKILL
+ * of the bot. The SIGTERM → SIGKILL escalation is terminate.ts's, not execa's.
  * Stdout is split into lines for `onLine`; no output is buffered.
  */
 export function spawnCli(path: string, options: SpawnCliOptions): CliSubprocess {
@@ -31,7 +32,7 @@ export function spawnCli(path: string, options: SpawnCliOptions): CliSubprocess 
     stderr: 'pipe',
     buffer: false,
     reject: false,
-    forceKillAfterDelay: options.killAfterMs,
+    forceKillAfterDelay: false,
     killDescendants: true,
     cleanup: true,
   })
@@ -46,4 +47,28 @@ export function spawnCli(path: string, options: SpawnCliOptions): CliSubprocess 
   // EPIPE after a crash is reported by the exit, not as an unhandled stream error.
   subprocess.stdin?.on('error', (error) => options.logger.debug({ err: error }, 'CLI stdin error'))
   return subprocess
+}
+
+/** How the CLI ended: exit code and signal, why it never ran (`spawnFailure`), or execa's own error. */
+export interface CliExit {
+  exitCode: number | undefined
+  signal: string | undefined
+  spawnFailure?: string
+  error?: unknown
+}
+
+/** Calls `listener` once, when the CLI has ended. */
+export function onCliExit(subprocess: CliSubprocess, listener: (exit: CliExit) => void): void {
+  subprocess.then(
+    ({ exitCode, signal, originalMessage, shortMessage }) => {
+      // No exit code and no signal: the spawn itself failed (e.g. a bad interpreter line).
+      const failed = exitCode === undefined && signal === undefined
+      listener({
+        exitCode,
+        signal,
+        ...(failed ? { spawnFailure: originalMessage || shortMessage } : {}),
+      })
+    },
+    (error: unknown) => listener({ exitCode: undefined, signal: undefined, error }),
+  )
 }

@@ -73,6 +73,13 @@ export type TurnEvent =
       errorStatus: number | null | undefined
       error: unknown
     }
+  /**
+   * The watchdog: the CLI sent nothing (no output, no control traffic) for `silentForMs` while this turn
+   * ran and no permission request waited for an answer. It may be frozen, or a long silent command runs.
+   */
+  | { type: 'stalled'; silentForMs: number }
+  /** Output came again after `stalled`; `silentForMs` is how long the silence lasted. */
+  | { type: 'active'; silentForMs: number }
   /** The turn's end. Always the last event of a turn that completed. */
   | ({ type: 'result' } & TurnResult)
   /** A line (or content block) this version does not model, passed through untouched. */

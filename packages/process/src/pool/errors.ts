@@ -9,6 +9,30 @@ export class PoolShutdownError extends TurnNotStartedError {
   }
 }
 
+/**
+ * Why the pool ended a turn by killing its process: `stop` — `stop()` was called and the CLI did not end
+ * the turn when interrupted; `stalled` — the turn had been silent too long (see the README's watchdog).
+ */
+export type TurnStopReason = 'stop' | 'stalled'
+
+/**
+ * A turn the pool stopped by killing its process (code TURN_STOPPED). The session's conversation is
+ * kept: the next message resumes it (`--resume`). `silentForMs`: how long the CLI had been silent.
+ */
+export class TurnStoppedError extends ProcessError {
+  constructor(
+    readonly reason: TurnStopReason,
+    readonly silentForMs: number | undefined,
+  ) {
+    const why =
+      reason === 'stop'
+        ? 'Claude Code did not end the turn when interrupted'
+        : `Claude Code gave no output for ${Math.round((silentForMs ?? 0) / 1000)} s`
+    super('TURN_STOPPED', `The turn was stopped: ${why}, so its process was killed`)
+    this.name = 'TurnStoppedError'
+  }
+}
+
 /** The session could not be prepared for a process (metadata or persona unreadable, session deleted). */
 export class SessionLoadError extends ProcessError {
   constructor(

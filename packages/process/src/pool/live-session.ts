@@ -1,19 +1,25 @@
 import type { ClaudeProcess } from '../claude-process.js'
 import type { ExitNotification } from '../process-types.js'
+import type { Reaper } from '../reaper/reaper.js'
+import { type StopOutcome, stopTurn } from '../stop-escalation.js'
 import { SessionAllowRules } from './allow-rules.js'
 import { PoolShutdownError } from './errors.js'
+import { logExit } from './exit-log.js'
 import { IdleTimer } from './idle-timer.js'
 import type { PoolTurn } from './pool-turn.js'
 import { SessionWriter } from './session-writer.js'
 import type { PoolSettings } from './settings.js'
 import { SettingsOverrides } from './settings-overrides.js'
-import { startSessionProcess } from './spawn-session.js'
+import { startSessionProcess, workingDirectoryGone } from './spawn-session.js'
+import { StallTracker } from './stall-tracker.js'
 import { TurnQueue } from './turn-queue.js'
 import type { LiveStatus, SessionRef, StopReason } from './types.js'
 
 /** What a session needs from its pool: shared settings and the slot scheduler. */
 export interface SessionHost {
   readonly settings: PoolSettings
+  /** Kills the registered CLIs if the bot dies (reaper.ts). */
+  readonly reaper: Reaper
   /** The session has turns waiting and no process. */
   requestSlot(session: LiveSession): void
   /** A process ended or went idle: a waiting session may now get (or evict for) a slot. */
@@ -40,6 +46,7 @@ export class LiveSession {
   private readonly overrides = new SettingsOverrides()
   private readonly idleTimer: IdleTimer
   private readonly writer: SessionWriter
+  private readonly stall: StallTracker
 
   constructor(
     readonly ref: SessionRef,
@@ -51,6 +58,11 @@ export class LiveSession {
     this.turns = new TurnQueue({
       record: (update) => this.writer.write(update),
       turnEnded: () => this.afterTurn(),
+      observe: (event) => this.stall.observe(event),
+    })
+    this.stall = new StallTracker(host.settings.stallTimeoutMs, {
+      reclaim: () => void this.reclaim(),
+      stalled: () => host.slotsChanged(), // a waiting session may take this slot now
     })
     this.idleTimer = new IdleTimer(idleTimeoutMs, () => {
       if (this.evictable) void this.stop('idle')
@@ -65,6 +77,16 @@ export class LiveSession {
       this.turns.length === 0 &&
       this.proc?.state === 'idle'
     )
+  }
+
+  /** Live with a stalled turn: its process may be killed for a waiting session's slot. */
+  get reclaimable(): boolean {
+    return this.phase === 'live' && this.stall.stalled
+  }
+
+  /** Epoch ms since which its turn is silent (Infinity unless stalled): the oldest stall goes first. */
+  get stalledSince(): number {
+    return this.stall.since
   }
 
   get waitingTurns(): number {
@@ -103,6 +125,34 @@ export class LiveSession {
     if (!this.proc || this.turns.current?.state !== 'running') return false
     await this.proc.interrupt()
     return true
+  }
+
+  /**
+   * Stops the running turn for sure (`turnId`: only that one): interrupt, then kill the process if the
+   * turn has not ended within `interruptGraceMs` (the turn then fails with TURN_STOPPED, reason `stop`).
+   */
+  async stopTurn(turnId?: string): Promise<StopOutcome> {
+    const { proc, phase } = this
+    const turn = this.turns.current
+    if (phase !== 'live' || !proc || turn?.state !== 'running') return 'none'
+    if (turnId !== undefined && turn.id !== turnId) return 'none'
+    turn.markStopped('stop', this.stall.silentForMs())
+    this.stall.clear() // the user acted: no reclaim while their stop runs
+    const { interruptGraceMs: graceMs, logger } = this.host.settings
+    return stopTurn(proc, { graceMs, logger })
+  }
+
+  /** Kills the process of the stalled turn (TURN_STOPPED, reason `stalled`); its slot frees on exit. */
+  async reclaim(): Promise<void> {
+    const { proc } = this
+    const turn = this.turns.current
+    const silentForMs = this.stall.silentForMs()
+    if (this.phase !== 'live' || !proc || !turn || silentForMs === undefined) return
+    this.stall.clear()
+    this.phase = 'stopping'
+    turn.markStopped('stalled', silentForMs)
+    this.host.settings.logger.warn({ session: this.ref, silentForMs }, 'killing a stalled process')
+    await proc.kill()
   }
 
   async setModel(model: string): Promise<void> {
@@ -171,15 +221,12 @@ export class LiveSession {
     await this.writer.flush()
   }
 
-  /** For shutdown: waiting turns fail, a running one is interrupted, the process stops. */
+  /** For shutdown: waiting turns fail, a running one is interrupted (killed if frozen), the process stops. */
   async shutdown(): Promise<void> {
     this.closing = true
     this.turns.failWaiting((prompt) => new PoolShutdownError(prompt))
-    try {
-      await this.interrupt()
-    } catch (error) {
-      this.host.settings.logger.warn({ err: error, session: this.ref }, 'interrupt at shutdown')
-    }
+    const { interruptGraceMs: graceMs, logger } = this.host.settings
+    if (this.proc && this.phase === 'live') await stopTurn(this.proc, { graceMs, logger })
     await this.stop('shutdown')
     await this.writer.flush()
   }
@@ -198,6 +245,7 @@ export class LiveSession {
         this.host.settings.onPermissionRequest(this.ref, this.turns.rename(request), signal),
       onCreated: (proc) => {
         this.proc = proc
+        proc.setStallTimeout(this.host.settings.stallTimeoutMs)
         proc.onExit((exit) => this.onExit(proc, exit))
       },
     })
@@ -213,6 +261,7 @@ export class LiveSession {
     const { proc } = started
     if (this.proc !== proc) return
     this.phase = 'live'
+    this.host.reaper.add(proc.pid)
     void this.writer.write({ pid: proc.pid ?? null, status: 'active', touch: true })
     await this.overrides.applyTo(proc, this.host.settings.logger, { session: this.ref })
     if (this.stopReason === undefined) this.pump()
@@ -222,7 +271,8 @@ export class LiveSession {
   private pump(): void {
     const proc = this.proc
     if (this.phase !== 'live' || this.turns.current || !proc) return
-    if (this.restartRequested) {
+    // A working directory deleted under a live process: a fresh one heals it (spawn-session.ts).
+    if (this.restartRequested || (this.turns.length > 0 && workingDirectoryGone(proc))) {
       void this.stop('restart')
       return
     }
@@ -235,6 +285,7 @@ export class LiveSession {
   }
 
   private afterTurn(): void {
+    this.stall.clear()
     this.lastUsedAt = Date.now()
     if (this.closing) this.turns.failWaiting((prompt) => new PoolShutdownError(prompt))
     this.pump()
@@ -243,24 +294,15 @@ export class LiveSession {
 
   private onExit(proc: ClaudeProcess, exit: ExitNotification): void {
     if (proc !== this.proc) return
+    this.host.reaper.remove(proc.pid)
+    this.stall.clear()
     const neverReady = this.phase === 'spawning'
     this.proc = undefined
     this.phase = 'none'
     const reason = this.stopReason
     this.stopReason = undefined
     this.idleTimer.clear()
-    if (exit.stopped)
-      this.host.settings.logger.info({ session: this.ref, reason }, 'process stopped')
-    else
-      this.host.settings.logger.warn(
-        {
-          session: this.ref,
-          exitCode: exit.exitCode,
-          signal: exit.signal,
-          stderr: exit.stderrTail,
-        },
-        'Claude Code process exited unexpectedly',
-      )
+    logExit(this.host.settings.logger, this.ref, exit, reason)
     // A process that never got ready is not retried: its start failure fails the waiting turns.
     const respawn = !neverReady && !this.closing && this.turns.length > 0
     void this.writer.write(respawn ? { pid: null } : { pid: null, status: 'suspended' })

@@ -1,24 +1,13 @@
 import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { processTree, readStat, signalTree } from '../process-tree.js'
 
 /** The argv of a running process (`/proc/<pid>/cmdline`), or undefined when it is gone or unreadable. */
 export function readCmdline(pid: number): string[] | undefined {
   try {
     const raw = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
     return raw.split('\0').filter((arg) => arg !== '')
-  } catch {
-    return undefined
-  }
-}
-
-/** State letter and process group of a pid (`/proc/<pid>/stat`), or undefined when it is gone. */
-function readStat(pid: number): { state: string; pgrp: number } | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    // The command name may contain spaces and parentheses: the fields start after the last ')'.
-    const [state = '', , pgrp = ''] = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    return { state, pgrp: Number(pgrp) }
   } catch {
     return undefined
   }
@@ -48,23 +37,16 @@ function stem(path: string): string {
 }
 
 /**
- * SIGTERM (to its process group when it leads one: the CLI's tools die with it), SIGKILL after
- * `graceMs`. Resolves true when the process is gone.
+ * SIGTERM to the process, its process group and every process below it (the CLI's Bash commands run
+ * in sessions of their own), SIGKILL to what is left after `graceMs`. Resolves true when it is gone.
  */
 export async function killProcess(pid: number, graceMs: number): Promise<boolean> {
-  const target = readStat(pid)?.pgrp === pid ? -pid : pid
-  signal(target, 'SIGTERM')
-  if (await waitForExit(pid, graceMs)) return true
-  signal(target, 'SIGKILL')
-  return waitForExit(pid, 2000)
-}
-
-function signal(target: number, name: NodeJS.Signals): void {
-  try {
-    process.kill(target, name)
-  } catch {
-    // Already gone (ESRCH), or not ours to kill (EPERM): the caller checks isAlive.
-  }
+  const tree = processTree(pid)
+  signalTree(tree, 'SIGTERM')
+  signalTree(tree, 'SIGCONT') // a stopped process only acts on SIGTERM once continued
+  const exited = await waitForExit(pid, graceMs)
+  signalTree(tree, 'SIGKILL') // its tools, even when the CLI itself left in time
+  return exited || waitForExit(pid, 2000)
 }
 
 async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {

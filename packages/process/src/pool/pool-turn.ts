@@ -2,6 +2,7 @@ import { ProcessError } from '../errors.js'
 import type { PermissionRequest } from '../permissions.js'
 import { type Turn, TurnRecord, type TurnState } from '../turn.js'
 import type { TurnEvent, TurnResult } from '../turn-events.js'
+import { TurnStoppedError, type TurnStopReason } from './errors.js'
 
 /** How a turn handed to a process ended. */
 export type RelayOutcome =
@@ -18,6 +19,7 @@ export type RelayOutcome =
 export class PoolTurn implements Turn {
   private readonly record: TurnRecord
   private driverTurn: Turn | undefined
+  private stoppedFor: { reason: TurnStopReason; silentForMs: number | undefined } | undefined
 
   constructor(id: string, prompt: string) {
     this.record = new TurnRecord(id, prompt)
@@ -61,17 +63,28 @@ export class PoolTurn implements Turn {
     this.record.fail(error)
   }
 
-  /** Mirrors a process's turn into this one until it ends; never rejects. */
-  async relay(driverTurn: Turn): Promise<RelayOutcome> {
+  /** The pool may kill this turn's process: its failure becomes a TurnStoppedError (first reason wins). */
+  markStopped(reason: TurnStopReason, silentForMs?: number): void {
+    this.stoppedFor ??= { reason, silentForMs }
+  }
+
+  /** Mirrors a process's turn into this one until it ends (`observe` sees each event); never rejects. */
+  async relay(driverTurn: Turn, observe?: (event: TurnEvent) => void): Promise<RelayOutcome> {
     this.driverTurn = driverTurn
     try {
-      for await (const event of driverTurn) this.record.push(this.withOurId(event))
+      for await (const event of driverTurn) {
+        this.record.push(this.withOurId(event))
+        observe?.(event)
+      }
       return { kind: 'result', result: await driverTurn.done }
     } catch (error) {
       const processError =
         error instanceof ProcessError
           ? error
           : new ProcessError('PROCESS_EXITED', String(error), { cause: error })
+      const stopped = this.stoppedFor
+      if (stopped && processError.code !== 'TURN_NOT_STARTED')
+        return { kind: 'failed', error: new TurnStoppedError(stopped.reason, stopped.silentForMs) }
       if (processError.code !== 'TURN_NOT_STARTED') return { kind: 'failed', error: processError }
       this.driverTurn = undefined
       return { kind: 'not_started' }

@@ -1,4 +1,6 @@
 import type { PermissionMode } from '@switchboard/core'
+import { Reaper } from '../reaper/reaper.js'
+import type { StopOutcome } from '../stop-escalation.js'
 import type { Turn } from '../turn.js'
 import { cleanupOrphans } from './cleanup-orphans.js'
 import { PoolShutdownError } from './errors.js'
@@ -28,13 +30,17 @@ export class ProcessPool {
   // Sessions with turns and no process, in the order they asked: first come, first served.
   private readonly waiting = new Set<LiveSession>()
   private readonly host: SessionHost
+  private readonly reaper: Reaper
   private turnCount = 0
   private closing = false
 
   constructor(options: ProcessPoolOptions) {
     this.settings = resolvePoolSettings(options)
+    const { env, logger } = this.settings
+    this.reaper = new Reaper({ path: env.PATH, logger })
     this.host = {
       settings: this.settings,
+      reaper: this.reaper,
       requestSlot: (session) => {
         this.waiting.add(session)
         this.dispatch()
@@ -58,6 +64,15 @@ export class ProcessPool {
   /** Interrupts the running turn; true when there was one. Waiting turns run afterwards. */
   async interrupt(ref: SessionRef): Promise<boolean> {
     return (await this.existing(ref)?.interrupt()) ?? false
+  }
+
+  /**
+   * Stops the running turn for sure (`turnId`: only if that turn runs): interrupt; when the turn has not
+   * ended `interruptGraceMs` later (a frozen CLI never answers), the process is killed, tools included,
+   * and the turn fails with TURN_STOPPED. The session resumes (`--resume`) with its next message.
+   */
+  async stop(ref: SessionRef, options: { turnId?: string } = {}): Promise<StopOutcome> {
+    return (await this.existing(ref)?.stopTurn(options.turnId)) ?? 'none'
   }
 
   /** Switches the model of the live process (no-op when not live); kept for its later processes. */
@@ -118,6 +133,7 @@ export class ProcessPool {
     this.closing = true
     this.waiting.clear()
     await Promise.all([...this.sessions.values()].map((session) => session.shutdown()))
+    this.reaper.close()
   }
 
   private session(ref: SessionRef): LiveSession {
@@ -135,7 +151,8 @@ export class ProcessPool {
   }
 
   // Gives free slots to waiting sessions in order; when none is free, stops the least recently used idle
-  // process for the next one (its exit calls dispatch again). Busy processes are never stopped.
+  // process for the next one (its exit calls dispatch again), else kills the longest-stalled one.
+  // Busy processes that are not stalled are never stopped.
   private dispatch(): void {
     if (this.closing) return
     const all = [...this.sessions.values()]
@@ -157,14 +174,23 @@ export class ProcessPool {
         continue
       }
       const victim = leastRecentlyUsed(all.filter((s) => s.evictable))
-      if (!victim) return
-      void victim.stop('lru')
+      if (victim) {
+        void victim.stop('lru')
+        continue
+      }
+      const stalled = longestStalled(all.filter((s) => s.reclaimable))
+      if (!stalled) return
+      void stalled.reclaim()
     }
   }
 }
 
 function keyOf(ref: SessionRef): string {
   return `${ref.owner}/${ref.id}`
+}
+
+function longestStalled(sessions: LiveSession[]): LiveSession | undefined {
+  return sessions.sort((a, b) => a.stalledSince - b.stalledSince)[0]
 }
 
 function leastRecentlyUsed(sessions: LiveSession[]): LiveSession | undefined {

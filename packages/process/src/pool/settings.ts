@@ -3,6 +3,8 @@ import { buildChildEnv } from '../child-env.js'
 import { ProcessError } from '../errors.js'
 import { type Logger, silentLogger } from '../logger.js'
 import { type ResolvedSandbox, resolveSandboxOptions } from '../sandbox/sandbox-options.js'
+import { DEFAULT_INTERRUPT_GRACE_MS } from '../stop-escalation.js'
+import { DEFAULT_STALL_TIMEOUT_MS } from '../watchdog.js'
 import type { PoolPermissionHandler, PoolSessionStore, ProcessPoolOptions } from './types.js'
 
 /** The options every session of a pool shares, defaults applied and validated. */
@@ -16,6 +18,9 @@ export interface PoolSettings {
   stopGraceMs?: number | undefined
   killAfterMs?: number | undefined
   startTimeoutMs?: number | undefined
+  /** 0: no watchdog. */
+  stallTimeoutMs: number
+  interruptGraceMs: number
   onPermissionRequest: PoolPermissionHandler
   logger: Logger
   /** Undefined: no sandbox settings, no deny rules (a bound project's settings file passed as is). */
@@ -33,6 +38,15 @@ const NumbersSchema = z.object({
   stopGraceMs: z.number().nonnegative().optional(),
   killAfterMs: z.number().nonnegative().optional(),
   startTimeoutMs: positiveMs.optional(),
+  // × STALL_RECLAIM_FACTOR must still fit a timer.
+  stallTimeoutMs: z
+    .number()
+    .nonnegative()
+    .max(24 * 3_600_000),
+  interruptGraceMs: z
+    .number()
+    .nonnegative()
+    .max(10 * 60_000),
 })
 
 /** Applies defaults and checks the options; the error names the bad option and value. */
@@ -44,6 +58,8 @@ export function resolvePoolSettings(options: ProcessPoolOptions): PoolSettings {
     stopGraceMs: options.stopGraceMs,
     killAfterMs: options.killAfterMs,
     startTimeoutMs: options.startTimeoutMs,
+    stallTimeoutMs: options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS,
+    interruptGraceMs: options.interruptGraceMs ?? DEFAULT_INTERRUPT_GRACE_MS,
   }
   const parsed = NumbersSchema.safeParse(numbers)
   if (!parsed.success) {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Persona, SessionMetadata } from '@switchboard/core'
@@ -60,7 +61,7 @@ async function createProcess(
   }
   const { meta, persona, settingsFile } = loaded
   const allowedForSession = options.allowedForSession
-  return new ClaudeProcess({
+  const proc = new ClaudeProcess({
     cwd: meta.workingDirectory,
     args: buildArgs(meta, persona, {
       resume: meta.claudeSessionId !== null,
@@ -78,14 +79,41 @@ async function createProcess(
     allowedForSession,
     logger: settings.logger,
   })
+  workingDirectories.set(proc, meta.workingDirectory)
+  return proc
+}
+
+/** The directory each process was started in (for workingDirectoryGone). */
+const workingDirectories = new WeakMap<ClaudeProcess, string>()
+
+/**
+ * True when the directory `proc` was started in no longer exists (deleted while it ran): the CLI
+ * would go on in a directory that is gone, so the pool restarts it before the next turn, and the
+ * restart's spawn recreates the workspace (and tells the user) or fails with PROJECT_DIR_MISSING.
+ * A sync stat, once per turn.
+ */
+export function workingDirectoryGone(proc: ClaudeProcess): boolean {
+  const dir = workingDirectories.get(proc)
+  return dir !== undefined && !existsSync(dir)
 }
 
 async function load(ref: SessionRef, settings: PoolSettings) {
   const [meta, persona] = await Promise.all([
-    settings.store.getById(ref.owner, ref.id),
+    workingMetadata(ref, settings),
     settings.store.readPersonaById(ref.owner, ref.id),
   ])
   return { meta, persona, settingsFile: await settingsFileFor(ref, meta, persona, settings) }
+}
+
+/** The session's metadata, its working directory checked (and a missing workspace recreated). */
+async function workingMetadata(ref: SessionRef, settings: PoolSettings): Promise<SessionMetadata> {
+  const { store, logger } = settings
+  if (!store.prepareWorkingDirectory) return store.getById(ref.owner, ref.id)
+  const { meta, recreated } = await store.prepareWorkingDirectory(ref.owner, ref.id)
+  if (recreated) {
+    logger.warn({ session: ref, path: meta.workingDirectory }, 'workspace was missing: recreated')
+  }
+  return meta
 }
 
 /**

@@ -2,6 +2,7 @@ import type { SessionUpdate } from '@switchboard/core'
 import type { ClaudeProcess } from '../claude-process.js'
 import type { ProcessError } from '../errors.js'
 import type { PermissionRequest } from '../permissions.js'
+import type { TurnEvent } from '../turn-events.js'
 import type { PoolTurn, RelayOutcome } from './pool-turn.js'
 import { CostBaseline, turnUpdate } from './usage.js'
 
@@ -10,6 +11,8 @@ export interface TurnQueueHooks {
   record(update: SessionUpdate): Promise<void>
   /** A turn handed to a process has ended (or came back unstarted): time for the next one. */
   turnEnded(): void
+  /** Each event of the running turn (the session watches for `stalled` / `active`). */
+  observe?(event: TurnEvent): void
 }
 
 /**
@@ -43,7 +46,8 @@ export class TurnQueue {
     const next = this.waiting.shift()
     if (!next) return false
     this.running = next
-    void next.relay(proc.send(next.prompt)).then((outcome) => this.settle(next, outcome))
+    const observe = (event: TurnEvent) => this.hooks.observe?.(event)
+    void next.relay(proc.send(next.prompt), observe).then((outcome) => this.settle(next, outcome))
     return true
   }
 

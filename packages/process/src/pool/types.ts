@@ -12,6 +12,16 @@ export interface SessionRef {
 /** What the pool needs from @switchboard/core's SessionManager (which satisfies it structurally). */
 export interface PoolSessionStore {
   getById(owner: string, id: string): Promise<SessionMetadata>
+  /**
+   * Before each spawn: the metadata, once the working directory is there. A missing workspace is
+   * created again (`recreated`; the store tells the user its files are gone); a vanished bound
+   * project directory rejects (core: PROJECT_DIR_MISSING), failing the turn with that cause.
+   * Without it the pool only reads the metadata (getById), and the CLI fails to start in a missing cwd.
+   */
+  prepareWorkingDirectory?(
+    owner: string,
+    id: string,
+  ): Promise<{ meta: SessionMetadata; recreated: boolean }>
   readPersonaById(owner: string, id: string): Promise<Persona>
   updateById(owner: string, id: string, patch: SessionUpdate): Promise<SessionMetadata>
   list(options?: { owner?: string }): Promise<{ sessions: SessionMetadata[] }>
@@ -52,6 +62,14 @@ export interface ProcessPoolOptions {
   stopGraceMs?: number
   killAfterMs?: number
   startTimeoutMs?: number
+  /**
+   * The watchdog: a running turn silent this long (no line from the CLI, no permission request waiting)
+   * gets a `stalled` event. Its process is then killed for a waiting session's slot when none is free,
+   * and in any case once silent `STALL_RECLAIM_FACTOR` (3) times as long. Default 5 min; 0: off.
+   */
+  stallTimeoutMs?: number
+  /** `stop(ref)`: how long the CLI gets to end the turn after the interrupt before it is killed. Default 3 s. */
+  interruptGraceMs?: number
   /**
    * Claude Code's sandbox for Bash, and the paths no session may read or write (denied to the file
    * tools by rule too). Unset: neither, and a bound project's settings file is passed as it is.

@@ -3,9 +3,10 @@
  * - `refuse`: nothing listens on the port (ECONNREFUSED); open connections are dropped.
  * - `reset`: connections are accepted and reset at once (ECONNRESET), open ones too.
  * - `blackhole`: a half-open network. Connections stay open, requests get no answer and never reach
- *   Telegram; answers to requests already forwarded are swallowed. Held requests are NEVER answered,
- *   even after the mode changes back (the path they used is gone, as after a NAT rebinding): only a
- *   client that gives up on them and reconnects gets through.
+ *   Telegram; answers to requests already forwarded are swallowed. A connection that carried a
+ *   request or an answer during the outage is NEVER answered again, even after the mode changes back
+ *   (its path is gone, as after a NAT rebinding): only a client that gives up on it and reconnects
+ *   gets through. Connections left idle during the outage work again afterwards, as TCP ones do.
  * - `pass`: requests are forwarded (a fresh upstream connection each).
  * `dropReplies(method)` forwards the next such request (Telegram runs it) and then resets the
  * client's connection instead of answering: the outcome is unknown to the client.
@@ -129,7 +130,6 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       if (next === 'refuse' || next === 'reset') {
         for (const socket of sockets) socket.resetAndDestroy()
       }
-      if (next === 'blackhole') for (const socket of sockets) held.add(socket)
       if (next === 'refuse' && was !== 'refuse') await new Promise((r) => server.close(r))
       if (next !== 'refuse' && was === 'refuse') await listen(port)
     },
