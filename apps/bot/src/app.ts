@@ -5,6 +5,7 @@ import { callbackRouter } from './callbacks/callback-router.js'
 import { forgetRuleCallback } from './commands/allow-rules.js'
 import { deleteCallback } from './commands/delete.js'
 import { registerCommands } from './commands/index.js'
+import { stopTurnCallback } from './commands/stop.js'
 import { switchCallback } from './commands/switch.js'
 import type { BotConfig } from './config/env.js'
 import type { Conversation } from './conversation/index.js'
@@ -13,7 +14,7 @@ import { errorBoundary } from './errors/error-boundary.js'
 import { sandboxNotice } from './sandbox/sandbox-notice.js'
 
 /**
- * Telegraf waits for each batch of updates' handlers before it polls again, so no handler may wait
+ * The poller waits for each batch of updates' handlers before it polls again, so no handler may wait
  * on a turn (those run off the handler). This only bounds a handler that hangs on disk or a lock.
  */
 const HANDLER_TIMEOUT_MS = 30_000
@@ -36,8 +37,9 @@ export function createApp(
   bot: Telegraf<Context> = createBot(deps.config),
 ): Telegraf<Context> {
   bot.use(errorBoundary(deps))
-  bot.use(allowList({ allowedUsers: deps.config.SWITCHBOARD_ALLOWED_USERS, logger: deps.logger }))
-  bot.use(privateChatsOnly(deps.logger))
+  const { logger, outbox } = deps
+  bot.use(allowList({ allowedUsers: deps.config.SWITCHBOARD_ALLOWED_USERS, logger, outbox }))
+  bot.use(privateChatsOnly(logger, outbox))
   bot.use(sandboxNotice(deps))
   registerCommands(bot, deps)
   bot.use(
@@ -45,8 +47,10 @@ export function createApp(
       switch: switchCallback(deps),
       delete: deleteCallback(deps),
       forget_rule: forgetRuleCallback(deps),
+      stop_turn: stopTurnCallback(deps),
       permission: conversation.callbackHandlers.permission,
       answer: conversation.callbackHandlers.answer,
+      run_again: conversation.callbackHandlers.runAgain,
     }),
   )
   conversation.register(bot)

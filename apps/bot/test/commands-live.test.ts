@@ -51,8 +51,9 @@ test('/stop interrupts a running answer; the session stays usable', async () => 
     () => h.anthropic.turnRequests().some((r) => r.prompt.startsWith('SLOW:20000')),
     30_000,
   )
+  // One outcome: the turn's own "Stopped." (the command adds nothing while no message waits).
   const stopped = await ask(h, '/stop', u)
-  expect(stopped.text).toBe('Stopped the running turn in stoppable.')
+  expect(stopped.text).toMatch(/^Stopped\./)
   const again = h.send('still there?', u)
   await h.waitForReply(again, (m) => m.text.includes('echo: still there?'), {
     chatId: u.id,

@@ -60,16 +60,3 @@ test('a message sent while the bot is down is handled after it starts again', as
   expect((await h.waitForReply(update)).text).toContain('Commands')
   expect(h.telegram.errors()).toEqual([])
 })
-
-test('another poller on the same token (409 Conflict) stops the bot with a clear error', async () => {
-  const h = bot()
-  // A second bot with its own data dir gets past the lock; Telegram (the fake) answers the older
-  // long poll with 409, so one of the two stops with a non-zero code and says why.
-  const second = h.spawnExtra({ SWITCHBOARD_DATA_DIR: `${h.scratchDir}/second` })
-  const first = h.bot
-  const code = await Promise.race([first.exited, second.exited])
-  expect(code).toBe(2)
-  const loser = first.hasExited() ? first : second
-  expect(loser.output()).toContain('another process is polling this bot token')
-  await second.kill('SIGTERM')
-})

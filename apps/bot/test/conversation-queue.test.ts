@@ -8,7 +8,6 @@ import {
 } from './conversation-support.js'
 import type { FakeUser } from './support/fakes.js'
 import type { BotHarness } from './support/harness.js'
-import { messageIdOf } from './support/harness-helpers.js'
 import { useBotHarness } from './support/use-bot-harness.js'
 
 const MAX_QUEUE = 5
@@ -65,7 +64,7 @@ test('a flood of 60 messages during a turn: the limit holds, two notices, /statu
   expect(h.telegram.errors()).toEqual([])
 })
 
-test('a restart with many messages in flight: one notice lists them', async () => {
+test('a restart with many messages in flight: one notice lists them, and the queued ones run late, in order', async () => {
   const h = bot()
   const user = freshUser()
   await startLongTurn(h, user, 'SLOW:20000:cut off')
@@ -74,13 +73,21 @@ test('a restart with many messages in flight: one notice lists them', async () =
   await h.restart('SIGKILL')
   const [session] = await sessionsOf(h, user)
   expect(session).toBeDefined()
-  const back = h.send('are you back?', user)
-  await waitForMessage(h, user, (m) => m.text === 'echo: are you back?')
+  await waitForMessage(h, user, (m) => m.text === 'echo: queued 4', 60_000)
   const notices = h
     .chat(user.id)
-    .botMessages.filter((m) => m.messageId > messageIdOf(back) && m.text.includes('interrupted'))
-  expect(notices.map((m) => m.text)).toEqual([
-    'Your previous 6 messages were interrupted by a restart; their answers may be missing or incomplete: "SLOW:20000:cut off", "queued 0", "queued 1", "queued 2", "queued 3" and 1 more.',
-  ])
+    .botMessages.filter((m) => m.text.startsWith('The bot restarted.'))
+    .map((m) => m.text)
+  // "on its message" once the live message was shown before the crash, else the button is below.
+  expect(notices).toHaveLength(1)
+  expect(notices[0]).toMatch(
+    /^The bot restarted\.\n• Cut off: "SLOW:20000:cut off" — Run again is (on its message|below)\.\n• 5 messages had not started yet: they run now, late, in order: "queued 0", "queued 1", "queued 2", "queued 3", "queued 4"\.$/,
+  )
+  // Each accepted message ran once, in order; the refused ones never did.
+  const prompts = h.anthropic
+    .turnRequests()
+    .map((r) => r.prompt)
+    .filter((p) => p.startsWith('queued'))
+  expect(prompts).toEqual(Array.from({ length: MAX_QUEUE }, (_, i) => `queued ${i}`))
   expect(h.telegram.errors()).toEqual([])
 })

@@ -1,37 +1,45 @@
 import type { Context, MiddlewareFn } from 'telegraf'
 import type { Logger } from '../logging/logger.js'
+import type { Outbox } from '../telegram/outbox.js'
 import { RefusalLimiter } from './refusal-limiter.js'
 
 export interface AllowListOptions {
   allowedUsers: ReadonlySet<number>
   logger: Logger
+  /** The refusal goes through it like every other call (pacing, retries, deadlines). */
+  outbox: Pick<Outbox, 'call'>
   limiter?: RefusalLimiter
 }
 
 /**
  * First middleware of the bot: updates from anyone not on the allow-list stop here. They create
  * nothing and start nothing; the sender gets one short refusal with their id at most once an hour.
+ * The refusal is not awaited: a retried send must not hold the batch of updates.
  */
 export function allowList(options: AllowListOptions): MiddlewareFn<Context> {
   const limiter = options.limiter ?? new RefusalLimiter()
+  const { logger, outbox } = options
   return async (ctx, next) => {
     const from = ctx.from
     if (from && options.allowedUsers.has(from.id)) return next()
 
-    options.logger.info(
+    logger.info(
       { userId: from?.id, username: from?.username, updateType: ctx.updateType },
       'refused update from a user who is not allowed',
     )
-    if (!from || !limiter.shouldRefuse(from.id)) {
-      if (ctx.callbackQuery) await ctx.answerCbQuery().catch(() => undefined)
-      return
-    }
-    const text = `This bot is private. Your Telegram user id is ${from.id}; the owner can add it to SWITCHBOARD_ALLOWED_USERS.`
-    try {
-      if (ctx.callbackQuery) await ctx.answerCbQuery(text.slice(0, 200), { show_alert: true })
-      else if (ctx.chat) await ctx.telegram.sendMessage(ctx.chat.id, text)
-    } catch (error) {
-      options.logger.warn({ err: error, userId: from.id }, 'could not send the refusal')
-    }
+    const query = ctx.callbackQuery
+    const refuse = from !== undefined && limiter.shouldRefuse(from.id)
+    const text = `This bot is private. Your Telegram user id is ${from?.id}; the owner can add it to SWITCHBOARD_ALLOWED_USERS.`
+    const sent = query
+      ? outbox.call('answerCallbackQuery', {
+          callback_query_id: query.id,
+          ...(refuse ? { text: text.slice(0, 200), show_alert: true } : {}),
+        })
+      : refuse && ctx.chat
+        ? outbox.call('sendMessage', { chat_id: ctx.chat.id, text })
+        : undefined
+    sent?.catch((error: unknown) =>
+      logger.warn({ err: error, userId: from?.id }, 'could not send the refusal'),
+    )
   }
 }

@@ -5,40 +5,53 @@ import { GROUP_REFUSAL, privateChatsOnly } from './private-chats-only.js'
 
 const logger = createLogger({ level: 'silent', secrets: [] })
 
-function fakeContext(chat: { id: number; type: string } | undefined) {
-  const sent: [number, string][] = []
-  const ctx = {
-    chat,
-    callbackQuery: undefined,
-    telegram: { sendMessage: async (id: number, text: string) => void sent.push([id, text]) },
-  } as unknown as Context
-  return { ctx, sent }
+/** A context whose own client must not be used, and an outbox that records what goes out. */
+function setup() {
+  const calls: [string, Record<string, unknown>][] = []
+  const outbox = {
+    call: async (method: string, payload: Record<string, unknown>) => {
+      calls.push([method, payload])
+      return true as never
+    },
+  }
+  const context = (
+    chat: { id: number; type: string } | undefined,
+    callbackQuery?: { id: string },
+  ) =>
+    ({
+      chat,
+      callbackQuery,
+      telegram: new Proxy({}, { get: () => expect.fail('ctx.telegram bypasses the outbox') }),
+    }) as unknown as Context
+  return { calls, outbox, context }
 }
 
 test('private chats (and updates without a chat) go on', async () => {
-  const gate = privateChatsOnly(logger)
+  const { calls, outbox, context } = setup()
+  const gate = privateChatsOnly(logger, outbox)
   for (const chat of [{ id: 5, type: 'private' }, undefined]) {
-    const { ctx, sent } = fakeContext(chat)
     let passed = false
-    await gate(ctx, async () => {
+    await gate(context(chat), async () => {
       passed = true
     })
     expect(passed).toBe(true)
-    expect(sent).toEqual([])
   }
+  expect(calls).toEqual([])
 })
 
-test('a group gets one refusal an hour and nothing runs', async () => {
-  const gate = privateChatsOnly(logger)
+test('a group gets one refusal an hour, through the outbox, and nothing runs', async () => {
+  const { calls, outbox, context } = setup()
+  const gate = privateChatsOnly(logger, outbox)
   let passed = false
   const next = async () => {
     passed = true
   }
-  const first = fakeContext({ id: -100, type: 'supergroup' })
-  await gate(first.ctx, next)
-  const second = fakeContext({ id: -100, type: 'supergroup' })
-  await gate(second.ctx, next)
+  await gate(context({ id: -100, type: 'supergroup' }), next)
+  await gate(context({ id: -100, type: 'supergroup' }), next)
+  await gate(context({ id: -100, type: 'supergroup' }, { id: 'q1' }), next)
   expect(passed).toBe(false)
-  expect(first.sent).toEqual([[-100, GROUP_REFUSAL]])
-  expect(second.sent).toEqual([])
+  expect(calls).toEqual([
+    ['sendMessage', { chat_id: -100, text: GROUP_REFUSAL }],
+    ['answerCallbackQuery', { callback_query_id: 'q1', text: GROUP_REFUSAL.slice(0, 200) }],
+  ])
 })

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareFn } from 'telegraf'
 import type { Logger } from '../logging/logger.js'
+import type { Outbox } from '../telegram/outbox.js'
 import { RefusalLimiter } from './refusal-limiter.js'
 
 export const GROUP_REFUSAL =
@@ -7,10 +8,12 @@ export const GROUP_REFUSAL =
 
 /**
  * Second gate, after the allow-list: only private chats. In a group, an allowed user's sessions —
- * Claude's answers, files, Allow/Deny prompts — would be visible to everyone there.
+ * Claude's answers, files, Allow/Deny prompts — would be visible to everyone there. The refusal
+ * goes through the outbox and is not awaited (a retried send must not hold the batch of updates).
  */
 export function privateChatsOnly(
   logger: Logger,
+  outbox: Pick<Outbox, 'call'>,
   limiter = new RefusalLimiter(),
 ): MiddlewareFn<Context> {
   return async (ctx, next) => {
@@ -20,15 +23,17 @@ export function privateChatsOnly(
       { chatId: chat.id, chatType: chat.type },
       'ignored an update from a non-private chat',
     )
-    if (ctx.callbackQuery) {
-      await ctx.answerCbQuery(GROUP_REFUSAL.slice(0, 200)).catch(() => undefined)
-      return
-    }
-    if (!limiter.shouldRefuse(chat.id)) return
-    try {
-      await ctx.telegram.sendMessage(chat.id, GROUP_REFUSAL)
-    } catch (error) {
-      logger.warn({ err: error, chatId: chat.id }, 'could not send the group refusal')
-    }
+    const query = ctx.callbackQuery
+    const sent = query
+      ? outbox.call('answerCallbackQuery', {
+          callback_query_id: query.id,
+          text: GROUP_REFUSAL.slice(0, 200),
+        })
+      : limiter.shouldRefuse(chat.id)
+        ? outbox.call('sendMessage', { chat_id: chat.id, text: GROUP_REFUSAL })
+        : undefined
+    sent?.catch((error: unknown) =>
+      logger.warn({ err: error, chatId: chat.id }, 'could not send the group refusal'),
+    )
   }
 }

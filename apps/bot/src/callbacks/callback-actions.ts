@@ -10,5 +10,9 @@ export type CallbackAction =
   | { type: 'delete'; sessionId: string; confirm: boolean }
   /** /status: forget one remembered "always" rule of a session. */
   | { type: 'forget_rule'; sessionId: string; rule: string }
+  /** The stall notice's Stop: stop that turn of the session (only if it still runs). */
+  | { type: 'stop_turn'; sessionId: string; turnId: string }
+  /** Run a message cut off by a restart again (its inbox entry, kept on disk, survives restarts). */
+  | { type: 'run_again'; sessionId: string; entryId: string }
 
 export type CallbackActionType = CallbackAction['type']

@@ -29,6 +29,15 @@ export class CallbackStore<A> {
     return { group, data: actions.map((_, index) => formatCallbackData(group, index)) }
   }
 
+  /**
+   * Registers a group under a token made earlier (a button that must outlive a restart keeps its
+   * token on disk and is restored at start-up); an invalid token is ignored.
+   */
+  restore(group: string, ownerId: number, actions: readonly A[], expiresAt: number): void {
+    if (!CallbackDataSchema.safeParse(formatCallbackData(group, 0)).success) return
+    this.groups.set(group, { ownerId, expiresAt, actions: [...actions] })
+  }
+
   /** Resolves a button press; on success the group is consumed. */
   take(data: string | undefined, userId: number): TakeResult<A> {
     const parsed = CallbackDataSchema.safeParse(data)

@@ -17,7 +17,7 @@ export const deleteCommand: Command = {
     const [name] = c.args
     if (!name || c.args.length > 1)
       return c.usage('Name the session to delete; /sessions lists them.')
-    const meta = await c.deps.sessions.get(c.owner, name)
+    const meta = await sessionToDelete(c.deps, c.owner, name)
     const { data } = c.deps.callbacks.create(
       c.userId,
       [
@@ -59,14 +59,19 @@ export function deleteCallback(deps: BotDeps): CallbackHandler<'delete'> {
           parse_mode: 'HTML',
         })
         .catch((error: unknown) => deps.logger.warn({ err: error }, 'could not edit a message'))
-    let meta: Awaited<ReturnType<BotDeps['sessions']['getById']>>
+    let meta: { id: string; owner: string; name: string; damaged?: true }
     try {
       meta = await deps.sessions.getById(owner, action.sessionId)
     } catch (error) {
-      if ((error as { code?: unknown }).code !== 'SESSION_NOT_FOUND') throw error
-      answerCallback(deps, query.id, 'Already gone.')
-      void edit('That session no longer exists.')
-      return
+      const code = (error as { code?: unknown }).code
+      if (code === 'SESSION_CORRUPT') {
+        // Too damaged to rebuild (e.g. unreadable): archive it by id, as it is.
+        meta = { id: action.sessionId, owner, name: 'with damaged files', damaged: true }
+      } else if (code === 'SESSION_NOT_FOUND') {
+        answerCallback(deps, query.id, 'Already gone.')
+        void edit('That session no longer exists.')
+        return
+      } else throw error
     }
     const name = escapeHtml(meta.name)
     if (!action.confirm) {
@@ -76,11 +81,32 @@ export function deleteCallback(deps: BotDeps): CallbackHandler<'delete'> {
     }
     answerCallback(deps, query.id, `Deleting ${meta.name}…`)
     await stopProcess(deps, meta)
-    const archived = await deps.sessions.delete(owner, meta.name)
+    const archived = meta.damaged
+      ? await deps.sessions.deleteById(owner, meta.id)
+      : await deps.sessions.delete(owner, meta.name)
     deps.logger.info({ owner, sessionId: meta.id, archived }, 'session archived')
     void edit(
       `Deleted session <b>${name}</b>. Its files are in <code>${escapeHtml(archived)}</code>.`,
     )
+  }
+}
+
+/**
+ * The session /delete asks about. Damaged metadata is rebuilt on the way (core); one that can't be
+ * rebuilt is still offered for archiving under the name the user gave, never "/delete it" again.
+ */
+async function sessionToDelete(
+  deps: Pick<BotDeps, 'sessions'>,
+  owner: string,
+  name: string,
+): Promise<{ id: string; name: string }> {
+  try {
+    return await deps.sessions.get(owner, name)
+  } catch (error) {
+    const sessionId = (error as { code?: unknown; sessionId?: unknown }).sessionId
+    if ((error as { code?: unknown }).code !== 'SESSION_CORRUPT' || typeof sessionId !== 'string')
+      throw error
+    return { id: sessionId, name: name.toLowerCase() }
   }
 }
 

@@ -1,3 +1,4 @@
+import { type WorkingDirectoryState, workingDirectoryState } from '@switchboard/core'
 import { escapeHtml } from '../render/html-escape.js'
 import { quoteHtml } from '../render/truncate.js'
 import { describeSandbox } from '../sandbox/sandbox-state.js'
@@ -22,6 +23,7 @@ export const statusCommand: Command = {
     const mode = live.permissionMode ?? persona.settings.permissionMode ?? 'default'
     const where = active.boundToProject ? 'project' : 'workspace'
     const rules = await allowRulesSection(c, active)
+    const dirProblem = describeDirectoryProblem(active, await workingDirectoryState(active))
     c.reply(
       [
         `<b>${escapeHtml(active.name)}</b> (${active.status}, last active ${relativeTime(active.lastActiveAt)})`,
@@ -31,11 +33,23 @@ export const statusCommand: Command = {
         `Sandbox: ${escapeHtml(describeSandbox(c.deps.sandbox, persona.settings.autoAllowSandboxedBash))}`,
         `Process: ${describeLiveState(live)}${live.pid ? ` (pid ${live.pid})` : ''}`,
         `Queue: ${live.queueLength} waiting`,
-        `Directory (${where}): <code>${quoteHtml(active.workingDirectory, 1_000)}</code>`,
+        `Directory (${where}): <code>${quoteHtml(active.workingDirectory, 1_000)}</code>${dirProblem}`,
         `Usage: ${formatUsage(active.usage)}`,
         ...rules.lines,
       ].join('\n'),
       rules.rows.length > 0 ? { reply_markup: { inline_keyboard: rules.rows } } : {},
     )
   },
+}
+
+/** A missing working directory, said where /status shows the directory. */
+function describeDirectoryProblem(
+  session: { boundToProject: boolean },
+  state: WorkingDirectoryState,
+): string {
+  if (state === 'ok') return ''
+  const what = state === 'missing' ? 'missing' : 'not a directory'
+  return session.boundToProject
+    ? `\n⚠️ The project directory is ${what}: Claude Code can’t run there. Restore it, or /delete the session.`
+    : `\n⚠️ The workspace is ${what}: it is created again, empty, at your next message (its files are gone).`
 }

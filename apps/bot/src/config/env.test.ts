@@ -16,6 +16,7 @@ describe('parseConfig', () => {
     expect(result.config.SWITCHBOARD_CLAUDE_PATH).toBe('claude')
     expect(result.config.SWITCHBOARD_MAX_LIVE).toBe(4)
     expect(result.config.SWITCHBOARD_IDLE_TIMEOUT).toBe(30 * 60_000)
+    expect(result.config.SWITCHBOARD_STALL_TIMEOUT).toBe(5 * 60_000)
     expect(result.config.SWITCHBOARD_PROJECT_ROOTS).toEqual([])
     expect(result.config.SWITCHBOARD_STREAM_MODE).toBe('edit')
     expect(result.config.SWITCHBOARD_MAX_QUEUE).toBe(20)
@@ -33,6 +34,7 @@ describe('parseConfig', () => {
     [{ SWITCHBOARD_MAX_QUEUE: '0' }, /^SWITCHBOARD_MAX_QUEUE: expected a whole number of messages/],
     [{ SWITCHBOARD_MAX_SESSIONS: '1.5' }, /^SWITCHBOARD_MAX_SESSIONS: expected a whole number/],
     [{ SWITCHBOARD_IDLE_TIMEOUT: 'soon' }, /^SWITCHBOARD_IDLE_TIMEOUT: expected a duration/],
+    [{ SWITCHBOARD_STALL_TIMEOUT: '500ms' }, /^SWITCHBOARD_STALL_TIMEOUT: expected a duration/],
     [{ SWITCHBOARD_PROJECT_ROOTS: '/srv,projects' }, /^SWITCHBOARD_PROJECT_ROOTS: .*"projects"/],
     [{ SWITCHBOARD_DATA_DIR: 'relative/dir' }, /^SWITCHBOARD_DATA_DIR: expected an absolute/],
     [{ TELEGRAM_API_ROOT: 'ftp://x' }, /^TELEGRAM_API_ROOT: expected an http\(s\) URL/],

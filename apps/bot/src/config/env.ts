@@ -84,6 +84,8 @@ const EnvSchema = z.object({
   SWITCHBOARD_MAX_SESSIONS: count('sessions per user', 1, 100_000).default(100),
   SWITCHBOARD_IDLE_TIMEOUT: duration('30m', 10_000, 7 * 24 * 3_600_000),
   SWITCHBOARD_PERMISSION_TIMEOUT: duration('10m', 5_000, 24 * 3_600_000),
+  // A running turn silent this long gets a "No output" notice with Stop (see @switchboard/process).
+  SWITCHBOARD_STALL_TIMEOUT: duration('5m', 1_000, 24 * 3_600_000),
   SWITCHBOARD_PROJECT_ROOTS: z
     .string()
     .default('')

@@ -1,7 +1,8 @@
 /**
  * Keeps a chat's messages in the order they were sent. Telegraf handles the updates of one
  * getUpdates batch concurrently, so two quick messages could otherwise reach the pool swapped.
- * Tasks run one after another per chat, off the Telegraf handler (which returns at once).
+ * Tasks run one after another per chat; a handler awaits its own task (taking the message into the
+ * inbox, quick), never the turn it starts.
  */
 export class ChatOrder {
   private readonly tails = new Map<number, Promise<void>>()

@@ -9,6 +9,7 @@ import type { PermissionDecider, TurnResult } from '@switchboard/process'
 import type { AuditDecider } from '../permissions/audit-log.js'
 import { AnswerSpool } from './answer-spool.js'
 import type { LiveProgress } from './live-progress.js'
+import { StallNotice } from './stall-notice.js'
 import type { TurnJob, TurnRunnerDeps } from './turn-runner.js'
 
 export interface Consumed {
@@ -34,15 +35,36 @@ export async function consume(
   let textBlocks = 0
   let deltasInBlock = false
   let newBlock = false
-  const addText = (text: string) => {
+  // A whole block that came without deltas stays out of the live view until the turn goes on:
+  // the CLI reports an API error as such a block and the result repeats it, so the error is
+  // shown once, in the final message.
+  let held = ''
+  const addText = (text: string, hold = false) => {
     if (newBlock || textBlocks === 0) textBlocks += 1
     const chunk = newBlock && streamed.length > 0 ? `\n\n${text}` : text
     newBlock = false
     streamed.append(chunk)
-    progress.appendText(chunk)
+    if (hold) held += chunk
+    else progress.appendText(chunk)
   }
+  const release = () => {
+    if (held) progress.appendText(held)
+    held = ''
+  }
+  const { outbox, callbacks, logger } = deps
+  const stall = new StallNotice({
+    outbox,
+    callbacks,
+    logger,
+    userId: job.userId,
+    chatId: job.chatId,
+    sessionId: job.ref.id,
+    sessionName: job.sessionName,
+    turnId: job.turn.id,
+  })
   try {
     for await (const event of job.turn) {
+      if (event.type !== 'result') release()
       switch (event.type) {
         case 'text_delta':
           if (event.parentToolUseId !== null) break
@@ -51,7 +73,7 @@ export async function consume(
           break
         case 'text':
           if (event.parentToolUseId !== null) break
-          if (!deltasInBlock) addText(event.text)
+          if (!deltasInBlock) addText(event.text, true)
           deltasInBlock = false
           newBlock = true
           break
@@ -77,6 +99,12 @@ export async function consume(
             `API error${event.errorStatus ? ` ${event.errorStatus}` : ''}, retrying${event.attempt ? ` (attempt ${event.attempt})` : ''}`,
           )
           break
+        case 'stalled':
+          stall.show(event.silentForMs)
+          break
+        case 'active':
+          void stall.clear()
+          break
         case 'result':
           result = event
           break
@@ -85,6 +113,7 @@ export async function consume(
   } catch (error) {
     failure = error
   }
+  void stall.clear() // never holds the final answer back
   return { result, failure, streamed, textBlocks }
 }
 

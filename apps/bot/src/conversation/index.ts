@@ -15,18 +15,27 @@ import { AuditLog } from '../permissions/audit-log.js'
 import { PermissionPrompter } from '../permissions/permission-prompter.js'
 import { ChatOrder } from './chat-order.js'
 import { createEditHandler } from './edit-handler.js'
-import { InflightStore } from './inflight-store.js'
+import { FinalDelivery } from './final-delivery.js'
+import { FinalJournal } from './final-journal.js'
+import { Inbox } from './inbox.js'
+import { recoverInbox } from './inbox-recovery.js'
+import { InboxStore } from './inbox-store.js'
 import { createMessageHandler, type MessageHandlerDeps } from './message-handler.js'
+import { RunAgainOffers } from './run-again.js'
 import { poolSlotWait } from './slot-wait.js'
 import { Submitter } from './submitter.js'
-import { sendText } from './telegram-calls.js'
+import { createUploadPrompt } from './upload-files.js'
 import { createUploadHandler } from './upload-handler.js'
 
 export interface Conversation {
   /** Registers text/caption/document/photo and edit handlers (after the command handlers). */
   register(bot: Telegraf<Context>): void
   /** Callback handlers for the actions it owns. */
-  callbackHandlers: { permission: CallbackHandler<'permission'>; answer: CallbackHandler<'answer'> }
+  callbackHandlers: {
+    permission: CallbackHandler<'permission'>
+    answer: CallbackHandler<'answer'>
+    runAgain: CallbackHandler<'run_again'>
+  }
   /** The pool's onPermissionRequest (main.ts passes it to new ProcessPool(...)). */
   onPermissionRequest: (
     ref: SessionRef,
@@ -35,7 +44,12 @@ export interface Conversation {
   ) => Promise<PermissionDecision>
   /** Runs a user's message in a session (used by the text handler, and by /new-less first messages). */
   submit(userId: number, chatId: number, text: string, session: SessionMetadata): Promise<void>
-  /** Stops delivering, waits for in-flight deliveries (≤ timeout). */
+  /**
+   * Start-up, once Telegram answered getMe and before polling: queues the final answers an earlier
+   * run left undelivered (per chat, in order), then recovers pending user messages.
+   */
+  recover(): Promise<void>
+  /** Stops delivering, waits for in-flight deliveries (≤ timeout); the rest stays journaled. */
   shutdown(timeoutMs: number): Promise<void>
 }
 
@@ -54,13 +68,23 @@ export function createConversation(deps: BotDeps, options: ConversationOptions =
   const deliveries = new Set<Promise<unknown>>()
   const sessionDirectory = (owner: string, id: string) => sessions.sessionDirectory(owner, id)
   const audit = new AuditLog({ sessionDirectory, logger })
-  const inflight = new InflightStore({ sessionDirectory, logger })
+  const journal = new FinalJournal(logger)
+  const finals = new FinalDelivery({ outbox, journal, logger })
+  const inboxStore = new InboxStore({ sessionDirectory, logger })
+  const inbox = new Inbox({ store: inboxStore, logger })
+  // New messages are handed to the pool once recovery re-submitted what earlier runs left.
+  let recovered!: () => void
+  const recovery = new Promise<void>((resolve) => {
+    recovered = resolve
+  })
   const submitter: Submitter = new Submitter({
     pool,
     outbox,
-    inflight,
+    inbox,
     logger,
     maxQueue: config.SWITCHBOARD_MAX_QUEUE,
+    uploadPrompt: createUploadPrompt({ outbox, config, logger, fetch: options.fetch }),
+    recovered: recovery,
     runner: {
       outbox,
       sessions,
@@ -72,6 +96,7 @@ export function createConversation(deps: BotDeps, options: ConversationOptions =
       progressDelayMs: options.progressDelayMs,
       liveIntervalMs: options.liveIntervalMs,
       isClosing: () => closing,
+      finals,
       slotWait: poolSlotWait(pool, config.SWITCHBOARD_MAX_LIVE),
       trackDelivery: (delivery) => {
         deliveries.add(delivery)
@@ -91,21 +116,17 @@ export function createConversation(deps: BotDeps, options: ConversationOptions =
   const prompter = new PermissionPrompter(prompterOptions)
   const questions = new QuestionAsker(prompterOptions)
 
-  const submit: MessageHandlerDeps['submit'] = async (userId, chatId, text, session, opts) => {
-    if (closing) {
-      await sendText(
-        outbox,
-        chatId,
-        'The bot is restarting; please send your message again in a minute.',
-      )
-      return
-    }
-    await submitter.submit(userId, chatId, text, session, opts)
+  const offers = new RunAgainOffers({ inbox, submitter, sessions, callbacks, outbox, logger })
+  // While shutting down, messages are still accepted: they stay queued on disk for the next start.
+  const accept: MessageHandlerDeps['accept'] = (request) => {
+    // The user just wrote: a final waiting for their chat to be reachable again is retried now.
+    finals.nudge(request.chatId)
+    return submitter.accept(request)
   }
   const order = new ChatOrder()
-  const handlerDeps: MessageHandlerDeps = { sessions, outbox, logger, questions, order, submit }
+  const handlerDeps: MessageHandlerDeps = { sessions, outbox, logger, questions, order, accept }
   const onText = createMessageHandler(handlerDeps)
-  const onUpload = createUploadHandler({ ...handlerDeps, fetch: options.fetch })
+  const onUpload = createUploadHandler(handlerDeps)
   const onEdit = createEditHandler({ outbox, logger })
 
   return {
@@ -114,7 +135,11 @@ export function createConversation(deps: BotDeps, options: ConversationOptions =
       // Not awaited: the reply goes through the outbox, polling must not wait for it.
       bot.on('edited_message', (ctx) => void onEdit(ctx))
     },
-    callbackHandlers: { permission: prompter.handlePress, answer: questions.handlePress },
+    callbackHandlers: {
+      permission: prompter.handlePress,
+      answer: questions.handlePress,
+      runAgain: offers.handlePress,
+    },
     async onPermissionRequest(ref, request, signal) {
       if (request.toolName === ASK_USER_QUESTION_TOOL) {
         const answered = await questions.ask(ref, request, signal)
@@ -122,12 +147,29 @@ export function createConversation(deps: BotDeps, options: ConversationOptions =
       }
       return prompter.ask(ref, request, signal)
     },
-    submit: (userId, chatId, text, session) => submit(userId, chatId, text, session),
+    async submit(userId, chatId, text, session) {
+      await submitter.accept({ userId, chatId, session, prompt: text })
+    },
+    async recover() {
+      try {
+        const { sessions: found, broken } = await sessions.list()
+        const dirs = [
+          ...found.map((s) => sessionDirectory(s.owner, s.id)),
+          ...broken.map((b) => b.path),
+        ]
+        await finals.resumePending(dirs)
+        await recoverInbox({ inbox, offers, submitter, outbox, logger }, found)
+      } finally {
+        recovered()
+      }
+    },
     async shutdown(timeoutMs) {
       closing = true
       logger.info({ deliveries: deliveries.size }, 'conversation: finishing deliveries')
-      const settled = Promise.allSettled([...deliveries]).then(async () => {
-        await Promise.all([audit.idle(), inflight.idle()])
+      // Finals stop waiting for retries at once; one on the wire may still land (and be recorded).
+      const stopping = finals.shutdown(timeoutMs - 100)
+      const settled = Promise.allSettled([...deliveries, stopping]).then(async () => {
+        await Promise.all([audit.idle(), inboxStore.idle(), journal.idle()])
       })
       let timer: NodeJS.Timeout | undefined
       const timeout = new Promise<void>((resolve) => {

@@ -33,6 +33,10 @@ export interface LiveProgressOptions {
   startDelayMs?: number
   /** StreamRenderer's minimum interval between updates (default its own). */
   liveIntervalMs?: number
+  /** The progress message was sent (a draft has no id): the inbox keeps it for a restart's edit. */
+  onShown?: (messageId: number) => void
+  /** Awaited before the progress message first appears (finals still on their way go first). */
+  ready?: () => Promise<void> | undefined
 }
 
 interface Shown {
@@ -136,14 +140,17 @@ export class LiveProgress {
 
   private async open(): Promise<Shown> {
     const o = this.options
+    const ready = o.ready?.()
+    if (ready) await ready
     const background = await o.isBackground()
     if (this.ended) return { kind: 'background' } // the turn ended meanwhile: show nothing
     if (background) {
       const text = `[${o.sessionName}] ⏳ working…`
       const messageId = await sendText(o.outbox, o.chatId, text, { silent: true })
+      o.onShown?.(messageId)
       return { kind: 'background', messageId }
     }
-    const gate = new GatedSink(createLiveSink(o.mode, o.outbox, o.chatId))
+    const gate = new GatedSink(createLiveSink(o.mode, o.outbox, o.chatId), o.onShown)
     const renderer = new StreamRenderer({
       sink: gate,
       title: o.sessionName,
@@ -176,7 +183,10 @@ class GatedSink implements LiveSink {
   readonly keepAliveMs: number | undefined
   readonly isDraft: boolean
 
-  constructor(private readonly inner: LiveSink) {
+  constructor(
+    private readonly inner: LiveSink,
+    private readonly onShown?: (messageId: number) => void,
+  ) {
     this.keepAliveMs = inner.keepAliveMs
     this.isDraft = inner instanceof DraftSink
   }
@@ -188,6 +198,7 @@ class GatedSink implements LiveSink {
   async send(html: string): Promise<number> {
     if (this.closed) return -1
     this.messageId = await this.inner.send(html)
+    if (!this.isDraft && this.messageId >= 0) this.onShown?.(this.messageId)
     return this.messageId
   }
 

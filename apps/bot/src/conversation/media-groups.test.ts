@@ -1,18 +1,25 @@
 import { expect, test } from 'vitest'
 import { MediaGroups } from './media-groups.js'
 
-test('the items of one group come out together, once, to the first item only', async () => {
+test('the items of one group share it; it closes once no item came for the window', async () => {
   const groups = new MediaGroups<string>(30)
-  const first = groups.add('chat1:g1', 'a')
-  expect(groups.add('chat1:g1', 'b')).toBeUndefined()
-  const other = groups.add('chat2:g1', 'x')
+  const first = groups.join('chat1:g1')
+  const second = groups.join('chat1:g1')
+  const other = groups.join('chat2:g1')
+  expect([first.first, second.first, other.first]).toEqual([true, false, true])
+  expect(second.group).toBe(first.group)
   // A late item still joins: the window restarts with every item.
-  await new Promise((resolve) => setTimeout(resolve, 10))
-  expect(groups.add('chat1:g1', 'c')).toBeUndefined()
-  expect(await first).toEqual(['a', 'b', 'c'])
-  expect(await other).toEqual(['x'])
+  await new Promise((resolve) => setTimeout(resolve, 20))
+  const late = groups.join('chat1:g1')
+  expect(late.first).toBe(false)
+  let closed = false
+  void first.group.closed.then(() => {
+    closed = true
+  })
+  await new Promise((resolve) => setTimeout(resolve, 15))
+  expect(closed).toBe(false)
+  await first.group.closed
+  await other.group.closed
   // The group is closed: the same id starts afresh.
-  const again = groups.add('chat1:g1', 'd')
-  expect(again).toBeDefined()
-  expect(await again).toEqual(['d'])
+  expect(groups.join('chat1:g1').first).toBe(true)
 })

@@ -1,43 +1,47 @@
 /**
  * Albums: Telegram sends the items of a media group (photos/documents sent together) as separate
- * updates sharing a `media_group_id`, with no marker for the last one. Items are collected per key
+ * updates sharing a `media_group_id`, with no marker for the last one. Items join a group per key
  * until none arrived for `windowMs`, so the album becomes one turn instead of one per item.
  */
 
 export const DEFAULT_ALBUM_WINDOW_MS = 1000
 
-interface Collecting<T> {
-  items: T[]
-  timer: NodeJS.Timeout
-  done: (items: T[]) => void
+/** One album being collected; `handle` is what its first item made of it (for the later items). */
+export interface MediaGroup<H> {
+  /** Resolves `windowMs` after the group's last item joined. */
+  readonly closed: Promise<void>
+  handle: Promise<H | undefined> | undefined
 }
 
-export class MediaGroups<T> {
-  private readonly groups = new Map<string, Collecting<T>>()
+interface Collecting<H> {
+  group: MediaGroup<H>
+  timer: NodeJS.Timeout
+}
+
+export class MediaGroups<H> {
+  private readonly groups = new Map<string, Collecting<H>>()
 
   constructor(private readonly windowMs = DEFAULT_ALBUM_WINDOW_MS) {}
 
-  /**
-   * Adds an item to the group `key`. The first item gets a promise of all the group's items
-   * (resolved `windowMs` after the last one); later items get undefined (they ride along).
-   */
-  add(key: string, item: T): Promise<T[]> | undefined {
+  /** Adds an item to the group `key`; `first` is true for the item that opened it. */
+  join(key: string): { first: boolean; group: MediaGroup<H> } {
     const open = this.groups.get(key)
     if (open) {
-      open.items.push(item)
       open.timer.refresh()
-      return undefined
+      return { first: false, group: open.group }
     }
-    return new Promise<T[]>((resolve) => {
-      const group: Collecting<T> = {
-        items: [item],
-        timer: setTimeout(() => {
-          this.groups.delete(key)
-          group.done(group.items)
-        }, this.windowMs),
-        done: resolve,
-      }
-      this.groups.set(key, group)
-    })
+    let close!: () => void
+    const group: MediaGroup<H> = {
+      closed: new Promise<void>((resolve) => {
+        close = resolve
+      }),
+      handle: undefined,
+    }
+    const timer = setTimeout(() => {
+      this.groups.delete(key)
+      close()
+    }, this.windowMs)
+    this.groups.set(key, { group, timer })
+    return { first: true, group }
   }
 }

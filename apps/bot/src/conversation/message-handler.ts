@@ -1,10 +1,10 @@
 /**
  * Plain messages from allowed users (registered after the commands): a typed answer to an open
- * question, or a prompt for the user's active session (created as `main` on first use). Returns as
- * soon as the message is handed over; the turn runs off the handler.
+ * question, or a prompt for the user's active session (created as `main` on first use). The handler
+ * returns once the message is in the inbox on disk (so Telegram is told it was received only then),
+ * never waiting for the turn, which runs off the handler. Per chat, messages are taken in order.
  */
 
-import type { SessionMetadata } from '@switchboard/core'
 import type { Context } from 'telegraf'
 import type { Message } from 'telegraf/types'
 import type { BotDeps } from '../deps.js'
@@ -13,7 +13,8 @@ import type { QuestionAsker } from '../permissions/ask-user-question.js'
 import { ensureActiveSession } from '../sessions/active-session.js'
 import type { Outbox } from '../telegram/outbox.js'
 import type { ChatOrder } from './chat-order.js'
-import type { SubmitOptions } from './submitter.js'
+import { notRunText } from './not-run.js'
+import type { Accepted, AcceptRequest } from './submitter.js'
 import { sendText } from './telegram-calls.js'
 
 export interface MessageHandlerDeps {
@@ -21,15 +22,10 @@ export interface MessageHandlerDeps {
   outbox: Outbox
   logger: Logger
   questions: Pick<QuestionAsker, 'takeTypedAnswer'>
-  /** Runs each chat's messages in order, off the handler. */
+  /** Takes each chat's messages in order. */
   order: ChatOrder
-  submit: (
-    userId: number,
-    chatId: number,
-    text: string,
-    session: SessionMetadata,
-    options?: SubmitOptions,
-  ) => Promise<void>
+  /** Submitter.accept: resolves once the message is on disk (undefined: refused). */
+  accept: (request: AcceptRequest) => Promise<Accepted | undefined>
 }
 
 /** The text of a message that is a prompt: its text or caption, unless it is a bot command. */
@@ -50,9 +46,9 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
     const text = message && promptText(message)
     if (!message || !from || !chat || text === undefined) return next()
     const source = { userId: from.id, chatId: chat.id, messageId: message.message_id }
-    void deps.order.run(chat.id, async () => {
+    await deps.order.run(chat.id, async () => {
       if (deps.questions.takeTypedAnswer(chat.id, from.id, text)) return
-      await runPrompt(deps, source, () => Promise.resolve(text))
+      await acceptMessage(deps, source, { prompt: text })
     })
   }
 }
@@ -64,14 +60,14 @@ export interface PromptSource {
 }
 
 /**
- * Resolves the active session (creating `main` if needed, and saying so), builds the prompt in it
- * and submits it. Never throws: a failure is logged and the user told to send the message again.
+ * Resolves the active session (creating `main` if needed, and saying so) and accepts the message
+ * into it. Never throws: a failure is logged and the user told to send the message again.
  */
-export async function runPrompt(
+export async function acceptMessage(
   deps: MessageHandlerDeps,
   source: PromptSource,
-  buildPrompt: (session: SessionMetadata) => Promise<string>,
-): Promise<void> {
+  content: Pick<AcceptRequest, 'prompt' | 'files' | 'complete'>,
+): Promise<Accepted | undefined> {
   const { userId, chatId, messageId } = source
   try {
     const { meta, created } = await ensureActiveSession(deps, userId)
@@ -85,20 +81,13 @@ export async function runPrompt(
         deps.logger.warn({ err: error }, 'could not announce a new session'),
       )
     }
-    const prompt = await buildPrompt(meta)
-    await deps.submit(userId, chatId, prompt, meta, { replyTo: messageId })
+    return await deps.accept({ userId, chatId, session: meta, replyTo: messageId, ...content })
   } catch (error) {
     deps.logger.error({ err: error, userId }, 'could not run a message')
-    const text =
-      (error as { userMessage?: string }).userMessage ??
-      `${describe(error)} Your message was not run; please send it again.`
-    await sendText(deps.outbox, chatId, text, { replyTo: messageId }).catch((sendError: unknown) =>
-      deps.logger.warn({ err: sendError }, 'could not tell the user a message failed'),
+    await sendText(deps.outbox, chatId, notRunText(error), { replyTo: messageId }).catch(
+      (sendError: unknown) =>
+        deps.logger.warn({ err: sendError }, 'could not tell the user a message failed'),
     )
+    return undefined
   }
-}
-
-function describe(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error)
-  return `Something went wrong: ${message.slice(0, 300)}.`
 }

@@ -35,6 +35,8 @@ interface Refusal {
 export class SessionQueue {
   /** The end of the last accepted turn's presentation: the next one starts after it. */
   tail: Promise<void> = Promise.resolve()
+  /** The last accepted message handed to the pool (uploads first fetch their files): keeps their order. */
+  sent: Promise<void> = Promise.resolve()
   private open = 0
   private waitingNotice: EditedNotice | undefined
   private refusal: Refusal | undefined
@@ -56,10 +58,10 @@ export class SessionQueue {
     return this.waiting >= this.options.maxQueue
   }
 
-  /** Takes a message into the line; tells the user when it waits behind another. */
-  accept(chatId: number, replyTo?: number): void {
+  /** Takes a message into the line; tells the user when it waits behind another (unless `quiet`). */
+  accept(chatId: number, replyTo?: number, quiet = false): void {
     this.open += 1
-    if (this.waiting === 0) return
+    if (this.waiting === 0 || quiet) return
     this.waitingNotice ??= new EditedNotice({ ...this.options, chatId, replyTo })
     this.waitingNotice.show(waitingText(this.waiting))
   }

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Turn, TurnEvent } from '@switchboard/process'
@@ -6,7 +6,9 @@ import { afterEach, beforeEach, expect, test } from 'vitest'
 import type { CallbackAction } from '../callbacks/callback-actions.js'
 import { CallbackStore } from '../callbacks/callback-store.js'
 import { AuditLog } from '../permissions/audit-log.js'
-import { INFLIGHT_FILE_NAME, InflightStore } from './inflight-store.js'
+import { Inbox } from './inbox.js'
+import type { InboxEntry } from './inbox-entry.js'
+import { InboxStore } from './inbox-store.js'
 import { Submitter } from './submitter.js'
 import {
   eventually,
@@ -27,8 +29,8 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-/** An InflightStore whose removals wait for `release()` (a slow disk, or a crash in between). */
-class SlowRemoveStore extends InflightStore {
+/** An InboxStore whose removals wait for `release()` (a slow disk, or a crash in between). */
+class SlowRemoveStore extends InboxStore {
   private open!: () => void
   private readonly gate = new Promise<void>((resolve) => {
     this.open = resolve
@@ -36,15 +38,16 @@ class SlowRemoveStore extends InflightStore {
   release(): void {
     this.open()
   }
-  override async remove(owner: string, sessionId: string, key: string): Promise<void> {
+  override async remove(entry: Pick<InboxEntry, 'id' | 'owner' | 'sessionId'>): Promise<void> {
     await this.gate
-    await super.remove(owner, sessionId, key)
+    await super.remove(entry)
   }
 }
 
 function setup(turns: Turn[], maxQueue?: number) {
   const { api, outbox } = makeOutbox()
-  const inflight = new SlowRemoveStore({ sessionDirectory: () => dir, logger: silentLogger })
+  const store = new SlowRemoveStore({ sessionDirectory: () => dir, logger: silentLogger })
+  const inbox = new Inbox({ store, logger: silentLogger })
   const submitter = new Submitter({
     pool: {
       send: () => {
@@ -54,7 +57,7 @@ function setup(turns: Turn[], maxQueue?: number) {
       },
     },
     outbox,
-    inflight,
+    inbox,
     logger: silentLogger,
     maxQueue,
     runner: {
@@ -70,27 +73,31 @@ function setup(turns: Turn[], maxQueue?: number) {
     },
   })
   const texts = () => api.calls.filter((c) => c.payload.text).map((c) => String(c.payload.text))
-  return { submitter, inflight, texts, api, turns }
+  const submit = (text: string) =>
+    submitter.accept({ userId: USER, chatId: USER, session: sessionMeta(), prompt: text })
+  const onDisk = async () => {
+    const entries = await store.list(String(USER), 's-main')
+    return entries.map((e) => e.prompt)
+  }
+  return { submitter, submit, store, onDisk, texts, api, turns }
 }
 
 const answer = (text: string): TurnEvent[] => [resultEvent({ text })]
 
 test('a message sent right after an answer is out is not "Queued", though the record is still being cleared', async () => {
   const s = setup([scriptedTurn(answer('first')), scriptedTurn(answer('second'))])
-  await s.submitter.submit(USER, USER, 'one', sessionMeta())
+  await s.submit('one')
   await eventually(() => s.texts().includes('first'))
-  // The answer is visible; its in-flight record is still on disk (a crash now → "may be incomplete").
-  await s.inflight.idle() // the removal waits before it touches the file
-  const onDisk = JSON.parse(await readFile(join(dir, INFLIGHT_FILE_NAME), 'utf8'))
-  expect(onDisk.turns.map((t: { prompt: string }) => t.prompt)).toEqual(['one'])
+  // The answer is visible; its inbox entry is still on disk (a crash now → cut off, Run again).
+  expect(await s.onDisk()).toEqual(['one'])
 
-  await s.submitter.submit(USER, USER, 'two', sessionMeta())
+  await s.submit('two')
   await eventually(() => s.texts().includes('second'))
   expect(s.texts().filter((t) => t.startsWith('Queued'))).toEqual([])
-  s.inflight.release()
+  s.store.release()
   await Promise.all([...s.submitter.pending])
-  await s.inflight.idle()
-  await expect(readFile(join(dir, INFLIGHT_FILE_NAME), 'utf8')).rejects.toThrow()
+  await s.store.idle()
+  expect(await readdir(join(dir, 'inbox'))).toEqual([])
 })
 
 test('a message sent while an answer is still being written is queued behind it', async () => {
@@ -99,9 +106,9 @@ test('a message sent while an answer is still being written is queued behind it'
     unblock = resolve
   })
   const s = setup([scriptedTurn(answer('first'), undefined, gate), scriptedTurn(answer('second'))])
-  s.inflight.release()
-  await s.submitter.submit(USER, USER, 'one', sessionMeta())
-  await s.submitter.submit(USER, USER, 'two', sessionMeta())
+  s.store.release()
+  await s.submit('one')
+  await s.submit('two')
   await eventually(() => s.texts().some((t) => t.startsWith('Queued')))
   unblock()
   await eventually(() => s.texts().includes('second'))
@@ -125,13 +132,11 @@ test('past the queue limit: one refusal for the burst, nothing recorded or queue
     ...['a', 'b'].map((t) => scriptedTurn(answer(t))),
   ]
   const s = setup(turns, 2)
-  s.inflight.release()
-  await s.submitter.submit(USER, USER, 'one', sessionMeta())
-  for (let i = 0; i < 10; i++) await s.submitter.submit(USER, USER, `more ${i}`, sessionMeta())
-  expect(s.turns).toEqual([]) // the pool got 3 messages: the running one and 2 waiting
-  await s.inflight.idle()
-  const onDisk = JSON.parse(await readFile(join(dir, INFLIGHT_FILE_NAME), 'utf8'))
-  expect(onDisk.turns.map((t: { prompt: string }) => t.prompt)).toEqual(['one', 'more 0', 'more 1'])
+  s.store.release()
+  await s.submit('one')
+  for (let i = 0; i < 10; i++) await s.submit(`more ${i}`)
+  await eventually(() => s.turns.length === 0) // the pool got 3 messages: the running one and 2 waiting
+  expect(await s.onDisk()).toEqual(['one', 'more 0', 'more 1'])
   // One "Queued" message and one refusal message; their counts change by edits, coalesced.
   await eventually(() => s.texts().some((t) => t.includes('8 messages were refused')))
   expect(s.api.callsOf('sendMessage').map((c) => c.payload.text)).toEqual([

@@ -1,37 +1,60 @@
 /**
  * Takes a user's message to a session: refuses it when the session's line is full (SessionQueue:
- * one reply per burst, nothing recorded or queued), else records it as in flight, hands it to the
- * pool, and runs the turn off the Telegram handler (Telegraf waits for handlers; a turn may take
- * minutes). Turns of one session are presented in order: each one's progress and answer start
- * after the previous one's answer is out. When the pool refuses the message, the user is told to
- * send it again.
+ * one reply per burst, nothing recorded or queued), else writes it to the inbox (durable before
+ * `accept` resolves), hands it to the pool, and runs the turn off the Telegram handler (a turn may
+ * take minutes). Messages reach the pool in the order they were accepted (an upload first fetches
+ * its files), and turns of one session are presented in order: each one's progress and answer
+ * start after the previous one's answer is out. New messages wait for start-up recovery, so what an
+ * earlier run left queued goes first. When the pool refuses a message, the user is told to send it
+ * again.
  */
 
 import type { SessionMetadata } from '@switchboard/core'
 import type { ProcessPool, SessionRef, Turn } from '@switchboard/process'
 import { ownerOf } from '../deps.js'
 import type { Logger } from '../logging/logger.js'
-import { excerpt } from '../render/truncate.js'
 import type { Outbox } from '../telegram/outbox.js'
-import type { InflightStore } from './inflight-store.js'
-import { interruptedNotice } from './interrupted-notice.js'
+import type { Inbox } from './inbox.js'
+import type { InboxEntry, UploadFile } from './inbox-entry.js'
+import { notRunText, PoolRefusedError } from './not-run.js'
+import { PoolHandover } from './pool-handover.js'
 import { DEFAULT_MAX_QUEUE, SessionQueue } from './session-queue.js'
 import { sendText } from './telegram-calls.js'
 import { runTurn, type TurnOutcome, type TurnRunnerDeps } from './turn-runner.js'
 
+export type SessionTarget = Pick<SessionMetadata, 'id' | 'name' | 'workingDirectory'>
+
 export interface SubmitterDeps {
   pool: Pick<ProcessPool, 'send'>
   outbox: Outbox
-  inflight: InflightStore
+  inbox: Inbox
   logger: Logger
   runner: TurnRunnerDeps
   /** Messages allowed to wait per session behind the one being answered (default 20). */
   maxQueue?: number
+  /** Builds an upload's prompt (saves its files into the session's uploads/). */
+  uploadPrompt?: (files: UploadFile[], session: SessionTarget) => Promise<string>
+  /** Resolves once start-up recovery re-submitted what earlier runs left (default: at once). */
+  recovered?: Promise<void>
 }
 
-export interface SubmitOptions {
+export interface AcceptRequest {
+  userId: number
+  chatId: number
+  session: SessionTarget
   /** The user's message, for replies such as "Queued". */
   replyTo?: number
+  /** A text prompt, or the files of an upload (whose prompt is built when its turn is prepared). */
+  prompt?: string
+  files?: UploadFile[]
+  /** An album: its turn is prepared once this resolves (all its items are in). */
+  complete?: Promise<void>
+}
+
+/** An accepted message: on disk; an album's later items join it. */
+export interface Accepted {
+  entry: InboxEntry
+  addFile(file: UploadFile): Promise<void>
 }
 
 export class Submitter {
@@ -41,7 +64,11 @@ export class Submitter {
   private readonly chats = new Map<string, number>()
   private readonly running = new Set<Promise<void>>()
 
-  constructor(private readonly deps: SubmitterDeps) {}
+  private readonly handover: PoolHandover
+
+  constructor(private readonly deps: SubmitterDeps) {
+    this.handover = new PoolHandover(deps.inbox, deps.runner.isClosing)
+  }
 
   chatFor(ref: SessionRef): number | undefined {
     return this.chats.get(ref.id)
@@ -52,31 +79,57 @@ export class Submitter {
     return this.running
   }
 
-  async submit(
-    userId: number,
-    chatId: number,
-    text: string,
-    session: SessionMetadata,
-    options: SubmitOptions = {},
-  ): Promise<void> {
-    const { outbox, inflight, logger } = this.deps
-    const ref: SessionRef = { owner: ownerOf(userId), id: session.id }
+  /** Accepts a message: resolves once it is on disk (undefined: refused, the line is full). */
+  async accept(request: AcceptRequest): Promise<Accepted | undefined> {
+    const { inbox, logger } = this.deps
+    const { userId, chatId, session, replyTo } = request
+    if (inbox.accepted(chatId, replyTo)) {
+      // Telegram sent it again: the bot died after taking it in, before confirming the update.
+      logger.info({ sessionId: session.id, messageId: replyTo }, 'inbox: message already accepted')
+      return undefined
+    }
     this.chats.set(session.id, chatId)
-    const tell = (message: string, replyTo?: number) =>
-      sendText(outbox, chatId, message, { replyTo }).catch((error: unknown) =>
-        logger.warn({ err: error, chatId }, 'could not send a notice'),
-      )
-
-    const queue = this.queueOf(ref.id)
+    const queue = this.queueOf(session.id)
     if (queue.full) {
-      logger.debug({ sessionId: ref.id, waiting: queue.waiting }, 'queue full: message refused')
-      queue.refuse(chatId, session.name, options.replyTo)
-      return
+      logger.debug({ sessionId: session.id, waiting: queue.waiting }, 'queue full: message refused')
+      queue.refuse(chatId, session.name, replyTo)
+      return undefined
     }
     // Counted before the first await, so messages arriving meanwhile see it.
-    queue.accept(chatId, options.replyTo)
-    // For queueing, a turn is over once its answer is out (what the user sees), not when the
-    // in-flight record is cleared afterwards; a crash in between still leaves the record on disk.
+    queue.accept(chatId, replyTo)
+    const entry = await inbox.accept({
+      userId,
+      chatId,
+      owner: ownerOf(userId),
+      sessionId: session.id,
+      sessionName: session.name,
+      replyTo,
+      prompt: request.prompt,
+      files: request.files,
+    })
+    const recovered = this.deps.recovered ?? Promise.resolve()
+    void recovered.then(() => this.enqueue(entry, session, queue, request.complete))
+    return { entry, addFile: (file) => inbox.addFile(entry, file) }
+  }
+
+  /** Runs an entry again (start-up recovery, Run again): no limit; `quiet`: no "Queued" notice. */
+  resume(entry: InboxEntry, session: SessionTarget, quiet: boolean): void {
+    this.chats.set(session.id, entry.chatId)
+    const queue = this.queueOf(session.id)
+    queue.accept(entry.chatId, entry.replyTo, quiet)
+    this.enqueue(entry, session, queue)
+  }
+
+  private enqueue(
+    entry: InboxEntry,
+    session: SessionTarget,
+    queue: SessionQueue,
+    complete?: Promise<void>,
+  ): void {
+    const { inbox, logger, runner } = this.deps
+    const ref: SessionRef = { owner: entry.owner, id: entry.sessionId }
+    // For queueing, a turn is over once its answer is out (what the user sees), not when its
+    // inbox entry is removed afterwards; a crash in between still leaves the entry on disk.
     let finished = false
     const finish = () => {
       if (finished) return
@@ -84,44 +137,61 @@ export class Submitter {
       queue.finish()
       if (queue.idle && this.sessions.get(ref.id) === queue) this.sessions.delete(ref.id)
     }
-
-    const notice = interruptedNotice(await inflight.takeInterrupted(ref.owner, ref.id))
-    if (notice) void tell(notice)
-    const record = inflight.add(ref.owner, ref.id, text)
-    let turn: Turn
-    try {
-      turn = this.deps.pool.send(ref, text)
-    } catch (error) {
+    const notRun = async (error: unknown, what: string) => {
       finish()
-      logger.error({ err: error, sessionId: ref.id }, 'the pool refused a message')
-      const reason = error instanceof Error ? error.message : String(error)
-      void tell(
-        `Your message could not be passed to Claude Code (${excerpt(reason)}). It was not run; please send it again.`,
-        options.replyTo,
+      logger.error({ err: error, sessionId: ref.id }, what)
+      await sendText(this.deps.outbox, entry.chatId, notRunText(error), {
+        replyTo: entry.replyTo,
+      }).catch((sendError: unknown) =>
+        logger.warn({ err: sendError }, 'could not tell the user a message failed'),
       )
-      await record.written
-      await inflight.remove(ref.owner, ref.id, record.key)
-      return
+      await inbox.done(entry)
     }
+    const send = async () => {
+      await complete
+      // Shutting down: the entry stays queued on disk and runs at the next start.
+      if (runner.isClosing()) return finish()
+      let prompt: string
+      try {
+        prompt = entry.prompt ?? (await this.uploadPrompt(entry, session))
+      } catch (error) {
+        return notRun(error, 'could not prepare a message')
+      }
+      if (runner.isClosing()) return finish()
+      let turn: Turn
+      try {
+        turn = await this.handover.send(ref.id, entry, () => this.deps.pool.send(ref, prompt))
+      } catch (error) {
+        return notRun(new PoolRefusedError(error), 'the pool refused a message')
+      }
+      this.present(queue, finish, {
+        ref,
+        userId: entry.userId,
+        chatId: entry.chatId,
+        sessionName: session.name,
+        cwd: session.workingDirectory,
+        turn,
+        onShown: (messageId: number) => inbox.shown(entry, messageId),
+        onOutcomeSaved: () => inbox.done(entry),
+        afterDelivery: async (outcome: TurnOutcome) => {
+          finish()
+          if (outcome === 'told') await inbox.done(entry)
+        },
+      })
+    }
+    queue.sent = queue.sent
+      .then(send)
+      .catch((error: unknown) =>
+        logger.error({ err: error, sessionId: ref.id }, 'could not submit a message'),
+      )
+  }
 
-    const job = {
-      ref,
-      userId,
-      chatId,
-      sessionName: session.name,
-      cwd: session.workingDirectory,
-      turn,
-      afterDelivery: async (outcome: TurnOutcome) => {
-        finish()
-        await record.written
-        if (outcome === 'told') await inflight.remove(ref.owner, ref.id, record.key)
-      },
-    }
+  private present(queue: SessionQueue, finish: () => void, job: Parameters<typeof runTurn>[1]) {
     const run = queue.tail
       .then(() => runTurn(this.deps.runner, job))
       .then(() => {})
       .catch((error: unknown) =>
-        logger.error({ err: error, sessionId: ref.id }, 'turn runner failed'),
+        this.deps.logger.error({ err: error, sessionId: job.ref.id }, 'turn runner failed'),
       )
       .finally(() => {
         finish()
@@ -129,6 +199,13 @@ export class Submitter {
       })
     queue.tail = run
     this.running.add(run)
+  }
+
+  private async uploadPrompt(entry: InboxEntry, session: SessionTarget): Promise<string> {
+    if (!this.deps.uploadPrompt) throw new Error('uploads are not supported here')
+    const prompt = await this.deps.uploadPrompt(entry.files ?? [], session)
+    this.deps.inbox.setPrompt(entry, prompt)
+    return prompt
   }
 
   private queueOf(sessionId: string): SessionQueue {

@@ -4,8 +4,12 @@
  * (crash, missing CLI) are mapped by their subtype / error code, never by guessing from text.
  */
 
+import { storageErrorOf } from '@switchboard/core'
 import type { TurnResult } from '@switchboard/process'
+import { describeProjectDirMissing } from '../errors/describe-error.js'
 import { describeBypassRefusal } from '../errors/refusals.js'
+import { describeStorageError } from '../errors/storage-text.js'
+import { formatDuration } from '../permissions/request-abort.js'
 import { truncateEnd } from '../render/truncate.js'
 
 export interface PersonaLimits {
@@ -15,6 +19,15 @@ export interface PersonaLimits {
 
 /** Subtype the CLI reports when a turn was interrupted (/stop). */
 export const INTERRUPTED_SUBTYPE = 'error_during_execution'
+
+/**
+ * The turn ended because it was stopped: interrupted (/stop, the CLI ended it), or its process killed
+ * by the pool (TURN_STOPPED: a frozen CLI after /stop, or one silent far too long).
+ */
+export function isStoppedTurn(result: TurnResult | undefined, failure: unknown): boolean {
+  if (result) return result.subtype === INTERRUPTED_SUBTYPE
+  return (failure as { code?: unknown } | null)?.code === 'TURN_STOPPED'
+}
 
 /** The message for a result that is an error, or undefined for a successful answer. */
 export function describeResultError(
@@ -48,12 +61,22 @@ export function describeTurnFailure(error: unknown, claudePath: string): string 
   // The pool could not start the CLI because the session's persona.json asks for a refused bypass.
   const cause = (error as { cause?: { code?: unknown; path?: unknown } } | null)?.cause
   if (cause?.code === 'PERSONA_BYPASS_REFUSED') return describeBypassRefusal(cause.path, 'plain')
+  // A bound project dir that vanished, a full disk, a permission problem: no "send it again" loop.
+  if (cause?.code === 'PROJECT_DIR_MISSING') return describeProjectDirMissing(cause.path, 'plain')
+  const storage = storageErrorOf(error)
+  if (storage) return describeStorageError(storage, 'plain')
   switch (code) {
     case 'PROCESS_EXITED': {
       const exit = exitOf(error)
       const tail = stderrTailOf(error)
       const last = tail ? ` Last output: ${tail}` : ''
       return `Claude Code stopped unexpectedly (${exit}).${last}\nYour session is intact; send your message again to resume.`
+    }
+    case 'TURN_STOPPED': {
+      const { reason, silentForMs } = error as { reason?: unknown; silentForMs?: number }
+      if (reason !== 'stalled') return 'Stopped.'
+      const silence = silentForMs ? ` for ${formatDuration(silentForMs)}` : ''
+      return `Stopped: Claude Code gave no output${silence}, so the bot ended it. Your session is intact; send your message again to resume.`
     }
     case 'PROCESS_STOPPED':
       return 'Claude Code was stopped before this answer was finished (the bot is restarting or the session was suspended). Send your message again to resume.'
@@ -79,7 +102,9 @@ function apiErrorMessage(details: string): string {
         : status === '529' || status?.startsWith('5')
           ? 'The API is overloaded or failing: wait a little, then send your message again.'
           : 'Your session is intact; send your message again (rephrase it if the request was refused).'
-  return `Claude's API returned an error${details ? `: ${details}` : ''}.\n${hint}`
+  // The CLI's own text usually ends with a full stop already.
+  const said = details ? `: ${details}${/[.!?]$/.test(details) ? '' : '.'}` : '.'
+  return `Claude's API returned an error${said}\n${hint}`
 }
 
 /** The CLI's own words about the error: the result text, else its `errors` list. */

@@ -1,9 +1,16 @@
-import type { TurnEvent } from '@switchboard/process'
+import { readdirSync } from 'node:fs'
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Turn, TurnEvent } from '@switchboard/process'
 import { ProcessExitedError } from '@switchboard/process'
 import { expect, test } from 'vitest'
 import type { CallbackAction } from '../callbacks/callback-actions.js'
 import { CallbackStore } from '../callbacks/callback-store.js'
 import { AuditLog } from '../permissions/audit-log.js'
+import type { Outbox } from '../telegram/outbox.js'
+import { FinalDelivery } from './final-delivery.js'
+import { FINAL_OUTBOX_DIR, FinalJournal } from './final-journal.js'
 import {
   fakeSessions,
   makeOutbox,
@@ -167,3 +174,103 @@ test('a missing CLI says how to fix it', async () => {
     'Claude Code can\'t be started: it was not found at "/opt/claude". Install it',
   )
 })
+
+/** A turn whose events arrive `gapMs` apart, so the live progress is on screen meanwhile. */
+function pacedTurn(events: TurnEvent[], gapMs: number): Turn {
+  const base = scriptedTurn(events)
+  return {
+    ...base,
+    done: base.done,
+    async *[Symbol.asyncIterator]() {
+      for (const event of events) {
+        await new Promise((resolve) => setTimeout(resolve, gapMs))
+        yield event
+      }
+    },
+  }
+}
+
+test('an API error is shown once, in the final message, not also in the live progress', async () => {
+  const { api, outbox } = makeOutbox()
+  const error = 'API Error: 500 boom late. This is a server-side issue.'
+  await runTurn(
+    { ...baseDeps(outbox), progressDelayMs: 0 },
+    job(
+      pacedTurn(
+        [
+          { type: 'text', text: error, parentToolUseId: null },
+          resultEvent({ subtype: 'success', isError: true, text: error }),
+        ],
+        60,
+      ),
+    ),
+  )
+  const shown = [...api.callsOf('sendMessage'), ...api.callsOf('editMessageText')].map(
+    (c) => c.payload.text as string,
+  )
+  expect(shown.some((t) => t.includes('working…'))).toBe(true) // the progress was on screen
+  expect(shown.filter((t) => t.includes('boom late'))).toEqual([
+    `Claude's API returned an error: ${error}\nThe API is overloaded or failing: wait a little, then send your message again.`,
+  ])
+})
+
+test('the outcome is journaled before the first attempt, onOutcomeSaved runs first, and the entry goes once delivered', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'turn-runner-'))
+  await mkdir(join(dir, 's-main')) // the session's directory
+  try {
+    const journalAtSend: string[][] = []
+    const events: string[] = []
+    const { outbox } = makeOutbox((call) => {
+      if (call.method !== 'sendMessage') return undefined
+      events.push('send')
+      journalAtSend.push(readdirSync(join(dir, 's-main', FINAL_OUTBOX_DIR)))
+      return undefined
+    })
+    const journal = new FinalJournal(silentLogger)
+    const finals = new FinalDelivery({ outbox, journal, logger: silentLogger })
+    const deps = {
+      ...baseDeps(outbox),
+      sessions: fakeSessions([sessionMeta()], dir),
+      finals,
+    }
+    const outcome = await runTurn(deps, {
+      ...job(scriptedTurn([resultEvent({ text: 'kept safe' })])),
+      onOutcomeSaved: async () => {
+        events.push('saved')
+      },
+    })
+    expect(outcome).toBe('told')
+    expect(events).toEqual(['saved', 'send'])
+    expect(journalAtSend[0]?.filter((n) => n.endsWith('.json'))).toHaveLength(1)
+    await journal.idle() // forgotten right after the confirmation
+    expect(readdirSync(join(dir, 's-main', FINAL_OUTBOX_DIR))).toEqual([])
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+})
+
+function baseDeps(outbox: Outbox) {
+  return {
+    outbox,
+    sessions: fakeSessions([sessionMeta()]),
+    callbacks: new CallbackStore<CallbackAction>(),
+    audit: new AuditLog({ sessionDirectory: () => '/nonexistent', logger: silentLogger }),
+    logger: silentLogger,
+    mode: 'edit' as const,
+    claudePath: '/opt/claude',
+    progressDelayMs: 10_000,
+    liveIntervalMs: 0,
+    isClosing: () => false,
+  }
+}
+
+function job(turn: Turn) {
+  return {
+    ref: { owner: String(OWNER), id: 's-main' },
+    userId: OWNER,
+    chatId: OWNER,
+    sessionName: 'main',
+    cwd: '/work/space',
+    turn,
+  }
+}

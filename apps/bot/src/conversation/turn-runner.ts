@@ -1,28 +1,31 @@
 /**
  * Runs one turn for the user: consumes its events into the live progress, then delivers the final
  * answer (Markdown → Telegram HTML, split, plain-text fallback, `.md` when long) or ONE clear error
- * message. An answer from a session that is not the owner's active one when it finishes is labelled
+ * message — journaled first and delivered by the chat's line of finals (final-delivery.ts), which
+ * retries for as long as it takes, also across restarts. An answer from a session that is not the owner's active one when it finishes is labelled
  * with the session's name and carries a "Switch to <name>" button.
  */
 
 import type { SessionManager } from '@switchboard/core'
-import type { SessionRef, Turn, TurnResult } from '@switchboard/process'
+import type { SessionRef, Turn } from '@switchboard/process'
 import type { CallbackAction } from '../callbacks/callback-actions.js'
 import type { CallbackStore } from '../callbacks/callback-store.js'
 import type { Logger } from '../logging/logger.js'
 import type { AuditLog } from '../permissions/audit-log.js'
-import type { AnswerText } from '../render/answer-text.js'
-import { deliverAnswer } from '../render/deliver-answer.js'
 import type { LiveMode } from '../render/live-sinks.js'
 import type { Outbox } from '../telegram/outbox.js'
 import { type Consumed, consume } from './consume-turn.js'
+import { type ComposedFinal, composeFinal } from './final-compose.js'
+import { FinalDelivery, type FinalTicket, type PendingFinal } from './final-delivery.js'
 import { LiveProgress } from './live-progress.js'
 import { type SlotWaitProbe, watchSlotWait } from './slot-wait.js'
-import { type InlineButton, sendText } from './telegram-calls.js'
-import { describeResultError, describeTurnFailure, INTERRUPTED_SUBTYPE } from './turn-errors.js'
+import type { InlineButton } from './telegram-calls.js'
+import { INTERRUPTED_SUBTYPE } from './turn-errors.js'
 
 /** How long a "Switch to <name>" button under a background answer stays valid. */
 const SWITCH_BUTTON_TTL_MS = 7 * 24 * 3_600_000
+/** How long a final waits for the live progress to be tidied away before it goes anyway. */
+const TIDY_WAIT_MS = 3_000
 
 export interface TurnRunnerDeps {
   outbox: Outbox
@@ -40,6 +43,8 @@ export interface TurnRunnerDeps {
   slotWait?: SlotWaitProbe
   /** Told about each delivery (answer or error) so shutdown can wait for it. */
   trackDelivery?: (delivery: Promise<unknown>) => void
+  /** Journals and delivers final outcomes; default one in memory only (tests). */
+  finals?: FinalDelivery
 }
 
 export interface TurnJob {
@@ -51,12 +56,17 @@ export interface TurnJob {
   turn: Turn
   /** Runs after the delivery, as part of it (shutdown waits for both): e.g. clear the in-flight record. */
   afterDelivery?: (outcome: TurnOutcome) => Promise<void>
+  /** The turn's final outcome is durably on disk (before its first delivery attempt). */
+  onOutcomeSaved?: () => Promise<void>
+  /** The live progress message appeared (or was replaced): its id, so a restart can edit it. */
+  onShown?: (messageId: number) => void
 }
 
 /** 'told': the user got the answer or an error message; 'untold': they did not (shutdown, send failed). */
 export type TurnOutcome = 'told' | 'untold'
 
 export async function runTurn(deps: TurnRunnerDeps, job: TurnJob): Promise<TurnOutcome> {
+  const finals = finalsOf(deps)
   const isBackground = async () => {
     const active = await deps.sessions.active(job.ref.owner).catch(() => null)
     return active?.id !== job.ref.id
@@ -71,6 +81,9 @@ export async function runTurn(deps: TurnRunnerDeps, job: TurnJob): Promise<TurnO
     logger: deps.logger,
     startDelayMs: deps.progressDelayMs,
     liveIntervalMs: deps.liveIntervalMs,
+    onShown: job.onShown,
+    // Progress never overtakes a final still on its way to this chat (e.g. resumed after a restart).
+    ready: () => (finals.busy(job.chatId) ? finals.idle(job.chatId) : undefined),
   })
   const stopWatching = deps.slotWait
     ? watchSlotWait(job.ref, job.turn, deps.slotWait, progress)
@@ -83,8 +96,10 @@ export async function runTurn(deps: TurnRunnerDeps, job: TurnJob): Promise<TurnO
     await progress.fail('interrupted by a restart')
     return 'untold'
   }
+  // The chat's place in line is taken as the turn finishes: finals go out in that order.
+  const ticket = finals.reserve(job.chatId)
   const background = await isBackground()
-  const delivery = deliver(deps, job, progress, consumed, background)
+  const delivery = deliver(deps, job, progress, consumed, background, ticket)
     .finally(() => streamed.dispose())
     .then(async (outcome) => {
       await job.afterDelivery?.(outcome)
@@ -94,59 +109,79 @@ export async function runTurn(deps: TurnRunnerDeps, job: TurnJob): Promise<TurnO
   return delivery
 }
 
+/**
+ * Journals the outcome (before any attempt), tidies the live progress, then hands the outcome to
+ * the chat's line of finals, which delivers it for as long as it takes.
+ */
 async function deliver(
   deps: TurnRunnerDeps,
   job: TurnJob,
   progress: LiveProgress,
   consumed: Consumed,
   background: boolean,
+  ticket: FinalTicket,
 ): Promise<TurnOutcome> {
-  const { result, failure } = consumed
-  const label = background ? `[${job.sessionName}]` : undefined
-  const buttons = background ? switchButton(deps, job) : undefined
+  const log = { sessionId: job.ref.id }
+  let composed: ComposedFinal
+  let final: PendingFinal
   try {
-    const problem = result
-      ? describeResultError(result, await limitsOf(deps, job, result))
-      : describeTurnFailure(failure, deps.claudePath)
-    if (problem !== undefined) {
-      await progress.fail(result?.subtype === INTERRUPTED_SUBTYPE ? 'stopped' : 'failed')
-      await sendText(deps.outbox, job.chatId, label ? `${label} ${problem}` : problem, { buttons })
-      return 'told'
-    }
-    await progress.complete()
-    const answer = answerOf(consumed)
-    const spooled = answer === consumed.streamed
-    deps.logger.debug({ sessionId: job.ref.id, chars: answer.length, spooled }, 'delivering')
-    await deliverAnswer(deps.outbox, job.chatId, answer, {
-      label,
-      replyMarkup: buttons ? { inline_keyboard: buttons } : undefined,
+    composed = await composeFinal(
+      deps,
+      job,
+      consumed,
+      background ? `[${job.sessionName}]` : undefined,
+    )
+    final = await ticket.persist({
+      dir: deps.sessions.sessionDirectory(job.ref.owner, job.ref.id),
+      owner: job.ref.owner,
+      sessionId: job.ref.id,
+      chatId: job.chatId,
+      kind: composed.kind,
+      items: composed.items,
+      document: composed.document,
+      replyMarkup: background ? { inline_keyboard: switchButton(deps, job) } : undefined,
     })
-    return 'told'
   } catch (error) {
-    deps.logger.error({ err: error, sessionId: job.ref.id }, 'could not deliver a turn’s outcome')
+    ticket.cancel()
+    deps.logger.error({ err: error, ...log }, 'could not prepare a turn’s outcome')
+    await progress.fail('failed').catch(() => undefined)
     return 'untold'
   }
-}
-
-/**
- * The CLI's final text when it has one, else what streamed. When the turn streamed exactly one text
- * block and the result's text has its length, the two are the same text: the spool is used, so a
- * long answer's `.md` is sent from disk.
- */
-function answerOf({ result, streamed, textBlocks }: Consumed): string | AnswerText {
-  if (result?.text === undefined) return streamed
-  const same = textBlocks === 1 && streamed.spooled && streamed.length === result.text.length
-  return same ? streamed : result.text
-}
-
-async function limitsOf(deps: TurnRunnerDeps, job: TurnJob, result: TurnResult) {
-  if (result.subtype !== 'error_max_turns' && result.subtype !== 'error_max_budget_usd') return {}
-  try {
-    const persona = await deps.sessions.readPersonaById(job.ref.owner, job.ref.id)
-    return { maxTurns: persona.settings.maxTurns, maxBudgetUsd: persona.settings.maxBudgetUsd }
-  } catch {
-    return {}
+  if (final.durable) {
+    await job
+      .onOutcomeSaved?.()
+      .catch((error: unknown) =>
+        deps.logger.warn({ err: error, ...log }, 'could not mark a turn’s outcome as saved'),
+      )
   }
+  const status = composed.progressStatus
+  const tidy = (status ? progress.fail(status) : progress.complete()).catch((error: unknown) =>
+    deps.logger.debug({ err: error, ...log }, 'could not tidy the progress message'),
+  )
+  // Normally the progress is gone before the answer appears; a tidy stuck on an outage does not
+  // hold the final back (its calls are queued by then, so the chat's order stays the same).
+  await Promise.race([tidy, delay(TIDY_WAIT_MS)])
+  const { id, items } = final.record
+  const fields = { ...log, finalId: id, items: items.length, durable: final.durable }
+  deps.logger.debug({ ...fields, ...composed.answer }, 'delivering')
+  return ticket.deliver(final)
+}
+
+/** Runner deps built without a FinalDelivery (tests) share one that keeps finals in memory. */
+const memoryFinals = new WeakMap<TurnRunnerDeps, FinalDelivery>()
+
+function finalsOf(deps: TurnRunnerDeps): FinalDelivery {
+  if (deps.finals) return deps.finals
+  let finals = memoryFinals.get(deps)
+  if (!finals) {
+    finals = new FinalDelivery({ outbox: deps.outbox, logger: deps.logger })
+    memoryFinals.set(deps, finals)
+  }
+  return finals
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref())
 }
 
 function switchButton(deps: TurnRunnerDeps, job: TurnJob): InlineButton[][] {

@@ -2,21 +2,21 @@
  * Documents and photos: saved into the active session's `uploads/` and passed to Claude as a prompt
  * (the caption, or a plain note) naming their paths. Photos are saved at their largest size as .jpg.
  * An album (items sharing a media_group_id) is collected and becomes ONE prompt listing every file.
+ *
+ * When an upload counts as accepted: once its file reference (file id, name, size, caption) is in
+ * the session's inbox on disk, which is before the handler returns and so before Telegram is told
+ * the update was received. The bytes are fetched later, when the turn is prepared (upload-files.ts;
+ * file ids stay valid, so that works after a restart too): the handler never waits for a download.
+ * An album's first item creates the entry; each later item is added to it, on disk, before its own
+ * update is confirmed. A restart while an album is still being collected runs what had arrived.
  */
 
-import type { SessionMetadata } from '@switchboard/core'
 import type { Context } from 'telegraf'
 import type { Message, PhotoSize } from 'telegraf/types'
-import {
-  type SavedUpload,
-  saveUpload,
-  TELEGRAM_DOWNLOAD_LIMIT,
-  UploadDownloadError,
-  UploadTooLargeError,
-  uploadPrompt,
-} from '../files/uploads.js'
+import type { UploadFile } from './inbox-entry.js'
 import { MediaGroups } from './media-groups.js'
-import { type MessageHandlerDeps, runPrompt } from './message-handler.js'
+import { acceptMessage, type MessageHandlerDeps } from './message-handler.js'
+import type { Accepted } from './submitter.js'
 
 interface IncomingFile {
   fileId: string
@@ -26,8 +26,6 @@ interface IncomingFile {
 }
 
 export interface UploadHandlerDeps extends MessageHandlerDeps {
-  /** For tests; default global fetch. */
-  fetch?: typeof fetch
   /** How long an album waits for more items after its last one (default 1 s). */
   albumWindowMs?: number
 }
@@ -49,56 +47,35 @@ export function incomingFile(message: Message, now = new Date()): IncomingFile |
 }
 
 export function createUploadHandler(deps: UploadHandlerDeps) {
-  const albums = new MediaGroups<{ file: IncomingFile; messageId: number }>(deps.albumWindowMs)
+  const albums = new MediaGroups<Accepted>(deps.albumWindowMs)
   return async (ctx: Context, next: () => Promise<void>): Promise<void> => {
     const message = ctx.message
     const from = ctx.from
     const chat = ctx.chat
-    const file = message && incomingFile(message)
-    if (!message || !from || !chat || !file) return next()
+    const incoming = message && incomingFile(message)
+    if (!message || !from || !chat || !incoming) return next()
     const source = { userId: from.id, chatId: chat.id, messageId: message.message_id }
+    const file: UploadFile = { ...incoming, messageId: message.message_id }
     const groupId = 'media_group_id' in message ? message.media_group_id : undefined
-    // An album's first item takes the chat's turn in order and waits there for the others.
-    const collected =
-      groupId === undefined
-        ? Promise.resolve([{ file, messageId: message.message_id }])
-        : albums.add(`${chat.id}:${groupId}`, { file, messageId: message.message_id })
-    if (!collected) return
-    void deps.order.run(chat.id, async () => {
-      const items = await collected
-      await runPrompt(deps, source, async (session) => {
-        const saved: SavedUpload[] = []
-        // One after another: names stay in the album's order, and a failure stops the rest.
-        for (const item of items) saved.push(await download(deps, ctx, item.file, session))
-        deps.logger.info(
-          { userId: from.id, files: saved.length, bytes: saved.reduce((n, f) => n + f.bytes, 0) },
-          'saved uploads',
-        )
-        const captions = items.map((i) => i.file.caption?.trim()).filter(Boolean)
-        return uploadPrompt(captions.join('\n\n') || undefined, saved)
+    if (groupId === undefined) {
+      await deps.order.run(chat.id, async () => {
+        await acceptMessage(deps, source, { files: [file] })
       })
+      return
+    }
+    const { first, group } = albums.join(`${chat.id}:${groupId}`)
+    // The album's turn is prepared once it closed and every item taken before then is on disk.
+    const complete = group.closed.then(() => deps.order.run(chat.id, async () => {}))
+    await deps.order.run(chat.id, async () => {
+      if (first) {
+        group.handle = acceptMessage(deps, source, { files: [file], complete })
+        await group.handle
+        return
+      }
+      // A refused album (full queue) refuses its later items with it.
+      await (await group.handle)?.addFile(file)
     })
   }
-}
-
-async function download(
-  deps: UploadHandlerDeps,
-  ctx: Context,
-  file: IncomingFile,
-  session: SessionMetadata,
-): Promise<SavedUpload> {
-  if (file.bytes !== undefined && file.bytes > TELEGRAM_DOWNLOAD_LIMIT)
-    throw new UploadTooLargeError(file.bytes)
-  const url = await ctx.telegram.getFileLink(file.fileId).catch((error: unknown) => {
-    if (/too big/i.test(String((error as Error).message))) throw new UploadTooLargeError(file.bytes)
-    throw new UploadDownloadError((error as Error).message)
-  })
-  return saveUpload({
-    url,
-    fileName: file.fileName,
-    workingDirectory: session.workingDirectory,
-    fetch: deps.fetch,
-  })
 }
 
 function largest(sizes: readonly PhotoSize[]): PhotoSize | undefined {

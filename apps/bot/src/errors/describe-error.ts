@@ -1,6 +1,7 @@
-import { SESSION_NAME_RULE } from '@switchboard/core'
-import { quoteHtml } from '../render/truncate.js'
+import { SESSION_NAME_RULE, storageErrorOf } from '@switchboard/core'
+import { excerpt, quoteHtml } from '../render/truncate.js'
 import { describeBypassRefusal, describeProtectedDirectory } from './refusals.js'
+import { describeStorageError } from './storage-text.js'
 
 const GENERIC = 'Something went wrong. Please try again; if it persists, check the bot’s logs.'
 
@@ -29,6 +30,9 @@ const list = (value: unknown, max = 10) => {
  * (the details go to the log, never to the chat).
  */
 export function describeError(error: unknown): string {
+  // Disk full, permission denied, read-only: from core, or a raw errno error from anywhere.
+  const storage = storageErrorOf(error)
+  if (storage) return describeStorageError(storage)
   if (!isCoded(error)) return GENERIC
   const e = error
   switch (e.code) {
@@ -57,7 +61,9 @@ export function describeError(error: unknown): string {
     case 'INVALID_DIRECTORY':
       return `Can’t use <code>${text(e.path)}</code>: ${text(e.reason)}. Give an absolute path to an existing directory.`
     case 'SESSION_CORRUPT':
-      return `That session’s files are damaged (${text(e.reason)}). /delete it to archive it, or fix ${text(e.path)} on the server.`
+      return `That session’s files are damaged and could not be rebuilt (${text(e.reason)}). /delete it to archive it, or fix <code>${text(e.path)}</code> on the server.`
+    case 'PROJECT_DIR_MISSING':
+      return describeProjectDirMissing(e.path)
     case 'LOCK_TIMEOUT':
       return 'The session is busy (another operation holds its lock). Try again in a moment.'
     case 'CLI_NOT_FOUND':
@@ -80,6 +86,15 @@ export function describeError(error: unknown): string {
   }
 }
 
+/** A bound project directory is gone: say which, and the two ways out. */
+export function describeProjectDirMissing(
+  path: unknown,
+  format: 'html' | 'plain' = 'html',
+): string {
+  const dir = format === 'html' ? `<code>${text(path)}</code>` : excerpt(String(path ?? ''), 300)
+  return `This session’s project directory ${dir} is missing, so Claude Code can’t run in it. Restore the directory (or remount its disk) and send your message again, or /delete the session.`
+}
+
 /** True for errors caused by what the user asked (logged at info), not by the bot (logged at error). */
 export function isUserError(error: unknown): boolean {
   return (
@@ -95,6 +110,7 @@ export function isUserError(error: unknown): boolean {
       'DIRECTORY_PROTECTED',
       'PERSONA_BYPASS_REFUSED',
       'INVALID_DIRECTORY',
+      'PROJECT_DIR_MISSING',
       'GET_FILE',
     ].includes(error.code)
   )

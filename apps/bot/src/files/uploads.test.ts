@@ -102,3 +102,27 @@ test('the prompt is the caption (or a note) followed by the attached paths', () 
     'The user sent a file.\n\nAttached file: uploads/a.pdf (2.0 KB)',
   )
 })
+
+test('a download that stops answering (half-open) is given up at its deadline', async () => {
+  // Headers arrive, then the body never does: only the deadline ends it.
+  const stalled = (async (_url: unknown, init?: RequestInit) => {
+    const body = new ReadableStream({
+      start(controller) {
+        init?.signal?.addEventListener('abort', () => controller.error(init.signal?.reason))
+      },
+    })
+    return new Response(body)
+  }) as typeof fetch
+  const error = await saveUpload({
+    url: 'http://x/f',
+    fileName: 'big.bin',
+    workingDirectory: dir,
+    fetch: stalled,
+    deadlineMs: 100,
+  }).catch((e: unknown) => e)
+  expect(error).toMatchObject({
+    code: 'UPLOAD_DOWNLOAD_FAILED',
+    message: expect.stringMatching(/^no answer within/),
+  })
+  expect(await readdir(join(dir, 'uploads'))).toEqual([]) // the partial file is removed
+})

@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { isInside } from '@switchboard/core'
+import { transferDeadlineMs } from '../telegram/deadlines.js'
 import { createUniqueFile, sanitizeFileName } from './uploads-name.js'
 
 export const UPLOADS_DIR = 'uploads'
@@ -66,6 +67,8 @@ export interface SaveUploadInput {
   workingDirectory: string
   maxBytes?: number
   fetch?: typeof fetch
+  /** Give up after this long (default: enough for `maxBytes` on a slow link, see deadlines.ts). */
+  deadlineMs?: number
 }
 
 export interface SavedUpload {
@@ -77,8 +80,13 @@ export interface SavedUpload {
 /** Downloads the file into `<workingDirectory>/uploads/` under a fresh, safe name. */
 export async function saveUpload(input: SaveUploadInput): Promise<SavedUpload> {
   const maxBytes = input.maxBytes ?? TELEGRAM_DOWNLOAD_LIMIT
-  const response = await (input.fetch ?? fetch)(input.url).catch((error: unknown) => {
-    throw new UploadDownloadError((error as Error).message)
+  // A deadline, as for every Telegram call: a half-open connection must not hold the turn for minutes.
+  const deadlineMs = input.deadlineMs ?? transferDeadlineMs(maxBytes)
+  const signal = AbortSignal.timeout(deadlineMs)
+  const timedOut = () =>
+    new UploadDownloadError(`no answer within ${Math.round(deadlineMs / 1000)} s`)
+  const response = await (input.fetch ?? fetch)(input.url, { signal }).catch((error: unknown) => {
+    throw signal.aborted ? timedOut() : new UploadDownloadError((error as Error).message)
   })
   if (!response.ok || !response.body) {
     throw new UploadDownloadError(`HTTP ${response.status}`)
@@ -102,7 +110,7 @@ export async function saveUpload(input: SaveUploadInput): Promise<SavedUpload> {
   } catch (error) {
     await handle.close().catch(() => {})
     await rm(join(dir, name), { force: true })
-    throw error
+    throw signal.aborted ? timedOut() : error
   }
   return { relativePath: `${UPLOADS_DIR}/${name}`, bytes }
 }

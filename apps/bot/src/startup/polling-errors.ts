@@ -1,10 +1,20 @@
 import type { Logger } from '../logging/logger.js'
+import { type PollingRefusal, PollingRefusedError } from '../telegram/errors.js'
 import { EXIT } from './exit-codes.js'
 
+/** What the operator reads (log and stderr) when Telegram won't let this bot poll. */
+export const REFUSAL_TEXT: Record<PollingRefusal, string> = {
+  conflict:
+    'another bot is already polling this bot token (409 Conflict). It was running first, so it keeps running and this one stops. Stop the other bot first, or give this one its own token.',
+  webhook:
+    'a webhook is set for this bot token (409 Conflict: getUpdates is not allowed while a webhook is active). Remove whatever set it (or call deleteWebhook), then start the bot again.',
+  token: 'Telegram rejected the bot token (401): check TELEGRAM_BOT_TOKEN with @BotFather.',
+  refused: 'Telegram refused polling; see the error above.',
+}
+
 /**
- * Telegraf's launch() settles when polling ends. Ending by our own stop() is normal; anything else
- * is fatal: a 409 means another process polls the same token (two bots would steal each other's
- * updates), a 401 a revoked token. Both exit non-zero with a line saying what to do.
+ * The poller's run() settles when polling ends. Ending by our own stop() is normal; a refusal is
+ * fatal: one log line, the same sentence on stderr (no chat message), exit 2. Anything else exits 1.
  */
 export function watchPolling(
   polling: Promise<void>,
@@ -14,23 +24,15 @@ export function watchPolling(
   polling.then(
     () => undefined,
     (error: unknown) => {
-      const code = (error as { response?: { error_code?: unknown } }).response?.error_code
-      if (code === 409) {
-        logger.error(
-          { err: error },
-          'Telegram refused polling (409 Conflict): another process is polling this bot token. Stop the other bot (or webhook) first.',
-        )
-        shutdown('polling conflict', EXIT.pollingRefused)
-      } else if (code === 401) {
-        logger.error(
-          { err: error },
-          'Telegram rejected the bot token (401): check TELEGRAM_BOT_TOKEN with @BotFather.',
-        )
-        shutdown('token rejected', EXIT.pollingRefused)
-      } else {
-        logger.error({ err: error }, 'polling Telegram failed')
-        shutdown('polling failed', EXIT.failed)
+      if (error instanceof PollingRefusedError) {
+        const text = REFUSAL_TEXT[error.reason]
+        logger.error({ err: error.cause }, text)
+        console.error(`switchboard: ${text}`)
+        shutdown(`polling refused (${error.reason})`, EXIT.pollingRefused)
+        return
       }
+      logger.error({ err: error }, 'polling Telegram failed')
+      shutdown('polling failed', EXIT.failed)
     },
   )
 }

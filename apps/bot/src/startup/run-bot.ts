@@ -1,11 +1,13 @@
 import {
   ensurePrivateDataDir,
   PersonaLibrary,
+  resolveClaudeConfigDir,
   resolveDataDir,
   SessionManager,
 } from '@switchboard/core'
 import type { ProcessPool, ProcessPoolOptions } from '@switchboard/process'
 import type { Telegraf } from 'telegraf'
+import type { UserFromGetMe } from 'telegraf/types'
 import { createApp, createBot } from '../app.js'
 import type { CallbackAction } from '../callbacks/callback-actions.js'
 import { CallbackStore } from '../callbacks/callback-store.js'
@@ -16,7 +18,11 @@ import { acquireInstanceLock, type InstanceLock, InstanceLockedError } from '../
 import { createLogger } from '../logging/logger.js'
 import { decideSandbox } from '../sandbox/detect-sandbox.js'
 import { CHECKOUT_DIR, poolSandboxOptions } from '../sandbox/pool-sandbox.js'
+import { NoticeSender, sessionNoticeHandlers } from '../sessions/session-notices.js'
 import { Outbox } from '../telegram/outbox.js'
+import { Poller } from '../telegram/poller.js'
+import { routeContextCalls } from '../telegram/routed-telegram.js'
+import { directCallApi } from '../telegram/transport.js'
 import { EXIT } from './exit-codes.js'
 import { loadConfig } from './load-config.js'
 import { loadEnvFileIfPresent, REPO_ENV_FILE } from './load-env-file.js'
@@ -59,7 +65,7 @@ export async function runBot(options: RunBotOptions): Promise<void> {
   }
 
   let shutdown: (reason: string, code?: number) => Promise<void> = async () => {}
-  let polling: Promise<void> | undefined
+  let poller: Poller | undefined
   let lock: InstanceLock
   try {
     lock = await acquireInstanceLock(dataDir, (error) => {
@@ -78,7 +84,11 @@ export async function runBot(options: RunBotOptions): Promise<void> {
 
   const allowBypassPermissions = config.SWITCHBOARD_ALLOW_BYPASS
   const personas = new PersonaLibrary({ dataDir, allowBypassPermissions })
+  // core heals sessions (and waits on locks) before the outbox exists: notices bind to it later.
+  const notices = new NoticeSender(logger)
   const sessions = new SessionManager({
+    ...sessionNoticeHandlers(notices, logger.child({ component: 'sessions' })),
+    claudeConfigDir: resolveClaudeConfigDir(env),
     dataDir,
     projectRoots: config.SWITCHBOARD_PROJECT_ROOTS,
     personas,
@@ -97,6 +107,7 @@ export async function runBot(options: RunBotOptions): Promise<void> {
     maxLive: config.SWITCHBOARD_MAX_LIVE,
     idleTimeoutMs: config.SWITCHBOARD_IDLE_TIMEOUT,
     permissionTimeoutMs: config.SWITCHBOARD_PERMISSION_TIMEOUT,
+    stallTimeoutMs: config.SWITCHBOARD_STALL_TIMEOUT,
     sandbox: poolSandboxOptions({
       state: sandbox.state,
       config,
@@ -115,13 +126,14 @@ export async function runBot(options: RunBotOptions): Promise<void> {
 
   const bot: Telegraf = createBot(config)
   const outbox = new Outbox({
-    callApi: (method, payload) => bot.telegram.callApi(method as never, payload as never),
+    callApi: directCallApi(bot.telegram),
     onRetry: (event) =>
       logger.warn(
         { method: event.method, chatId: event.chatId, delayMs: event.delayMs, err: event.error },
         'retrying a Telegram call',
       ),
   })
+  notices.attach(outbox)
   const deps: BotDeps = {
     config,
     logger,
@@ -135,9 +147,10 @@ export async function runBot(options: RunBotOptions): Promise<void> {
   const started = options.createConversation(deps)
   conversation = started
   createApp(deps, started, bot)
+  routeContextCalls(bot, outbox) // ctx.telegram, ctx.answerCbQuery … go through the outbox too
 
   shutdown = createShutdown(logger, () => [
-    { name: 'stop polling', run: () => stopPolling(bot, polling), timeoutMs: 1_500 },
+    { name: 'stop polling', run: async () => poller?.stop(), timeoutMs: 1_500 },
     { name: 'conversation', run: () => started.shutdown(2_500), timeoutMs: 2_600 },
     { name: 'pool', run: () => pool.shutdown(), timeoutMs: 4_400 },
     { name: 'outbox', run: () => outbox.idle(), timeoutMs: 500 },
@@ -151,30 +164,34 @@ export async function runBot(options: RunBotOptions): Promise<void> {
   publishCommands(deps).catch((error: unknown) =>
     logger.warn({ err: error }, 'could not register the command list with Telegram'),
   )
+  let botInfo: UserFromGetMe
   try {
-    await waitForTelegram(bot, logger)
+    botInfo = await waitForTelegram(outbox, logger)
+    bot.botInfo = botInfo
   } catch (error) {
     logger.error({ err: error }, 'Telegram rejected the bot token: check TELEGRAM_BOT_TOKEN')
     return void shutdown('token rejected', EXIT.pollingRefused)
   }
-  // dropPendingUpdates: false — a message sent while the bot was down must still be handled.
-  polling = bot.launch({ dropPendingUpdates: false }, () =>
-    logger.info(
-      { dataDir, username: bot.botInfo?.username, tokenSource: loaded.tokenSource },
-      'connected to Telegram; polling',
-    ),
+  // Before polling: answers an earlier run left undelivered are queued ahead of anything new.
+  await started
+    .recover()
+    .catch((error: unknown) =>
+      logger.error({ err: error }, 'could not recover what an earlier run left undelivered'),
+    )
+  // As Telegraf's launch() did: polling needs no webhook; pending updates are kept (not dropped).
+  await outbox
+    .call('deleteWebhook', { drop_pending_updates: false })
+    .catch((error: unknown) => logger.warn({ err: error }, 'could not delete the webhook'))
+  poller = new Poller({
+    outbox,
+    handleUpdate: (update) => bot.handleUpdate(update as never),
+    logger: logger.child({ component: 'poller' }),
+  })
+  logger.info(
+    { dataDir, username: botInfo.username, tokenSource: loaded.tokenSource },
+    'connected to Telegram; polling',
   )
-  watchPolling(polling, logger, (reason, code) => void shutdown(reason, code))
-}
-
-/** Stops long polling and waits for Telegraf to confirm the last handled update to Telegram. */
-async function stopPolling(bot: Telegraf, polling: Promise<void> | undefined): Promise<void> {
-  try {
-    bot.stop('shutdown')
-  } catch {
-    return // never started
-  }
-  await polling?.catch(() => undefined)
+  watchPolling(poller.run(), logger, (reason, code) => void shutdown(reason, code))
 }
 
 /** Start-up refused: one line on stderr, exit 1 (nothing else is running yet). */

@@ -1,24 +1,43 @@
-import type { Context, Telegraf } from 'telegraf'
+import type { UserFromGetMe } from 'telegraf/types'
+import { z } from 'zod'
 import type { Logger } from '../logging/logger.js'
+import { classifyError, isTokenRejected } from '../telegram/classify-error.js'
+import type { Outbox } from '../telegram/outbox.js'
 
 const MAX_DELAY_MS = 30_000
 
+/** getMe's answer as Telegraf's botInfo needs it (its handlers read `username` for commands). */
+const BotInfo = z
+  .object({
+    id: z.number(),
+    is_bot: z.literal(true),
+    first_name: z.string(),
+    username: z.string(),
+    can_join_groups: z.boolean().default(false),
+    can_read_all_group_messages: z.boolean().default(false),
+    supports_inline_queries: z.boolean().default(false),
+  })
+  .loose()
+
 /**
- * Calls getMe until Telegram answers, backing off up to 30 s: a bot started while the network is
- * down (e.g. at boot) waits for it instead of exiting. A refused token (401) is not retried.
- * Telegraf keeps the answer (botInfo), so launch() does not ask again.
+ * Calls getMe (through the outbox, with its deadline) until Telegram answers, backing off up to
+ * 30 s: a bot started while the network is down (e.g. at boot) waits for it instead of exiting.
+ * A refused token (401/404) is not retried: it throws.
  */
-export async function waitForTelegram(bot: Telegraf<Context>, logger: Logger): Promise<void> {
+export async function waitForTelegram(
+  outbox: Pick<Outbox, 'call'>,
+  logger: Logger,
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+): Promise<UserFromGetMe> {
   for (let attempt = 0; ; attempt++) {
     try {
-      bot.botInfo = await bot.telegram.getMe()
-      return
-    } catch (error) {
-      const code = (error as { response?: { error_code?: unknown } }).response?.error_code
-      if (code === 401 || code === 404) throw error
+      return BotInfo.parse(await outbox.call('getMe', {}, { retry: false }))
+    } catch (raw) {
+      const error = classifyError('getMe', raw)
+      if (isTokenRejected(error)) throw error
       const delayMs = Math.min(MAX_DELAY_MS, 1_000 * 2 ** attempt)
       logger.warn({ err: error, delayMs }, 'Telegram is not reachable yet; retrying')
-      await new Promise((resolve) => setTimeout(resolve, delayMs))
+      await sleep(delayMs)
     }
   }
 }

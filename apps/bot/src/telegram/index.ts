@@ -1,14 +1,28 @@
 // Every outgoing Telegram call goes through the Outbox. Re-exported from src/index.ts by the wiring.
 
+export { ALLOWED_UPDATES } from './allowed-updates.js'
 export {
   classifyError,
   isNotModified,
   isParseError,
+  isPollingConflict,
   isRateLimited,
+  isTokenRejected,
   isTransient,
+  isUnknownOutcome,
+  isWebhookConflict,
+  shouldRetryLater,
 } from './classify-error.js'
 export { type Clock, systemClock } from './clock.js'
-export { OutboxClosedError, TelegramError, TelegramNetworkError } from './errors.js'
+export { deadlineFor } from './deadlines.js'
+export {
+  OutboxClosedError,
+  type PollingRefusal,
+  PollingRefusedError,
+  TelegramError,
+  TelegramNetworkError,
+  TelegramTimeoutError,
+} from './errors.js'
 export {
   type CallApi,
   type CallOptions,
@@ -17,4 +31,6 @@ export {
   type OutboxOptions,
   type RetryEvent,
 } from './outbox.js'
+export { type PolledUpdate, Poller, type PollerOptions } from './poller.js'
 export { defaultRetryPolicy, type RetryPolicy } from './retry-policy.js'
+export { routeContextCalls } from './routed-telegram.js'

@@ -1,32 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { isParseError } from './classify-error.js'
-import { systemClock } from './clock.js'
 import { OutboxClosedError, TelegramError, TelegramNetworkError } from './errors.js'
-import { Outbox, type OutboxOptions } from './outbox.js'
-import {
-  FakeCallApi,
-  networkError,
-  type Responder,
-  telegramError,
-} from './testing/fake-call-api.js'
+import type { OutboxOptions } from './outbox.js'
+import { networkError, type Responder, telegramError } from './testing/fake-call-api.js'
+import { outboxOver, useFakeTimers } from './testing/outbox-setup.js'
 
-beforeEach(() => {
-  vi.useFakeTimers()
-})
-afterEach(() => {
-  vi.useRealTimers()
-})
+useFakeTimers()
 
 function setup(responder?: Responder, options: Partial<OutboxOptions> = {}) {
-  const api = new FakeCallApi(systemClock, 50, responder)
   const retries: number[] = []
-  const outbox = new Outbox({
-    callApi: api.callApi,
-    random: () => 0,
+  const { api, outbox, t0 } = outboxOver(responder, {
     onRetry: (e) => retries.push(e.delayMs),
     ...options,
   })
-  const t0 = Date.now()
   const at = (i: number) => (api.calls[i]?.at ?? Number.NaN) - t0
   return { api, outbox, retries, at }
 }
@@ -127,9 +113,10 @@ describe('Outbox', () => {
       },
       { maxTransientRetries: 3 },
     )
-    const error = await settle(outbox.call('sendMessage', { chat_id: 1, text: 'x' })).catch(
-      (e: unknown) => e,
-    )
+    // An edit (idempotent) retries on its own; sends wait for a probe (outbox-network.test.ts).
+    const error = await settle(
+      outbox.call('editMessageText', { chat_id: 1, message_id: 5, text: 'x' }),
+    ).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(TelegramNetworkError)
     expect((error as TelegramNetworkError).code).toBe('TELEGRAM_NETWORK_ERROR')
     expect(api.calls).toHaveLength(4)

@@ -1,82 +1,41 @@
 /**
- * Every outgoing Telegram call goes through the Outbox.
+ * Every Telegram call goes through the Outbox (also getUpdates, getMe and getFile; `ctx.telegram`
+ * is routed here too, see routed-telegram.ts).
  * - Per chat: strict FIFO, one call in flight, and a minimum spacing between calls (Telegram allows
  *   about one message per second in a chat and 20 per minute in a group; edits count).
  * - Globally: at most `globalPerSecond` calls start per second (Telegram's bot-wide limit is ~30/s).
+ * - Deadlines: every call is aborted after a time suited to it (deadlines.ts); a timeout is a
+ *   network failure.
  * - Retries: 429 waits `retry_after` (+ jitter) and retries the same call, blocking only that chat;
  *   5xx / network failures back off exponentially; other 4xx reject with a typed TelegramError.
- * - Lanes: 'critical' calls (answers, prompts) are never dropped or merged. A 'progress' call with a
- *   `supersedeKey` replaces a not-yet-sent call with the same key (its promise then settles with the
- *   newer call's outcome), so a slow chat gets the latest live view, not a backlog of stale ones.
+ * - Unknown outcomes: sends that are not idempotent wait, while Telegram is unreachable, until
+ *   a probe proves it reachable again (network-health.ts): at most one visible duplicate.
+ * - Lanes: 'critical' calls (answers, prompts) are never dropped or merged. 'progress' calls (the
+ *   live view) are superseded by newer ones with the same key, retried only briefly, and never
+ *   hold critical calls while they wait for a retry (chat-queue.ts).
  */
 
 import { type ChatId, chatIdOf, defaultChatIntervalMs } from './chat-id.js'
+import { ChatQueue, fail, type Job, type Lane, settle } from './chat-queue.js'
 import { classifyError, isRateLimited } from './classify-error.js'
 import { type Clock, sleep, systemClock } from './clock.js'
-import { OutboxClosedError } from './errors.js'
+import { deadlineFor } from './deadlines.js'
+import { OutboxClosedError, TelegramError, TelegramNetworkError } from './errors.js'
+import { getMeProbe, NetworkHealth, needsHealthyNetwork } from './network-health.js'
+import type { CallOptions, OutboxOptions, RetryEvent } from './outbox-options.js'
 import { RateGate } from './rate-gate.js'
-import { defaultRetryPolicy, type RetryPolicy, retryDelay } from './retry-policy.js'
+import { type RetryPolicy, retryDelay, retryPolicies } from './retry-policy.js'
+import { type CallApi, timedCall } from './timed-call.js'
 
-/** Telegraf's `telegram.callApi`, or any function with its contract (throws on `ok: false`). */
-export type CallApi = (method: string, payload: Record<string, unknown>) => Promise<unknown>
-export type Lane = 'critical' | 'progress'
-
-export interface CallOptions {
-  /** Ordering key; defaults to `payload.chat_id`. Calls without a chat only pass the global cap. */
-  chatId?: ChatId
-  /** Default 'critical'. */
-  lane?: Lane
-  /** With lane 'progress': a waiting call with the same key is replaced by this one. */
-  supersedeKey?: string
-}
-
-export interface RetryEvent {
-  method: string
-  chatId: ChatId | undefined
-  delayMs: number
-  error: unknown
-}
-
-export interface OutboxOptions extends Partial<RetryPolicy> {
-  callApi: CallApi
-  clock?: Clock
-  /** Minimum ms between calls to one chat. Default: 1000 for private chats, 3000 for groups. */
-  chatIntervalMs?: (chatId: ChatId) => number
-  /** Global cap on calls started per second. Default 25 (below Telegram's ~30). */
-  globalPerSecond?: number
-  /** Source of jitter; default Math.random. */
-  random?: () => number
-  /** Told about every retry (for logging). */
-  onRetry?: (event: RetryEvent) => void
-}
-
-interface Waiter {
-  resolve: (value: unknown) => void
-  reject: (error: unknown) => void
-}
-
-interface Job {
-  method: string
-  payload: Record<string, unknown>
-  supersedeKey: string | undefined
-  waiters: Waiter[]
-  /** True from the moment the call is on the wire until it settles: it can't be replaced then. */
-  sending: boolean
-}
-
-interface ChatQueue {
-  jobs: Job[]
-  nextAt: number
-}
-
-export type { ChatId }
+export type { CallApi, CallOptions, ChatId, Lane, OutboxOptions, RetryEvent }
 
 export class Outbox {
   private readonly queues = new Map<string, ChatQueue>()
-  private readonly unordered = new Set<Job>()
+  private readonly unordered = new Set<{ job: Job; tracked: boolean }>()
   private readonly clock: Clock
   private readonly gate: RateGate
-  private readonly policy: RetryPolicy
+  private readonly policies: Record<Lane, RetryPolicy>
+  private readonly health: NetworkHealth
   private readonly idleWaiters: (() => void)[] = []
   // When each recently used chat may get its next call: kept after its queue drains, so replies to a
   // user who sends one message at a time still keep the per-chat spacing (and a 429's retry_after).
@@ -86,7 +45,8 @@ export class Outbox {
   constructor(private readonly options: OutboxOptions) {
     this.clock = options.clock ?? systemClock
     this.gate = new RateGate(options.globalPerSecond ?? 25, 1000, this.clock)
-    this.policy = { ...defaultRetryPolicy, ...stripUndefined(options) }
+    this.policies = retryPolicies(options)
+    this.health = new NetworkHealth(getMeProbe(options.callApi, this.clock), this.clock)
   }
 
   /** Queues a Bot API call and resolves with its result (or rejects with a typed error). */
@@ -97,26 +57,33 @@ export class Outbox {
   ): Promise<T> {
     if (this.closed) return Promise.reject(new OutboxClosedError(method))
     const chatId = options.chatId ?? chatIdOf(payload)
-    const supersedeKey = options.lane === 'progress' ? options.supersedeKey : undefined
+    const lane = options.lane ?? 'critical'
     return new Promise<T>((resolve, reject) => {
-      const waiter: Waiter = { resolve: resolve as (v: unknown) => void, reject }
-      const job: Job = { method, payload, supersedeKey, waiters: [waiter], sending: false }
-      if (chatId === undefined) {
-        this.unordered.add(job)
-        void this.run(job, undefined, { jobs: [job], nextAt: 0 }).finally(() => {
-          this.unordered.delete(job)
-          this.checkIdle()
-        })
-        return
+      const job: Job = {
+        method,
+        payload,
+        lane,
+        supersedeKey: lane === 'progress' ? options.supersedeKey : undefined,
+        waiters: [{ resolve: resolve as (v: unknown) => void, reject }],
+        sending: false,
+        failures: 0,
+        retrying: false,
+        retryAt: 0,
+        signal: options.signal,
+        deadlineMs: options.deadlineMs,
+        retry: options.retry ?? true,
+        lastError: undefined,
       }
-      this.enqueue(chatId, job)
+      if (chatId === undefined) this.runUnordered(job, options.tracked ?? true)
+      else this.enqueue(chatId, job)
     })
   }
 
   /** Number of calls waiting or in flight (for one chat, or all). */
   pending(chatId?: ChatId): number {
     if (chatId !== undefined) return this.queues.get(String(chatId))?.jobs.length ?? 0
-    let total = this.unordered.size
+    let total = 0
+    for (const entry of this.unordered) if (entry.tracked) total++
     for (const q of this.queues.values()) total += q.jobs.length
     return total
   }
@@ -130,9 +97,11 @@ export class Outbox {
   /** Rejects everything not yet sent with OutboxClosedError and refuses new calls. */
   close(): void {
     this.closed = true
+    this.health.close(new OutboxClosedError('(waiting for the network)'))
     for (const q of this.queues.values()) {
       for (const job of q.jobs.splice(q.jobs[0]?.sending ? 1 : 0))
         fail(job, new OutboxClosedError(job.method))
+      q.wake()
     }
   }
 
@@ -140,36 +109,113 @@ export class Outbox {
     const key = String(chatId)
     let queue = this.queues.get(key)
     if (!queue) {
-      queue = { jobs: [], nextAt: this.chatNextAt.get(key) ?? 0 }
+      queue = new ChatQueue(this.chatNextAt.get(key) ?? 0)
       this.queues.set(key, queue)
     }
-    const stale = job.supersedeKey
-      ? queue.jobs.findIndex((j) => j.supersedeKey === job.supersedeKey && !j.sending)
-      : -1
-    const old = queue.jobs[stale]
-    if (old && stale === 0) {
-      // The head is waiting for its slot or a retry: send the newer content instead.
-      old.method = job.method
-      old.payload = job.payload
-      old.waiters.push(...job.waiters)
-      return
-    }
-    if (old) {
-      queue.jobs.splice(stale, 1)
-      job.waiters.unshift(...old.waiters)
-    }
-    queue.jobs.push(job)
-    if (queue.jobs.length === 1) void this.drain(key, chatId, queue)
+    if (queue.add(job)) void this.drain(key, chatId, queue)
   }
 
   private async drain(key: string, chatId: ChatId, queue: ChatQueue): Promise<void> {
+    const interval = (this.options.chatIntervalMs ?? defaultChatIntervalMs)(chatId)
     for (let job = queue.jobs[0]; job; job = queue.jobs[0]) {
-      await this.run(job, chatId, queue)
-      queue.jobs.shift()
+      if (queue.yieldProgress()) continue
+      await queue.sleep(this.clock, Math.max(queue.nextAt, job.retryAt))
+      if (queue.jobs[0] !== job || queue.yieldProgress()) continue
+      if (!(await this.readyToSend(job))) {
+        queue.remove(job)
+        continue
+      }
+      if (queue.jobs[0] !== job || queue.yieldProgress()) continue
+      queue.nextAt = this.clock.now() + interval
+      const retry = await this.attempt(job, chatId)
+      if (retry === undefined) queue.remove(job)
+      else if (retry.rateLimited) queue.nextAt = Math.max(queue.nextAt, retry.at)
     }
     this.queues.delete(key)
     this.rememberSpacing(key, queue.nextAt)
     this.checkIdle()
+  }
+
+  private async runUnordered(job: Job, tracked: boolean): Promise<void> {
+    const entry = { job, tracked }
+    this.unordered.add(entry)
+    try {
+      for (;;) {
+        await sleep(this.clock, job.retryAt - this.clock.now())
+        if (this.closed) return fail(job, new OutboxClosedError(job.method))
+        if (!(await this.readyToSend(job))) return
+        if ((await this.attempt(job, undefined)) === undefined) return
+      }
+    } finally {
+      this.unordered.delete(entry)
+      this.checkIdle()
+    }
+  }
+
+  /**
+   * Waits for the global cap and, for a send that is not idempotent, for a reachable network.
+   * That wait uses the job's retry budget as an attempt would: while Telegram stays unreachable
+   * the job gives up as it would have by retrying, without having resent anything.
+   */
+  private async readyToSend(job: Job): Promise<boolean> {
+    try {
+      while (needsHealthyNetwork(job.method) && this.health.suspect) {
+        const policy = this.policies[job.lane]
+        const waitMs = Math.min(policy.backoffBaseMs * 2 ** job.failures, policy.backoffMaxMs)
+        if (await this.health.whenHealthy(waitMs)) break
+        if (++job.failures > policy.maxTransientRetries)
+          throw (
+            job.lastError ?? new TelegramNetworkError(job.method, 'Telegram is unreachable', false)
+          )
+      }
+    } catch (error) {
+      fail(job, error)
+      return false
+    }
+    await this.gate.acquire()
+    if (!this.closed) return true
+    fail(job, new OutboxClosedError(job.method))
+    return false
+  }
+
+  /** One try of `job`: undefined once its callers are answered, else when it may try again. */
+  private async attempt(
+    job: Job,
+    chatId: ChatId | undefined,
+  ): Promise<{ at: number; rateLimited: boolean } | undefined> {
+    job.sending = true
+    const token = this.health.begin()
+    try {
+      const result = await timedCall(this.options.callApi, job.method, job.payload, {
+        clock: this.clock,
+        signal: job.signal,
+        deadlineMs: job.deadlineMs ?? deadlineFor(job.method, job.payload),
+      })
+      this.health.answered(token)
+      settle(job, result)
+      return undefined
+    } catch (raw) {
+      const error = classifyError(job.method, raw)
+      if (error instanceof TelegramNetworkError) this.health.failed(token)
+      else if (error instanceof TelegramError) this.health.answered(token)
+      const random = this.options.random ?? Math.random
+      const delayMs = job.retry
+        ? retryDelay(error, job.failures, this.policies[job.lane], random)
+        : undefined
+      if (delayMs === undefined) {
+        fail(job, error)
+        return undefined
+      }
+      const rateLimited = isRateLimited(error)
+      if (!rateLimited) job.failures++
+      job.lastError = error
+      job.retrying = true
+      job.retryAt = this.clock.now() + delayMs
+      this.options.onRetry?.({ method: job.method, chatId, delayMs, error })
+      return { at: job.retryAt, rateLimited }
+    } finally {
+      job.sending = false
+    }
   }
 
   private rememberSpacing(key: string, nextAt: number): void {
@@ -182,48 +228,8 @@ export class Outbox {
     }
   }
 
-  /** Sends one job, waiting for its chat's slot and the global cap, retrying as the policy says. */
-  private async run(job: Job, chatId: ChatId | undefined, queue: ChatQueue): Promise<void> {
-    const interval =
-      chatId === undefined ? 0 : (this.options.chatIntervalMs ?? defaultChatIntervalMs)(chatId)
-    for (let transientTries = 0; ; ) {
-      await sleep(this.clock, queue.nextAt - this.clock.now())
-      await this.gate.acquire()
-      if (this.closed) return fail(job, new OutboxClosedError(job.method))
-      queue.nextAt = this.clock.now() + interval
-      job.sending = true
-      try {
-        const result = await this.options.callApi(job.method, job.payload)
-        for (const w of job.waiters) w.resolve(result)
-        return
-      } catch (raw) {
-        const error = classifyError(job.method, raw)
-        const delayMs = retryDelay(
-          error,
-          transientTries,
-          this.policy,
-          this.options.random ?? Math.random,
-        )
-        if (delayMs === undefined) return fail(job, error)
-        if (!isRateLimited(error)) transientTries++
-        this.options.onRetry?.({ method: job.method, chatId, delayMs, error })
-        queue.nextAt = Math.max(queue.nextAt, this.clock.now() + delayMs)
-      } finally {
-        job.sending = false
-      }
-    }
-  }
-
   private checkIdle(): void {
     if (this.pending() > 0) return
     for (const resolve of this.idleWaiters.splice(0)) resolve()
   }
-}
-
-function fail(job: Job, error: unknown): void {
-  for (const w of job.waiters) w.reject(error)
-}
-
-function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>
 }

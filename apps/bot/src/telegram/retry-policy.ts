@@ -37,3 +37,18 @@ export function retryDelay(
   if (!isTransient(error) || transientTries >= policy.maxTransientRetries) return undefined
   return Math.min(policy.backoffBaseMs * 2 ** transientTries, policy.backoffMaxMs) + jitter
 }
+
+/** The policies of the two lanes: progress calls get few retries (the next live update is near). */
+export function retryPolicies(
+  options: Partial<RetryPolicy> & { progressMaxTransientRetries?: number },
+): { critical: RetryPolicy; progress: RetryPolicy } {
+  const given = Object.fromEntries(
+    Object.entries(options).filter(([key, v]) => v !== undefined && key in defaultRetryPolicy),
+  )
+  const critical = { ...defaultRetryPolicy, ...given }
+  const progressTries = Math.min(
+    options.progressMaxTransientRetries ?? 2,
+    critical.maxTransientRetries,
+  )
+  return { critical, progress: { ...critical, maxTransientRetries: progressTries } }
+}

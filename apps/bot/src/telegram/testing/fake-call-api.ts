@@ -11,6 +11,8 @@ export interface RecordedCall {
   method: string
   payload: Record<string, unknown>
   at: number
+  /** The signal the outbox passed (its deadline). */
+  signal: AbortSignal | undefined
 }
 
 /** Decides the outcome of one call: return a value, throw, or undefined for the default answer. */
@@ -32,8 +34,12 @@ export class FakeCallApi {
     public responder: Responder = () => undefined,
   ) {}
 
-  readonly callApi = async (method: string, payload: Record<string, unknown>): Promise<unknown> => {
-    const call = { method, payload, at: this.clock.now() }
+  readonly callApi = async (
+    method: string,
+    payload: Record<string, unknown>,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<unknown> => {
+    const call = { method, payload, at: this.clock.now(), signal: options.signal }
     const index = this.calls.push(call) - 1
     const chat = String(payload.chat_id ?? '-')
     this.inFlight += 1
@@ -64,6 +70,11 @@ export class FakeCallApi {
 export function telegramError(errorCode: number, description: string, retryAfter?: number): Error {
   const parameters = retryAfter === undefined ? undefined : { retry_after: retryAfter }
   return new TelegrafError({ error_code: errorCode, description, parameters })
+}
+
+/** A promise that never settles: a request lost on a half-open connection. */
+export function hang(): Promise<never> {
+  return new Promise(() => undefined)
 }
 
 /** A network failure shaped like node-fetch's (Telegraf's transport). */

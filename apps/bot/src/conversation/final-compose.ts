@@ -1,0 +1,80 @@
+/**
+ * Turns a finished turn into the final outcome to deliver: ONE clear error message (or
+ * "Stopped."), or the answer as planned by render/deliver-answer (parts, and the whole Markdown as
+ * a `.md` when long), labelled and with a "Switch to" button when its session is in the background.
+ */
+
+import type { TurnResult } from '@switchboard/process'
+import { BOT_UPLOAD_LIMIT_BYTES } from '../files/get-file.js'
+import { type AnswerText, answerFromString } from '../render/answer-text.js'
+import { documentCaption, planAnswer } from '../render/deliver-answer.js'
+import type { Consumed } from './consume-turn.js'
+import type { FinalInput } from './final-delivery.js'
+import type { FinalItem } from './final-record.js'
+import { describeResultError, describeTurnFailure, isStoppedTurn } from './turn-errors.js'
+import type { TurnJob, TurnRunnerDeps } from './turn-runner.js'
+
+export const ANSWER_FILE_NAME = 'answer.md'
+
+export type ComposedFinal = Pick<FinalInput, 'kind' | 'items' | 'document'> & {
+  /** How the live progress ends: 'failed' / 'stopped' keep it with that status; undefined removes it. */
+  progressStatus: 'failed' | 'stopped' | undefined
+  /** For the log: the answer's length, and whether it was read back from the spool on disk. */
+  answer?: { chars: number; spooled: boolean }
+}
+
+export async function composeFinal(
+  deps: Pick<TurnRunnerDeps, 'sessions' | 'claudePath'>,
+  job: TurnJob,
+  consumed: Consumed,
+  label: string | undefined,
+): Promise<ComposedFinal> {
+  const { result, failure } = consumed
+  const problem = result
+    ? describeResultError(result, await limitsOf(deps, job, result))
+    : describeTurnFailure(failure, deps.claudePath)
+  if (problem !== undefined) {
+    const stopped = isStoppedTurn(result, failure)
+    const text = label ? `${label} ${problem}` : problem
+    return {
+      kind: stopped ? 'stopped' : 'error',
+      items: [{ type: 'message', text, html: false }],
+      progressStatus: stopped ? 'stopped' : 'failed',
+    }
+  }
+  const answer = answerOf(consumed)
+  const source = typeof answer === 'string' ? answerFromString(answer) : answer
+  const plan = planAnswer(source, { label })
+  const items: FinalItem[] = plan.parts.map((text) => ({ type: 'message', text, html: true }))
+  const about = {
+    chars: source.length,
+    spooled: answer === consumed.streamed && consumed.streamed.spooled,
+  }
+  if (!plan.attach) return { kind: 'answer', items, progressStatus: undefined, answer: about }
+  // Telegram takes at most 50 MB from a bot; an answer longer than that is cut (and says so).
+  const { bytes, whole } = await source.bytes(BOT_UPLOAD_LIMIT_BYTES)
+  const caption = documentCaption(source.length, whole)
+  items.push({ type: 'document', fileName: ANSWER_FILE_NAME, caption })
+  return { kind: 'answer', items, document: bytes, progressStatus: undefined, answer: about }
+}
+
+/**
+ * The CLI's final text when it has one, else what streamed. When the turn streamed exactly one text
+ * block and the result's text has its length, the two are the same text: the spool is used, so a
+ * long answer's `.md` is read from disk.
+ */
+function answerOf({ result, streamed, textBlocks }: Consumed): string | AnswerText {
+  if (result?.text === undefined) return streamed
+  const same = textBlocks === 1 && streamed.spooled && streamed.length === result.text.length
+  return same ? streamed : result.text
+}
+
+async function limitsOf(deps: Pick<TurnRunnerDeps, 'sessions'>, job: TurnJob, result: TurnResult) {
+  if (result.subtype !== 'error_max_turns' && result.subtype !== 'error_max_budget_usd') return {}
+  try {
+    const persona = await deps.sessions.readPersonaById(job.ref.owner, job.ref.id)
+    return { maxTurns: persona.settings.maxTurns, maxBudgetUsd: persona.settings.maxBudgetUsd }
+  } catch {
+    return {}
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * What the user sees when the watchdog reports a silent turn (`stalled`): one line, "No output from
+ * Claude Code for 5 min", with a Stop button (the pool's stop: interrupt, then kill if frozen). It is
+ * its own small message rather than part of the live view: a draft or a background status cannot
+ * carry a button, and the live view's edits would drop it. It goes away when output resumes
+ * (`active`) or the turn ends, and its button expires with it.
+ */
+
+import type { CallbackAction } from '../callbacks/callback-actions.js'
+import type { CallbackStore } from '../callbacks/callback-store.js'
+import type { Logger } from '../logging/logger.js'
+import { formatDuration } from '../permissions/request-abort.js'
+import type { Outbox } from '../telegram/outbox.js'
+import { deleteMessage, sendText } from './telegram-calls.js'
+
+/** A Stop button can't outlive its turn; this only bounds the store if a turn never ends. */
+const STOP_BUTTON_TTL_MS = 24 * 3_600_000
+
+export interface StallNoticeOptions {
+  outbox: Outbox
+  callbacks: CallbackStore<CallbackAction>
+  logger: Logger
+  userId: number
+  chatId: number
+  sessionId: string
+  sessionName: string
+  /** The pool's turn id: the button stops this turn only, never a later one. */
+  turnId: string
+}
+
+export class StallNotice {
+  private shown: Promise<number | undefined> | undefined
+  private group: string | undefined
+
+  constructor(private readonly o: StallNoticeOptions) {}
+
+  /** Shows the notice (once while it is up). */
+  show(silentForMs: number): void {
+    if (this.shown) return
+    const { o } = this
+    const action: CallbackAction = { type: 'stop_turn', sessionId: o.sessionId, turnId: o.turnId }
+    const { group, data } = o.callbacks.create(o.userId, [action], STOP_BUTTON_TTL_MS)
+    this.group = group
+    const text = `⏸ No output from Claude Code for ${formatDuration(silentForMs)} (${o.sessionName}).`
+    const buttons = [[{ text: 'Stop', callback_data: data[0] ?? '' }]]
+    this.shown = sendText(o.outbox, o.chatId, text, { buttons }).catch((error: unknown) => {
+      o.logger.warn({ err: error }, 'could not show the stall notice')
+      return undefined
+    })
+  }
+
+  /** Output resumed or the turn ended: the notice and its button go. */
+  async clear(): Promise<void> {
+    const shown = this.shown
+    this.shown = undefined
+    if (this.group) this.o.callbacks.expire(this.group)
+    this.group = undefined
+    const messageId = await shown
+    if (messageId === undefined) return
+    await deleteMessage(this.o.outbox, this.o.chatId, messageId).catch((error: unknown) =>
+      this.o.logger.debug({ err: error }, 'could not remove the stall notice'),
+    )
+  }
+}
