@@ -28,6 +28,11 @@ async function outage(
   const proxy = h.proxy
   if (!proxy) throw new Error('no proxy')
   await ask(h, '/help', who) // the bot is polling normally
+  // Its answer must have reached the bot too: cut off in between, it would be resent after the
+  // outage (an unknown outcome) and be taken for the answer to the message sent during it.
+  await h.waitFor(() =>
+    proxy.requests.every((r) => r.method !== 'sendMessage' || r.outcome !== 'held'),
+  )
   await proxy.setMode(mode)
   await sleep(1_000)
   const update = h.send('/help', who)

@@ -32,6 +32,7 @@ export class NetworkHealth {
   private waiters: { resolve: () => void; reject: (error: unknown) => void }[] = []
   private probing = false
   private closedWith: unknown
+  private readonly recoveredListeners = new Set<() => void>()
 
   constructor(
     /** One cheap call: true if Telegram answered (whatever it said), false on a network failure. */
@@ -47,8 +48,17 @@ export class NetworkHealth {
   }
 
   answered(token: number): void {
+    const wasSuspect = this.suspect
     this.answeredSeq = Math.max(this.answeredSeq, token)
-    if (!this.suspect) for (const w of this.waiters.splice(0)) w.resolve()
+    if (this.suspect) return
+    for (const w of this.waiters.splice(0)) w.resolve()
+    if (wasSuspect) for (const listener of this.recoveredListeners) listener()
+  }
+
+  /** Calls `listener` each time Telegram answers again after a network failure; returns an unsubscribe. */
+  onRecovered(listener: () => void): () => void {
+    this.recoveredListeners.add(listener)
+    return () => this.recoveredListeners.delete(listener)
   }
 
   /** A failure of an attempt older than the latest answer is old news and changes nothing. */

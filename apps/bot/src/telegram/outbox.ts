@@ -15,6 +15,7 @@
  *   hold critical calls while they wait for a retry (chat-queue.ts).
  */
 
+import { exponentialBackoff } from './backoff.js'
 import { type ChatId, chatIdOf, defaultChatIntervalMs } from './chat-id.js'
 import { ChatQueue, fail, type Job, type Lane, settle } from './chat-queue.js'
 import { classifyError, isRateLimited } from './classify-error.js'
@@ -47,6 +48,11 @@ export class Outbox {
     this.gate = new RateGate(options.globalPerSecond ?? 25, 1000, this.clock)
     this.policies = retryPolicies(options)
     this.health = new NetworkHealth(getMeProbe(options.callApi, this.clock), this.clock)
+  }
+
+  /** Calls `listener` each time Telegram answers again after a network failure (the poller renews its poll). */
+  onNetworkRecovered(listener: () => void): () => void {
+    return this.health.onRecovered(listener)
   }
 
   /** Queues a Bot API call and resolves with its result (or rejects with a typed error). */
@@ -161,7 +167,7 @@ export class Outbox {
     try {
       while (needsHealthyNetwork(job.method) && this.health.suspect) {
         const policy = this.policies[job.lane]
-        const waitMs = Math.min(policy.backoffBaseMs * 2 ** job.failures, policy.backoffMaxMs)
+        const waitMs = exponentialBackoff(policy.backoffBaseMs, job.failures, policy.backoffMaxMs)
         if (await this.health.whenHealthy(waitMs)) break
         if (++job.failures > policy.maxTransientRetries)
           throw (

@@ -24,6 +24,7 @@ const CONFLICT = () =>
 
 /** An outbox whose getUpdates answers come from a script (default: hold until aborted). */
 function setup(script: Answer[], handle: (u: PolledUpdate) => Promise<unknown> = async () => {}) {
+  const recovered = new Set<() => void>()
   const polls: { payload: Record<string, unknown>; at: number }[] = []
   const t0 = Date.now()
   const outbox = {
@@ -44,6 +45,13 @@ function setup(script: Answer[], handle: (u: PolledUpdate) => Promise<unknown> =
         else give(answer)
       })
     },
+    onNetworkRecovered: (listener: () => void) => {
+      recovered.add(listener)
+      return () => recovered.delete(listener)
+    },
+  }
+  const networkRecovered = () => {
+    for (const listener of recovered) listener()
   }
   const handled: number[] = []
   const poller = new Poller({
@@ -58,11 +66,23 @@ function setup(script: Answer[], handle: (u: PolledUpdate) => Promise<unknown> =
     () => 'stopped' as const,
     (error: unknown) => error,
   )
-  return { polls, handled, poller, run }
+  return { polls, handled, poller, run, networkRecovered }
 }
 const updates = (...ids: number[]) => ids.map((update_id) => ({ update_id }))
 
 describe('Poller', () => {
+  it('renews a held poll at once when the network answers again after a failure', async () => {
+    const { polls, handled, poller, networkRecovered } = setup(['hold', updates(5)])
+    await vi.advanceTimersByTimeAsync(PROBATION_MS + 100)
+    expect(polls).toHaveLength(1)
+    networkRecovered() // e.g. a send's getMe probe got through: the held poll may be on a dead socket
+    await vi.advanceTimersByTimeAsync(PROBATION_MS + 100)
+    expect(polls.length).toBeGreaterThanOrEqual(2)
+    expect(polls[1]?.at).toBeLessThan(PROBATION_MS + 200) // no backoff before the new poll
+    expect(handled).toContain(5)
+    await poller.stop()
+  })
+
   it('confirms a batch (next offset) only after all its handlers resolved', async () => {
     let release: () => void = () => undefined
     const gate = new Promise<void>((resolve) => {
@@ -161,5 +181,39 @@ describe('Poller', () => {
     const { run } = setup([[], telegramError(code, description)])
     await vi.advanceTimersByTimeAsync(NEWCOMER_WINDOW_MS + 1_000)
     expect(await run).toMatchObject({ name: 'PollingRefusedError', reason })
+  })
+})
+
+describe('Poller offset on disk', () => {
+  it('starts from the saved offset and saves a handled batch before confirming it', async () => {
+    const events: string[] = []
+    // Twice: a first batch is asked for again after the probation (poll-conflict.ts).
+    const answers: PolledUpdate[][] = [updates(40, 41), updates(40, 41)]
+    const outbox = {
+      call: (_method: string, payload: Record<string, unknown>, options: { signal?: AbortSignal }) => {
+        events.push(`poll ${payload.offset}`)
+        const answer = answers.shift()
+        if (answer) return Promise.resolve(answer)
+        return new Promise((_resolve, reject) =>
+          options.signal?.addEventListener('abort', () => reject(new Error('aborted'))),
+        )
+      },
+    }
+    const poller = new Poller({
+      outbox: outbox as never,
+      logger: createLogger({ level: 'silent', secrets: [] }),
+      offset: 40,
+      saveOffset: async (offset) => {
+        events.push(`save ${offset}`)
+      },
+      handleUpdate: async (update) => {
+        events.push(`handle ${update.update_id}`)
+      },
+    })
+    const run = poller.run()
+    await vi.advanceTimersByTimeAsync(PROBATION_MS + 100)
+    await poller.stop()
+    await run
+    expect(events).toEqual(['poll 40', 'poll 40', 'handle 40', 'handle 41', 'save 42', 'poll 42'])
   })
 })

@@ -3,13 +3,17 @@
  * deadline (poll timeout + margin), so a half-open connection is given up within ~35 s and the
  * next poll goes out on a fresh one. Like Telegraf, a batch's handlers all run, and only once they
  * have resolved is the batch confirmed (the next request's offset): an update whose handler did
- * not finish — a crash, a shutdown — comes again on the next start. Failures back off; a 409 is
+ * not finish — a crash, a shutdown — comes again on the next start. When the outbox sees Telegram
+ * answer again after a network failure, a poll held since before then is given up at once and sent
+ * again: it may sit on a connection the outage killed, and would otherwise keep the bot deaf until
+ * its deadline (up to ~35 s after the network returned). Failures back off; a 409 is
  * judged by poll-conflict.ts; a webhook or a rejected token ends polling with PollingRefusedError.
  */
 
 import { z } from 'zod'
 import type { Logger } from '../logging/logger.js'
 import { ALLOWED_UPDATES } from './allowed-updates.js'
+import { exponentialBackoff } from './backoff.js'
 import {
   classifyError,
   isPollingConflict,
@@ -33,13 +37,21 @@ const Updates = z.array(z.object({ update_id: z.number().int() }).loose())
 export type PolledUpdate = z.infer<typeof Updates>[number]
 
 export interface PollerOptions {
-  outbox: Pick<Outbox, 'call'>
+  outbox: Pick<Outbox, 'call'> & Partial<Pick<Outbox, 'onNetworkRecovered'>>
   /** Telegraf's bot.handleUpdate (its errors go to bot.catch). */
   handleUpdate: (update: PolledUpdate) => Promise<unknown>
   logger: Logger
   clock?: Clock
   timeoutSeconds?: number
   allowedUpdates?: readonly string[]
+  /** Where an earlier run got to (poll-offset.ts): the first poll confirms what it handled. */
+  offset?: number
+  /**
+   * Makes a handled batch's offset durable before the next poll confirms it to Telegram: a restart
+   * before that confirmation (Telegram unreachable) must not get, and run, the updates again once
+   * their inbox entries are gone (turn done). Failures are logged; polling goes on.
+   */
+  saveOffset?: (offset: number) => Promise<void>
 }
 
 export class Poller {
@@ -53,10 +65,22 @@ export class Poller {
   private readonly judge: ConflictJudge
   private running: Promise<void> | undefined
   private lastConflictLog = Number.NEGATIVE_INFINITY
+  /** Aborts the poll in flight (to renew it after the network returned). */
+  private held: AbortController | undefined
+  private renewed = false
+  private readonly unsubscribe: () => void
 
   constructor(private readonly options: PollerOptions) {
     this.clock = options.clock ?? systemClock
+    this.offset = options.offset ?? 0
+    this.confirmed = this.offset
     this.judge = new ConflictJudge(this.clock)
+    this.unsubscribe =
+      options.outbox.onNetworkRecovered?.(() => {
+        if (!this.held) return
+        this.renewed = true
+        this.held.abort()
+      }) ?? (() => {})
   }
 
   /** Polls until stop() (resolves) or until Telegram refuses polling (rejects). Call once. */
@@ -68,6 +92,7 @@ export class Poller {
   /** Ends the held poll, lets the batch being handled finish, then confirms it to Telegram. */
   async stop(): Promise<void> {
     this.stopping = true
+    this.unsubscribe()
     this.abort.abort()
     await this.running?.catch(() => undefined)
   }
@@ -81,6 +106,10 @@ export class Poller {
           failures = 0
         } catch (raw) {
           if (this.stopping) break
+          if (this.renewed) {
+            this.renewed = false
+            continue
+          }
           await this.pause(this.delayAfter(classifyError('getUpdates', raw), failures++))
           continue
         }
@@ -92,7 +121,12 @@ export class Poller {
         }
         await Promise.all(updates.map((update) => this.handle(update)))
         const last = updates.at(-1)
-        if (last) this.offset = last.update_id + 1
+        if (last) {
+          this.offset = last.update_id + 1
+          await this.options.saveOffset?.(this.offset).catch((error: unknown) =>
+            this.options.logger.warn({ err: error }, 'could not save the polling offset'),
+          )
+        }
       }
     } catch (error) {
       this.refused = true
@@ -105,16 +139,27 @@ export class Poller {
   private async poll(): Promise<PolledUpdate[]> {
     this.judge.pollStarted()
     this.confirmed = this.offset
-    const result = await this.options.outbox.call(
+    this.renewed = false
+    const held = new AbortController()
+    this.held = held
+    const signal = AbortSignal.any([this.abort.signal, held.signal])
+    try {
+      return Updates.parse(await this.getUpdates(signal))
+    } finally {
+      if (this.held === held) this.held = undefined
+    }
+  }
+
+  private getUpdates(signal: AbortSignal): Promise<unknown> {
+    return this.options.outbox.call(
       'getUpdates',
       {
         offset: this.offset,
         timeout: this.options.timeoutSeconds ?? POLL_TIMEOUT_S,
         allowed_updates: this.options.allowedUpdates ?? ALLOWED_UPDATES,
       },
-      { retry: false, tracked: false, signal: this.abort.signal },
+      { retry: false, tracked: false, signal },
     )
-    return Updates.parse(result)
   }
 
   private async handle(update: PolledUpdate): Promise<void> {
@@ -144,7 +189,7 @@ export class Poller {
     if (error instanceof TelegramError && !isTransient(error))
       throw new PollingRefusedError('refused', error)
     logger.warn({ err: error, failures: failures + 1 }, 'polling Telegram failed; retrying')
-    return Math.min(500 * 2 ** failures, MAX_BACKOFF_MS)
+    return exponentialBackoff(500, failures, MAX_BACKOFF_MS)
   }
 
   /** Confirms handled updates that no getUpdates request has confirmed yet. */

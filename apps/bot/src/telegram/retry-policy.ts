@@ -5,6 +5,7 @@
  * a bounded number of tries. Any other 4xx: never (retrying a bad request can't help).
  */
 
+import { exponentialBackoff } from './backoff.js'
 import { isRateLimited, isTransient } from './classify-error.js'
 
 export interface RetryPolicy {
@@ -35,7 +36,7 @@ export function retryDelay(
   const jitter = Math.floor(random() * policy.jitterMs)
   if (isRateLimited(error)) return (error.retryAfter ?? 1) * 1000 + jitter
   if (!isTransient(error) || transientTries >= policy.maxTransientRetries) return undefined
-  return Math.min(policy.backoffBaseMs * 2 ** transientTries, policy.backoffMaxMs) + jitter
+  return exponentialBackoff(policy.backoffBaseMs, transientTries, policy.backoffMaxMs) + jitter
 }
 
 /** The policies of the two lanes: progress calls get few retries (the next live update is near). */
