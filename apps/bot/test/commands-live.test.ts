@@ -15,6 +15,10 @@ test('/status, /model and /suspend on a live session', async () => {
     chatId: u.id,
     timeoutMs: 30_000,
   })
+  // The pool records the turn's usage as the answer goes out: wait for it, not for a lucky order.
+  const sessions = new SessionManager({ dataDir: h.dataDir })
+  for (let n = 0; n < 50 && (await sessions.get(String(u.id), 'main')).usage.turns < 1; n++)
+    await new Promise((resolve) => setTimeout(resolve, 100))
   const status = await ask(h, '/status', u)
   expect(status.text).toMatch(/^main \(active/)
   expect(status.text).toMatch(/Process: live, idle \(pid \d+\)/)
@@ -28,7 +32,7 @@ test('/status, /model and /suspend on a live session', async () => {
     chatId: u.id,
     timeoutMs: 30_000,
   })
-  const persona = await new SessionManager({ dataDir: h.dataDir }).readPersona(String(u.id), 'main')
+  const persona = await sessions.readPersona(String(u.id), 'main')
   expect(persona.settings.model).toBe('sonnet')
 
   expect((await ask(h, '/suspend', u)).text).toContain('Suspended main')
@@ -51,14 +55,17 @@ test('/stop interrupts a running answer; the session stays usable', async () => 
     () => h.anthropic.turnRequests().some((r) => r.prompt.startsWith('SLOW:20000')),
     30_000,
   )
-  // One outcome: the turn's own "Stopped." (the command adds nothing while no message waits).
-  const stopped = await ask(h, '/stop', u)
-  expect(stopped.text).toMatch(/^Stopped\./)
+  // One outcome: the turn's own "Stopped." (the command adds nothing while no message waits). The
+  // live view may appear just after /stop, so wait for the outcome rather than the next message.
+  const stop = h.send('/stop', u)
+  await h.waitForReply(stop, (m) => /^Stopped\./.test(m.text), { chatId: u.id })
   const again = h.send('still there?', u)
   await h.waitForReply(again, (m) => m.text.includes('echo: still there?'), {
     chatId: u.id,
     timeoutMs: 30_000,
   })
   expect((await ask(h, '/stop', u)).text).toBe('Nothing is running in stoppable.')
+  // Shown once: no second "Stopped" from the command or the live view.
+  expect(h.chat(u.id).botMessages.filter((m) => /^Stopped\./.test(m.text))).toHaveLength(1)
   expect(h.telegram.errors()).toEqual([])
 })

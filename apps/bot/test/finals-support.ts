@@ -67,6 +67,12 @@ export async function warmUp(h: BotHarness, user: FakeUser): Promise<void> {
     chatId: user.id,
     timeoutMs: 30_000,
   })
+  // Its reply must have reached the bot too: a fault set up next would otherwise hit it.
+  const proxy = h.proxy
+  if (proxy)
+    await h.waitFor(() =>
+      proxy.requests.every((r) => r.method === 'getUpdates' || r.outcome !== 'held'),
+    )
 }
 
 /** Bot messages in `user`'s chat holding `text` (the answer's parts, not the live view). */

@@ -1,9 +1,7 @@
 import { readFile, unlink } from 'node:fs/promises'
-import writeFileAtomic from 'write-file-atomic'
 import type { DataLayout } from './layout.js'
 import { isSessionId } from './names.js'
-import { PRIVATE_FILE_MODE } from './private-mode.js'
-import { asStorageError } from './storage-errors.js'
+import { writePrivateFile } from './private-mode.js'
 
 /**
  * `<owner>/active` holds the id of the owner's active session (one per owner). It names an id,
@@ -22,12 +20,7 @@ export async function readActiveId(layout: DataLayout, owner: string): Promise<s
 
 /** Call under the owner lock. */
 export async function writeActiveId(layout: DataLayout, owner: string, id: string): Promise<void> {
-  await writeFileAtomic(layout.activePath(owner), `${id}\n`, {
-    fsync: true,
-    mode: PRIVATE_FILE_MODE,
-  }).catch((error: unknown) => {
-    throw asStorageError(error, layout.activePath(owner))
-  })
+  await writePrivateFile(layout.activePath(owner), `${id}\n`)
 }
 
 /** Clears the pointer if it names `id`. Call under the owner lock. */

@@ -57,8 +57,9 @@ export { type PersonaSettingsPatch, PersonaSettingsPatchSchema } from './persona
 // Paths and input rules, for apps that validate input before calling the manager.
 export { type DataDirEnv, ensurePrivateDataDir, resolveDataDir } from './data-dir.js'
 export { isInside } from './project-dir.js'
-// Atomic, private (0600) JSON files read through a schema: for files apps keep beside core's.
+// Atomic, private (0600) files (JSON read through a schema): for files apps keep beside core's.
 export { type JsonReadResult, readJsonFile, writeJsonAtomic } from './json-file.js'
+export { writePrivateFile } from './private-mode.js'
 export {
   isSessionId,
   normalizeSessionName,
@@ -70,4 +71,4 @@ export {
 // Errors: every error has a stable `code`; storageErrorOf finds a disk-full / permission / read-only
 // failure in any error (a Node errno error, or along a `cause` chain).
 export * from './errors.js'
-export { storageErrorOf } from './storage-errors.js'
+export { StorageError, type StorageErrorCode, storageErrorOf } from './storage-errors.js'

@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import writeFileAtomic from 'write-file-atomic'
 import type { z } from 'zod'
-import { PRIVATE_FILE_MODE } from './private-mode.js'
-import { asStorageError } from './storage-errors.js'
+import { writePrivateFile } from './private-mode.js'
 
 /** Outcome of reading a JSON file through a schema: never throws for missing or bad content. */
 export type JsonReadResult<T> =
@@ -12,16 +10,9 @@ export type JsonReadResult<T> =
   /** `readError`: the file exists but could not be read (EACCES, EIO…), its content is unknown. */
   | { ok: false; missing: false; reason: string; readError?: unknown }
 
-/** Writes JSON atomically: temp file in the same dir, fsync, rename (never a torn file); mode 0600. */
+/** Writes JSON atomically (writePrivateFile): never a torn file; mode 0600; StorageError codes. */
 export async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
-  try {
-    await writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`, {
-      fsync: true,
-      mode: PRIVATE_FILE_MODE,
-    })
-  } catch (error) {
-    throw asStorageError(error, path) // disk full, permission, read-only: a coded StorageError
-  }
+  await writePrivateFile(path, `${JSON.stringify(value, null, 2)}\n`)
 }
 
 /** Reads and validates a JSON file; missing, unparsable and invalid files come back as reasons. */

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process'
+import { mkdirSync, rmdirSync, statSync, writeFileSync } from 'node:fs'
 import { mkdir, stat, utimes, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
@@ -6,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { makeManager } from '../test/manager.js'
 import { useTempDir } from '../test/temp-dir.js'
 import type { LockWait } from './index.js'
+import { withLock } from './lock.js'
 
 const tmp = useTempDir()
 const locksDir = () => join(tmp.path, 'sessions', '42', '.locks')
@@ -83,4 +85,23 @@ describe('lock waits', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(3_500)
     await expect(stat(lock)).rejects.toMatchObject({ code: 'ENOENT' })
   }, 10_000)
+
+  it('does not keep the short stale time for the next holder once the dead one is replaced', async () => {
+    const lock = await leaveLock('x.lock', deadPid())
+    const started = Date.now()
+    let acquiredAt = 0
+    const waiting = withLock(lock, { timeoutMs: 8_000, staleMs: 10_000 }, async () => {
+      acquiredAt = Date.now()
+    })
+    // The waiter has seen the dead holder; now a live process takes the lock (in one tick: the
+    // dead lock goes, the new one and its record appear). It refreshes only every staleMs / 2.
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    rmdirSync(lock)
+    mkdirSync(lock)
+    const { ino } = statSync(lock)
+    writeFileSync(`${lock}.holder`, JSON.stringify({ pid: process.pid, host: hostname(), ino }))
+    setTimeout(() => rmdirSync(lock), 4_000) // the live holder releases it
+    await waiting
+    expect(acquiredAt - started).toBeGreaterThanOrEqual(3_900)
+  }, 15_000)
 })

@@ -95,10 +95,12 @@ async function acquire(
           endNotice = options.onWait?.()
         }
         // The holder died (same machine, pid gone): take the lock once proper-lockfile's minimum
-        // stale time passed since its last refresh, instead of the full staleMs.
-        if (stale > DEAD_HOLDER_STALE_MS && Date.now() >= holderCheckAt) {
+        // stale time passed since its last refresh, instead of the full staleMs. Checked again each
+        // time: a live process that took over meanwhile refreshes only every staleMs / 2, and the
+        // short stale time would steal its lock.
+        if (options.staleMs > DEAD_HOLDER_STALE_MS && Date.now() >= holderCheckAt) {
           holderCheckAt = Date.now() + 200
-          if (await holderIsDead(lockPath)) stale = DEAD_HOLDER_STALE_MS
+          stale = (await holderIsDead(lockPath)) ? DEAD_HOLDER_STALE_MS : options.staleMs
         }
         // Random back-off so contending processes do not retry in lockstep.
         await sleep(stale === DEAD_HOLDER_STALE_MS ? 50 : 2 + Math.random() * 18)

@@ -1,9 +1,8 @@
 import { link, readFile, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
-import writeFileAtomic from 'write-file-atomic'
 import type { DataLayout } from './layout.js'
 import { isSessionId } from './names.js'
-import { PRIVATE_FILE_MODE } from './private-mode.js'
+import { writePrivateFile } from './private-mode.js'
 import { asStorageError } from './storage-errors.js'
 
 /**
@@ -46,11 +45,7 @@ export async function claimName(
   id: string,
 ): Promise<boolean> {
   const temp = join(layout.namesDir(owner), `.claim-${id}`)
-  await writeFileAtomic(temp, `${id}\n`, { fsync: true, mode: PRIVATE_FILE_MODE }).catch(
-    (error: unknown) => {
-      throw asStorageError(error, layout.namesDir(owner))
-    },
-  )
+  await writePrivateFile(temp, `${id}\n`, layout.namesDir(owner))
   try {
     await link(temp, layout.nameEntryPath(owner, name))
     return true

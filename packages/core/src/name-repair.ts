@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises'
 import type { DataLayout } from './layout.js'
 import { listSessions } from './list-sessions.js'
 import { claimName, readNameEntry } from './name-index.js'
+import { normalizeSessionName } from './names.js'
 import { mkdirPrivate } from './private-mode.js'
 import { countSessions } from './session-limit.js'
 import type { SessionMetadata } from './session-metadata.js'
@@ -45,7 +46,7 @@ export async function repairNameIndex(
   const all = sessions ?? (await listSessions(layout, owner)).sessions
   const indexed = await indexedNames(layout, owner)
   const lost = all
-    .filter((s) => s.owner === owner && !indexed.has(s.name))
+    .filter((s) => s.owner === owner && isCanonicalName(s.name) && !indexed.has(s.name))
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
   if (lost.length === 0) return []
   return deps.withOwnerLock(owner, async () => {
@@ -59,4 +60,13 @@ export async function repairNameIndex(
     }
     return repaired
   })
+}
+
+/** metadata.json's schema bounds a name's length only: one that is no valid name (a path, say) never becomes an index entry. */
+function isCanonicalName(name: string): boolean {
+  try {
+    return normalizeSessionName(name) === name
+  } catch {
+    return false
+  }
 }

@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises'
+import writeFileAtomic from 'write-file-atomic'
 import { asStorageError } from './storage-errors.js'
 
 /**
@@ -13,4 +14,20 @@ export async function mkdirPrivate(path: string): Promise<void> {
   await mkdir(path, { recursive: true, mode: PRIVATE_DIR_MODE }).catch((error: unknown) => {
     throw asStorageError(error)
   })
+}
+
+/**
+ * Writes a 0600 file atomically: temp file in the same dir, fsync, rename (never a torn file).
+ * Disk full, permission and read-only failures throw a StorageError naming `reportPath`.
+ */
+export async function writePrivateFile(
+  path: string,
+  data: string | Buffer,
+  reportPath = path,
+): Promise<void> {
+  await writeFileAtomic(path, data, { fsync: true, mode: PRIVATE_FILE_MODE }).catch(
+    (error: unknown) => {
+      throw asStorageError(error, reportPath)
+    },
+  )
 }

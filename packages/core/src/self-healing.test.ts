@@ -148,6 +148,19 @@ describe('lost name-index entry', () => {
     await manager.list({ owner: '42' })
     expect((await readFile(join(names, 'delta'), 'utf8')).trim()).toBe(delta.id)
   })
+
+  it('never writes an entry for a name that is not a valid session name (a path, say)', async () => {
+    const { manager } = healingManager()
+    const delta = await manager.create({ owner: '42', name: 'delta' })
+    const names = join(sessionsDir(), '42', '.names')
+    await unlink(join(names, 'delta'))
+    const meta = JSON.parse(await readFile(metadataPath(delta), 'utf8'))
+    await writeFile(metadataPath(delta), JSON.stringify({ ...meta, name: '../../43/planted' }))
+
+    await manager.list({ owner: '42' })
+    expect(await readdir(names)).toEqual([])
+    await expect(readdir(join(sessionsDir(), '43'))).rejects.toMatchObject({ code: 'ENOENT' })
+  })
 })
 
 describe('damaged metadata.json of a bound session', () => {

@@ -1,4 +1,30 @@
-import { StorageError, type StorageErrorCode } from './errors.js'
+import { CoreError } from './errors.js'
+
+/** What kind of file-system failure a StorageError is: no space, no permission, read-only mount. */
+export type StorageErrorCode = 'DISK_FULL' | 'PERMISSION_DENIED' | 'READ_ONLY'
+
+/**
+ * A file operation failed for a reason the operator has to fix on the machine: the disk (or quota)
+ * is full (ENOSPC, EDQUOT), access is denied (EACCES, EPERM) or the file system is read-only (EROFS).
+ * `path` is the file or directory the operation touched, `errno` the system's code.
+ */
+export class StorageError extends CoreError {
+  declare readonly code: StorageErrorCode
+  constructor(
+    code: StorageErrorCode,
+    readonly path: string,
+    readonly errno: string,
+    readonly syscall: string | undefined,
+    options?: ErrorOptions,
+  ) {
+    const what = {
+      DISK_FULL: 'no space left on the disk',
+      PERMISSION_DENIED: 'permission denied',
+      READ_ONLY: 'the file system is read-only',
+    }[code]
+    super(code, `${syscall ?? 'file operation'} ${path} failed: ${what} (${errno}).`, options)
+  }
+}
 
 /** errno → the StorageError code it means; errnos not listed are not the operator's to fix. */
 const STORAGE_ERRNOS: Record<string, StorageErrorCode> = {

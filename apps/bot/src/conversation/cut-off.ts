@@ -13,7 +13,7 @@ import type { Outbox } from '../telegram/outbox.js'
 import type { Inbox } from './inbox.js'
 import type { InboxEntry } from './inbox-entry.js'
 import { cutOffText, RUN_AGAIN_LABEL } from './restart-notice.js'
-import { editText, type InlineButton, sendText } from './telegram-calls.js'
+import { editText, type InlineButton, sendOrLog } from './telegram-calls.js'
 
 /** How long a cut-off prompt waits for Run again. */
 export const RUN_AGAIN_TTL_MS = 7 * 24 * 3_600_000
@@ -40,13 +40,13 @@ export async function tellCutOff(deps: CutOffDeps, entry: InboxEntry): Promise<v
     // Already edited by a run that died before it noted so: nothing more to do.
     if (!isNotModified(error)) {
       logger.debug({ err: error }, 'inbox: could not edit a cut-off live message')
-      const sent = await sendText(outbox, entry.chatId, cutOffText(entry), {
-        buttons,
-        replyTo: entry.replyTo,
-      }).catch((sendError: unknown) => {
-        logger.warn({ err: sendError }, 'inbox: could not tell a cut-off turn')
-        return undefined
-      })
+      const sent = await sendOrLog(
+        deps,
+        entry.chatId,
+        cutOffText(entry),
+        { buttons, replyTo: entry.replyTo },
+        'inbox: could not tell a cut-off turn',
+      )
       if (sent === undefined) return
     }
   }

@@ -1,7 +1,7 @@
 import type { Context } from 'telegraf'
 import type { Logger } from '../logging/logger.js'
 import type { Outbox } from '../telegram/outbox.js'
-import { sendText } from './telegram-calls.js'
+import { sendOrLog } from './telegram-calls.js'
 
 export const EDIT_NOT_SENT_TEXT =
   'Edits don’t reach Claude: the original message was already sent. Send the corrected text as a new message.'
@@ -14,8 +14,13 @@ export function createEditHandler(deps: { outbox: Outbox; logger: Logger }) {
   return async (ctx: Context): Promise<void> => {
     const edited = ctx.editedMessage
     if (!edited || !('text' in edited || 'caption' in edited)) return
-    await sendText(deps.outbox, edited.chat.id, EDIT_NOT_SENT_TEXT, {
-      replyTo: edited.message_id,
-    }).catch((error: unknown) => deps.logger.warn({ err: error }, 'could not answer an edit'))
+    const replyTo = edited.message_id
+    await sendOrLog(
+      deps,
+      edited.chat.id,
+      EDIT_NOT_SENT_TEXT,
+      { replyTo },
+      'could not answer an edit',
+    )
   }
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pino } from 'pino'
@@ -18,6 +18,8 @@ import { FINAL_OUTBOX_DIR, FinalJournal } from './final-journal.js'
 const realSetTimeout = globalThis.setTimeout
 const realPause = () => new Promise((resolve) => realSetTimeout(resolve, 1))
 
+let root: string
+/** A session directory as core lays it out: `<sessions>/<owner>/<id>`. */
 let dir: string
 const logger = pino({ level: 'silent' })
 // Fake time runs in small steps with real file I/O in between: slower than pure fake time under load.
@@ -25,11 +27,13 @@ vi.setConfig({ testTimeout: 30_000 })
 
 beforeEach(async () => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
-  dir = await mkdtemp(join(tmpdir(), 'final-delivery-'))
+  root = await mkdtemp(join(tmpdir(), 'final-delivery-'))
+  dir = join(root, '42', 's-main')
+  await mkdir(dir, { recursive: true })
 })
 afterEach(async () => {
   vi.useRealTimers()
-  await rm(dir, { recursive: true, force: true })
+  await rm(root, { recursive: true, force: true })
 })
 
 function setup(responder?: Responder) {
@@ -143,6 +147,20 @@ test('a delivery stopped after part 1 resumes after a restart with exactly part 
   const third = setup()
   expect(await third.finals.resumePending([dir])).toBe(0)
   expect(final.record.items[0]?.messageId).toBeGreaterThan(0)
+})
+
+test('a record planted in a session directory for another chat or session is not delivered', async () => {
+  const planter = setup()
+  for (const over of [{ chatId: 7 }, { owner: '7', chatId: 7 }, { sessionId: 'other' }]) {
+    const ticket = planter.finals.reserve(over.chatId ?? 42)
+    await ticket.persist(input(over)) // on disk, never handed over for delivery
+    ticket.cancel()
+  }
+  const s = setup()
+  expect(await s.finals.resumePending([dir])).toBe(0)
+  await pass(1_000)
+  expect(s.api.calls).toEqual([])
+  expect(await pending()).toHaveLength(3) // left for the operator to look at
 })
 
 test('finals of a chat go out in the order their turns finished, even when composed out of order', async () => {

@@ -7,11 +7,12 @@
  * for a retry any more; an item on the wire may still land and be recorded.
  */
 
+import { basename, dirname } from 'node:path'
 import type { Logger } from '../logging/logger.js'
 import { type Clock, systemClock } from '../telegram/clock.js'
 import type { Outbox } from '../telegram/outbox.js'
 import type { FinalJournal } from './final-journal.js'
-import type { FinalItem, FinalKind } from './final-record.js'
+import type { FinalItem, FinalKind, FinalRecord } from './final-record.js'
 import {
   classifyFinalFailure,
   DEFAULT_FINAL_BACKOFF,
@@ -119,7 +120,14 @@ export class FinalDelivery {
     if (!journal) return 0
     const found: PendingFinal[] = []
     for (const dir of dirs) {
-      for (const record of await journal.load(dir)) found.push({ dir, record, durable: true })
+      for (const record of await journal.load(dir)) {
+        if (belongsTo(dir, record)) found.push({ dir, record, durable: true })
+        else
+          this.options.logger.error(
+            { dir, finalId: record.id },
+            'a pending final answer is not of this session or chat; not delivered',
+          )
+      }
     }
     found.sort((a, b) => a.record.finishedAt - b.record.finishedAt || a.record.seq - b.record.seq)
     for (const final of found) void this.reserve(final.record.chatId).deliver(final)
@@ -190,4 +198,17 @@ export class FinalDelivery {
       await this.waits.wait(record.chatId, delayMs)
     }
   }
+}
+
+/**
+ * Whether a journaled record is the session's own (`<sessions>/<owner>/<id>`) and for its owner's
+ * private chat (whose id is the user id): a record planted in a session directory must not make
+ * the bot send to another user's chat.
+ */
+function belongsTo(dir: string, record: FinalRecord): boolean {
+  return (
+    basename(dir) === record.sessionId &&
+    basename(dirname(dir)) === record.owner &&
+    String(record.chatId) === record.owner
+  )
 }

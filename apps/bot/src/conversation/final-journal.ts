@@ -9,10 +9,10 @@
 
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { readJsonFile, writeJsonAtomic } from '@switchboard/core'
-import writeFileAtomic from 'write-file-atomic'
+import { readJsonFile, writeJsonAtomic, writePrivateFile } from '@switchboard/core'
 import type { Logger } from '../logging/logger.js'
 import { type FinalRecord, FinalRecordSchema } from './final-record.js'
+import { mkdirInSession } from './session-subdir.js'
 
 export const FINAL_OUTBOX_DIR = 'outbox'
 const DAMAGED_DIR = 'damaged'
@@ -35,15 +35,9 @@ export class FinalJournal {
   async save(dir: string, record: FinalRecord, document?: Buffer): Promise<void> {
     const outbox = join(dir, FINAL_OUTBOX_DIR)
     try {
-      // Not recursive: a session directory that is gone (deleted, archived) is not recreated.
-      await mkdir(outbox, { mode: 0o700 }).catch((error: unknown) => {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-      })
+      await mkdirInSession(outbox)
       if (document) {
-        await writeFileAtomic(join(outbox, `${record.id}.md`), document, {
-          fsync: true,
-          mode: 0o600,
-        })
+        await writePrivateFile(join(outbox, `${record.id}.md`), document)
       }
       await writeJsonAtomic(recordPath(dir, record.id), record)
     } catch (error) {

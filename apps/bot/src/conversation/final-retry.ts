@@ -6,6 +6,7 @@
  * unreachable chat rarely (the user may unblock the bot; a new message from them retries at once).
  */
 
+import { exponentialBackoff } from '../telegram/backoff.js'
 import { shouldRetryLater } from '../telegram/classify-error.js'
 import { OutboxClosedError, TelegramError } from '../telegram/errors.js'
 
@@ -70,6 +71,6 @@ export function finalRetryDelay(
     failure === 'transient'
       ? [backoff.baseMs, backoff.maxMs]
       : [backoff.unreachableBaseMs, backoff.unreachableMaxMs]
-  const delay = Math.min(base * 2 ** Math.min(attempt, 30), max)
+  const delay = exponentialBackoff(base, attempt, max)
   return Math.round(delay * (0.8 + 0.4 * random()))
 }

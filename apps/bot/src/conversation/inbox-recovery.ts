@@ -19,7 +19,7 @@ import type { InboxEntry } from './inbox-entry.js'
 import { restartNotice, runAgainLabel } from './restart-notice.js'
 import type { RunAgainOffers } from './run-again.js'
 import type { Submitter } from './submitter.js'
-import { sendText } from './telegram-calls.js'
+import { sendOrLog } from './telegram-calls.js'
 
 export interface RecoveryDeps {
   inbox: Inbox
@@ -76,7 +76,7 @@ async function recoverSession(
 
 /** Queues the edits and the notice (not awaited: Telegram may be slow or down). */
 function tell(deps: RecoveryDeps, cut: InboxEntry[], late: InboxEntry[]): void {
-  const { outbox, logger, inbox } = deps
+  const { inbox } = deps
   const last = late.at(-1) ?? cut.at(-1)
   if (!last) return
   for (const entry of cut) void tellCutOff(deps, entry)
@@ -84,11 +84,10 @@ function tell(deps: RecoveryDeps, cut: InboxEntry[], late: InboxEntry[]): void {
   if (text === undefined) return
   const unseen = cut.filter((e) => e.liveMessageId === undefined)
   const buttons = unseen.map((e) => [runAgainButton(e, runAgainLabel(e, unseen.length > 1))])
-  sendText(outbox, last.chatId, text, buttons.length > 0 ? { buttons } : {})
-    .then(() => {
-      for (const entry of unseen) inbox.told(entry)
-    })
-    .catch((error: unknown) =>
-      logger.warn({ err: error }, 'inbox: could not send the restart notice'),
-    )
+  const options = buttons.length > 0 ? { buttons } : {}
+  void sendOrLog(deps, last.chatId, text, options, 'inbox: could not send the restart notice').then(
+    (sent) => {
+      if (sent !== undefined) for (const entry of unseen) inbox.told(entry)
+    },
+  )
 }

@@ -78,6 +78,23 @@ test('a damaged file is set aside and logged; the other entries still load', asy
   expect((await store().list('42', 's1')).map((e) => e.prompt)).toEqual(['good'])
 })
 
+test('an entry planted for another user, chat or session is set aside, never run', async () => {
+  const inbox = new Inbox({ store: store(), logger: silentLogger })
+  const good = await inbox.accept(message('good'))
+  const inboxDir = join(dir, INBOX_DIR)
+  const copy = JSON.parse(await readFile(join(inboxDir, `${good.id}.json`), 'utf8'))
+  const planted = [
+    { id: 'DDDDDDDDDDDD', userId: 7, chatId: 7 }, // another user's button and chat
+    { id: 'EEEEEEEEEEEE', chatId: 7 }, // answers to another chat
+    { id: 'FFFFFFFFFFFF', owner: '7', userId: 7, chatId: 7 }, // runs as another owner
+  ]
+  for (const fields of planted)
+    await writeFile(join(inboxDir, `${fields.id}.json`), JSON.stringify({ ...copy, ...fields }))
+  expect((await store().list('42', 's1')).map((e) => e.id)).toEqual([good.id])
+  const names = (await readdir(inboxDir)).filter((n) => n.endsWith(DAMAGED_SUFFIX))
+  expect(names).toHaveLength(3)
+})
+
 test('a cut entry keeps its button token across requeue; requeue makes it this run’s, last in line', async () => {
   const s = store()
   const before = new Inbox({ store: s, logger: silentLogger, boot: 'run-1' })

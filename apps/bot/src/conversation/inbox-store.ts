@@ -6,11 +6,12 @@
  * that fails validation is logged and renamed to `<id>.json.damaged`, never read again.
  */
 
-import { mkdir, open, readdir, rename, rm } from 'node:fs/promises'
+import { open, readdir, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { readJsonFile, writeJsonAtomic } from '@switchboard/core'
 import type { Logger } from '../logging/logger.js'
 import { ENTRY_FILE_SUFFIX, INBOX_DIR, type InboxEntry, InboxEntrySchema } from './inbox-entry.js'
+import { mkdirInSession } from './session-subdir.js'
 
 export const DAMAGED_SUFFIX = '.damaged'
 /** write-file-atomic's temp files (`<name>.<hex>`), left behind when the bot died mid-write. */
@@ -38,7 +39,7 @@ export class InboxStore {
     return this.chain(entry.id, async () => {
       const dir = this.directory(entry.owner, entry.sessionId)
       if (!this.madeDirs.has(dir)) {
-        await mkdirPrivate(dir)
+        await mkdirInSession(dir)
         this.madeDirs.add(dir)
       }
       await writeJsonAtomic(join(dir, fileName(entry.id)), text)
@@ -69,7 +70,7 @@ export class InboxStore {
       if (!name.endsWith(ENTRY_FILE_SUFFIX)) continue
       const read = await readJsonFile(path, InboxEntrySchema)
       const id = name.slice(0, -ENTRY_FILE_SUFFIX.length)
-      if (read.ok && read.value.id === id && read.value.sessionId === sessionId) {
+      if (read.ok && read.value.id === id && belongs(read.value, owner, sessionId)) {
         entries.push(read.value)
         continue
       }
@@ -101,15 +102,21 @@ export class InboxStore {
   }
 }
 
-function fileName(id: string): string {
-  return `${id}${ENTRY_FILE_SUFFIX}`
+/**
+ * Whether an entry is this session's and its owner's, from their private chat (whose id is the
+ * user id): a planted entry must not run in the session as, or answer to, another user.
+ */
+function belongs(entry: InboxEntry, owner: string, sessionId: string): boolean {
+  return (
+    entry.sessionId === sessionId &&
+    entry.owner === owner &&
+    String(entry.userId) === owner &&
+    entry.chatId === entry.userId
+  )
 }
 
-/** Creates the inbox directory only: a session deleted meanwhile must not be brought back. */
-async function mkdirPrivate(dir: string): Promise<void> {
-  await mkdir(dir, { mode: 0o700 }).catch((error: unknown) => {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-  })
+function fileName(id: string): string {
+  return `${id}${ENTRY_FILE_SUFFIX}`
 }
 
 /** fsync of the directory, so a new file's name survives a power cut too (not only kill -9). */

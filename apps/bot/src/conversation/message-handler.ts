@@ -13,9 +13,9 @@ import type { QuestionAsker } from '../permissions/ask-user-question.js'
 import { ensureActiveSession } from '../sessions/active-session.js'
 import type { Outbox } from '../telegram/outbox.js'
 import type { ChatOrder } from './chat-order.js'
-import { notRunText } from './not-run.js'
+import { tellNotRun } from './not-run.js'
 import type { Accepted, AcceptRequest } from './submitter.js'
-import { sendText } from './telegram-calls.js'
+import { sendOrLog } from './telegram-calls.js'
 
 export interface MessageHandlerDeps {
   sessions: BotDeps['sessions']
@@ -73,21 +73,18 @@ export async function acceptMessage(
     const { meta, created } = await ensureActiveSession(deps, userId)
     if (created) {
       // Not awaited: the outbox keeps the chat's order, so it still arrives before the answer.
-      void sendText(
-        deps.outbox,
+      void sendOrLog(
+        deps,
         chatId,
         `Created session ${meta.name} (persona ${meta.persona}) — your messages go there. /new <name> starts another one, /help shows the rest.`,
-      ).catch((error: unknown) =>
-        deps.logger.warn({ err: error }, 'could not announce a new session'),
+        {},
+        'could not announce a new session',
       )
     }
     return await deps.accept({ userId, chatId, session: meta, replyTo: messageId, ...content })
   } catch (error) {
     deps.logger.error({ err: error, userId }, 'could not run a message')
-    await sendText(deps.outbox, chatId, notRunText(error), { replyTo: messageId }).catch(
-      (sendError: unknown) =>
-        deps.logger.warn({ err: sendError }, 'could not tell the user a message failed'),
-    )
+    await tellNotRun(deps, chatId, messageId, error)
     return undefined
   }
 }

@@ -1,8 +1,14 @@
 /** What the user is told when an accepted message could not be run (its entry is then dropped). */
 
-import { excerpt } from '../render/truncate.js'
+import { describeError } from '../errors/describe-error.js'
+import type { Logger } from '../logging/logger.js'
+import { escapeHtml } from '../render/html-escape.js'
+import type { ChatId, Outbox } from '../telegram/outbox.js'
+import { sendOrLog } from './telegram-calls.js'
 
-/** The pool did not take the message (its reason is shown: it names what to fix). */
+const NOT_RUN = 'Your message was not run; please send it again.'
+
+/** The pool did not take the message: a coded reason names what to fix; any other stays in the log. */
 export class PoolRefusedError extends Error {
   readonly code = 'POOL_REFUSED'
   override readonly name = 'PoolRefusedError'
@@ -10,15 +16,42 @@ export class PoolRefusedError extends Error {
     const reason = cause instanceof Error ? cause.message : String(cause)
     super(reason, { cause })
   }
-  get userMessage(): string {
-    return `Your message could not be passed to Claude Code (${excerpt(this.message)}). It was not run; please send it again.`
-  }
 }
 
-/** What the user is told when their message could not be run (a typed error's own text if it has one). */
+/**
+ * What the user is told (HTML) when their message could not be run: a typed error's own text, a
+ * coded error's description, else a generic line — never a raw message (errno dumps, paths, JSON).
+ */
 export function notRunText(error: unknown): string {
+  if (error instanceof PoolRefusedError) {
+    const known = describeKnown(error.cause)
+    return known
+      ? `${known} ${NOT_RUN}`
+      : `Your message could not be passed to Claude Code (the bot’s log says why). ${NOT_RUN}`
+  }
   const own = (error as { userMessage?: string } | undefined)?.userMessage
-  if (own) return own
-  const message = error instanceof Error ? error.message : String(error)
-  return `Something went wrong: ${message.slice(0, 300)}. Your message was not run; please send it again.`
+  if (own) return escapeHtml(own)
+  return `${describeKnown(error) ?? 'Something went wrong.'} ${NOT_RUN}`
+}
+
+/** describeError's text when it knows the error (not its generic line). */
+function describeKnown(error: unknown): string | undefined {
+  const text = describeError(error)
+  return text === describeError(undefined) ? undefined : text
+}
+
+/** Replies to the message that it was not run; never rejects (a failed send is logged). */
+export async function tellNotRun(
+  deps: { outbox: Outbox; logger: Logger },
+  chatId: ChatId,
+  replyTo: number | undefined,
+  error: unknown,
+): Promise<void> {
+  await sendOrLog(
+    deps,
+    chatId,
+    notRunText(error),
+    { replyTo, html: true },
+    'could not tell the user a message failed',
+  )
 }

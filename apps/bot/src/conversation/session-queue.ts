@@ -6,7 +6,7 @@
  * REFUSAL_BURST_MS; the next refused message then gets a new reply.
  *
  * Why here and not in the pool's TurnQueue: the limit is a policy towards the user (a reply, the
- * counts they see), and a refused message must never reach the pool or the in-flight record. The
+ * counts they see), and a refused message must never reach the pool or the inbox. The
  * bot also counts a turn until its answer is out, which is what the user waits for; the pool
  * forgets a turn as soon as its result arrives.
  */

@@ -11,7 +11,7 @@ import type { CallbackStore } from '../callbacks/callback-store.js'
 import type { Logger } from '../logging/logger.js'
 import { formatDuration } from '../permissions/request-abort.js'
 import type { Outbox } from '../telegram/outbox.js'
-import { deleteMessage, sendText } from './telegram-calls.js'
+import { deleteMessage, sendOrLog } from './telegram-calls.js'
 
 /** A Stop button can't outlive its turn; this only bounds the store if a turn never ends. */
 const STOP_BUTTON_TTL_MS = 24 * 3_600_000
@@ -43,10 +43,7 @@ export class StallNotice {
     this.group = group
     const text = `⏸ No output from Claude Code for ${formatDuration(silentForMs)} (${o.sessionName}).`
     const buttons = [[{ text: 'Stop', callback_data: data[0] ?? '' }]]
-    this.shown = sendText(o.outbox, o.chatId, text, { buttons }).catch((error: unknown) => {
-      o.logger.warn({ err: error }, 'could not show the stall notice')
-      return undefined
-    })
+    this.shown = sendOrLog(o, o.chatId, text, { buttons }, 'could not show the stall notice')
   }
 
   /** Output resumed or the turn ended: the notice and its button go. */

@@ -16,10 +16,9 @@ import type { Logger } from '../logging/logger.js'
 import type { Outbox } from '../telegram/outbox.js'
 import type { Inbox } from './inbox.js'
 import type { InboxEntry, UploadFile } from './inbox-entry.js'
-import { notRunText, PoolRefusedError } from './not-run.js'
+import { PoolRefusedError, tellNotRun } from './not-run.js'
 import { PoolHandover } from './pool-handover.js'
 import { DEFAULT_MAX_QUEUE, SessionQueue } from './session-queue.js'
-import { sendText } from './telegram-calls.js'
 import { runTurn, type TurnOutcome, type TurnRunnerDeps } from './turn-runner.js'
 
 export type SessionTarget = Pick<SessionMetadata, 'id' | 'name' | 'workingDirectory'>
@@ -140,11 +139,7 @@ export class Submitter {
     const notRun = async (error: unknown, what: string) => {
       finish()
       logger.error({ err: error, sessionId: ref.id }, what)
-      await sendText(this.deps.outbox, entry.chatId, notRunText(error), {
-        replyTo: entry.replyTo,
-      }).catch((sendError: unknown) =>
-        logger.warn({ err: sendError }, 'could not tell the user a message failed'),
-      )
+      await tellNotRun(this.deps, entry.chatId, entry.replyTo, error)
       await inbox.done(entry)
     }
     const send = async () => {

@@ -4,6 +4,7 @@
  */
 
 import { z } from 'zod'
+import type { Logger } from '../logging/logger.js'
 import { htmlToPlain } from '../render/plain-text.js'
 import { isParseError } from '../telegram/classify-error.js'
 import type { ChatId, Outbox } from '../telegram/outbox.js'
@@ -21,6 +22,23 @@ export interface SendOptions {
   buttons?: InlineButton[][]
   html?: boolean
   silent?: boolean
+}
+
+/**
+ * sendText for a notice the caller does not fail over: a refusal or outage is logged (warn, as
+ * `failure`) and resolves undefined instead of the message id.
+ */
+export function sendOrLog(
+  deps: { outbox: Outbox; logger: Logger },
+  chatId: ChatId,
+  text: string,
+  options: SendOptions,
+  failure: string,
+): Promise<number | undefined> {
+  return sendText(deps.outbox, chatId, text, options).catch((error: unknown) => {
+    deps.logger.warn({ err: error }, failure)
+    return undefined
+  })
 }
 
 /** Sends a message (plain text unless `html`) and resolves with its id. */

@@ -54,7 +54,7 @@ export interface TurnJob {
   sessionName: string
   cwd: string
   turn: Turn
-  /** Runs after the delivery, as part of it (shutdown waits for both): e.g. clear the in-flight record. */
+  /** Runs after the delivery, as part of it (shutdown waits for both): e.g. remove the inbox entry. */
   afterDelivery?: (outcome: TurnOutcome) => Promise<void>
   /** The turn's final outcome is durably on disk (before its first delivery attempt). */
   onOutcomeSaved?: () => Promise<void>

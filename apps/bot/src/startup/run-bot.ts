@@ -20,6 +20,7 @@ import { decideSandbox } from '../sandbox/detect-sandbox.js'
 import { CHECKOUT_DIR, poolSandboxOptions } from '../sandbox/pool-sandbox.js'
 import { NoticeSender, sessionNoticeHandlers } from '../sessions/session-notices.js'
 import { Outbox } from '../telegram/outbox.js'
+import { loadPollOffset, pollOffsetPath, savePollOffset } from '../telegram/poll-offset.js'
 import { Poller } from '../telegram/poller.js'
 import { routeContextCalls } from '../telegram/routed-telegram.js'
 import { directCallApi } from '../telegram/transport.js'
@@ -182,8 +183,11 @@ export async function runBot(options: RunBotOptions): Promise<void> {
   await outbox
     .call('deleteWebhook', { drop_pending_updates: false })
     .catch((error: unknown) => logger.warn({ err: error }, 'could not delete the webhook'))
+  const offsetPath = pollOffsetPath(dataDir)
   poller = new Poller({
     outbox,
+    offset: await loadPollOffset(offsetPath, botInfo.id),
+    saveOffset: (offset) => savePollOffset(offsetPath, botInfo.id, offset),
     handleUpdate: (update) => bot.handleUpdate(update as never),
     logger: logger.child({ component: 'poller' }),
   })

@@ -1,6 +1,7 @@
 import type { UserFromGetMe } from 'telegraf/types'
 import { z } from 'zod'
 import type { Logger } from '../logging/logger.js'
+import { exponentialBackoff } from '../telegram/backoff.js'
 import { classifyError, isTokenRejected } from '../telegram/classify-error.js'
 import type { Outbox } from '../telegram/outbox.js'
 
@@ -35,7 +36,7 @@ export async function waitForTelegram(
     } catch (raw) {
       const error = classifyError('getMe', raw)
       if (isTokenRejected(error)) throw error
-      const delayMs = Math.min(MAX_DELAY_MS, 1_000 * 2 ** attempt)
+      const delayMs = exponentialBackoff(1_000, attempt, MAX_DELAY_MS)
       logger.warn({ err: error, delayMs }, 'Telegram is not reachable yet; retrying')
       await sleep(delayMs)
     }

@@ -190,7 +190,11 @@ describe('Poller offset on disk', () => {
     // Twice: a first batch is asked for again after the probation (poll-conflict.ts).
     const answers: PolledUpdate[][] = [updates(40, 41), updates(40, 41)]
     const outbox = {
-      call: (_method: string, payload: Record<string, unknown>, options: { signal?: AbortSignal }) => {
+      call: (
+        _method: string,
+        payload: Record<string, unknown>,
+        options: { signal?: AbortSignal },
+      ) => {
         events.push(`poll ${payload.offset}`)
         const answer = answers.shift()
         if (answer) return Promise.resolve(answer)

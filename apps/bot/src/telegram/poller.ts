@@ -123,9 +123,11 @@ export class Poller {
         const last = updates.at(-1)
         if (last) {
           this.offset = last.update_id + 1
-          await this.options.saveOffset?.(this.offset).catch((error: unknown) =>
-            this.options.logger.warn({ err: error }, 'could not save the polling offset'),
-          )
+          await this.options
+            .saveOffset?.(this.offset)
+            .catch((error: unknown) =>
+              this.options.logger.warn({ err: error }, 'could not save the polling offset'),
+            )
         }
       }
     } catch (error) {

@@ -57,6 +57,9 @@ test('a workspace session: every sibling on the way down to its workspace is den
       ...rule(join(data, 'sessions/*/*/*.*')),
       ...rule(join(data, 'archive')),
       ...rule(join(data, 'sessions/*/active')),
+      // The bot's inbox and outbox, made after the start: its own session's too.
+      ...rule(join(data, 'sessions/*/*/inbox')),
+      ...rule(join(data, 'sessions/*/*/outbox')),
     ]),
   )
   for (const open of [data, join(data, 'sessions'), join(data, 'sessions', '42'), own, workspace]) {

@@ -38,6 +38,10 @@ const DATA_DIR_PATTERNS = [
   'sessions/*/*/.*',
   // The audit log's side files (apps/bot), made after a process may have started.
   'sessions/*/*/audit',
+  // The bot's durable inbox (other prompts) and outbox (final answers, with their chat ids): made
+  // after a process may have started; a planted entry there would be sent or run as the user's.
+  'sessions/*/*/inbox',
+  'sessions/*/*/outbox',
 ]
 
 // The session's own Claude Code config: the CLI runs its settings' hooks and `.mcp.json`'s servers

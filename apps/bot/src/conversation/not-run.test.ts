@@ -1,0 +1,22 @@
+import { StorageError } from '@switchboard/core'
+import { expect, test } from 'vitest'
+import { UploadDownloadError } from '../files/uploads.js'
+import { notRunText, PoolRefusedError } from './not-run.js'
+
+test('an unexpected error reaches the chat as a generic line, never its raw message', () => {
+  const errno = Object.assign(new Error("EIO: i/o error, open '/data/sessions/42/x/uploads/a'"), {
+    errno: -5,
+  })
+  const json = new Error('[{"code":"invalid_type","path":["id"]}]')
+  for (const error of [errno, json, new PoolRefusedError(errno), 'a string']) {
+    const text = notRunText(error)
+    expect(text).toContain('Your message was not run')
+    expect(text).not.toMatch(/EIO|\/data|invalid_type|\{/)
+  }
+})
+
+test('coded errors keep their description; a typed error’s own text is escaped for HTML', () => {
+  const full = new StorageError('DISK_FULL', '/data/sessions/42/x/inbox/a.json', 'ENOSPC', 'write')
+  expect(notRunText(new PoolRefusedError(full))).toContain('disk is full')
+  expect(notRunText(new UploadDownloadError('bot123:abc failed'))).toContain('bot&lt;token&gt;')
+})
