@@ -1,6 +1,22 @@
 // Every outgoing Telegram call goes through the Outbox. Re-exported from src/index.ts by the wiring.
 
 export { ALLOWED_UPDATES } from './allowed-updates.js'
+// Bot API 9.x/10.x methods and updates Telegraf does not know (typed, zod-checked, via the Outbox).
+export {
+  BotApiReplyError,
+  BotApiRequestError,
+  BotApiUpdateError,
+  closeForumTopic,
+  createForumTopic,
+  editForumTopic,
+  getMeWithTopics,
+  isTopicUnavailable,
+  parseMessageGenerationStopped,
+  reopenForumTopic,
+  STOPPED_MESSAGE_GENERATION,
+  sendMessageDraft,
+  TopicIconColors,
+} from './bot-api/index.js'
 export {
   classifyError,
   isNotModified,

@@ -6,15 +6,33 @@ export interface StoredMessage {
   message: Message
   fromBot: boolean
   edits: number
+  /** A service message (forum_topic_created, …), not shown among bot messages. */
+  service?: boolean
 }
 
-/** The bot's latest sendMessageDraft in a chat. */
+/** The bot's latest sendMessageDraft in a chat (or in one of its topics). */
 export interface Draft {
   draftId: number
   text: string
   entities: MessageEntity[]
   updates: number
+  threadId?: number
+  canStop: boolean
+  keepOnStop: boolean
 }
+
+/** A topic of a private chat (Bot API 9.3/9.4); its id is the id of its creation message. */
+export interface TopicRecord {
+  threadId: number
+  name: string
+  iconColor: number
+  iconCustomEmojiId?: string
+  closed: boolean
+  createdByUser: boolean
+}
+
+/** Key of a chat's draft slot: its topic, or 0 for the chat outside any topic. */
+export const draftKey = (threadId: number | undefined): number => threadId ?? 0
 
 /** One private chat (its id is the user's id). */
 export class ChatRecord {
@@ -22,7 +40,9 @@ export class ChatRecord {
   readonly user: User
   readonly messages = new Map<number, StoredMessage>()
   readonly actions: string[] = []
-  draft: Draft | undefined
+  /** Current drafts by topic (draftKey); a sent message replaces the draft of its topic. */
+  readonly drafts = new Map<number, Draft>()
+  readonly topics = new Map<number, TopicRecord>()
   #nextMessageId = 1
 
   constructor(user: User) {
@@ -40,6 +60,7 @@ export class ChatRecord {
     content: Omit<Message, 'message_id' | 'chat' | 'date'>,
     date: number,
     fromBot: boolean,
+    service = false,
   ): Message {
     const message: Message = {
       message_id: this.#nextMessageId++,
@@ -47,7 +68,12 @@ export class ChatRecord {
       chat: this.chat,
       ...content,
     }
-    this.messages.set(message.message_id, { message, fromBot, edits: 0 })
+    this.messages.set(message.message_id, {
+      message,
+      fromBot,
+      edits: 0,
+      ...(service ? { service } : {}),
+    })
     return message
   }
 }

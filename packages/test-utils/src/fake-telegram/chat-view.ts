@@ -1,4 +1,4 @@
-import type { ChatRecord, StoredMessage } from './chat-store.js'
+import { type ChatRecord, draftKey, type StoredMessage, type TopicRecord } from './chat-store.js'
 import type { FileStore } from './file-store.js'
 import { entitiesToHtml } from './text/entities-to-html.js'
 import type { Message, MessageEntity, ReplyMarkup } from './types.js'
@@ -15,23 +15,43 @@ export interface ChatMessage {
   replyMarkup: ReplyMarkup | undefined
   /** How many times the bot edited it. */
   edits: number
+  /** The topic it is in (message_thread_id), if any. */
+  threadId?: number
+  /** A service message (forum_topic_created/edited/closed/reopened); never among botMessages. */
+  service: boolean
   document?: { fileId: string; name?: string; mimeType?: string; bytes: Buffer }
   photo?: { fileId: string; bytes: Buffer }
   /** The raw Bot API object. */
   raw: Message
 }
 
-/** A snapshot of one private chat. */
+/** A topic of the chat as the user sees it. */
+export type TopicView = Readonly<TopicRecord>
+
+/** A snapshot of one private chat, or of one topic of it (`chat(id, threadId)`). */
 export interface ChatView {
   chatId: number
-  /** Messages still in the chat (deleted ones are gone), oldest first. */
+  /** The topic this view is filtered to, if any. */
+  threadId: number | undefined
+  /** Messages still in the chat (deleted ones are gone), oldest first; only the topic's if filtered. */
   messages: ChatMessage[]
   botMessages: ChatMessage[]
   lastBotMessage: ChatMessage | undefined
-  /** The bot's current streamed draft, cleared when it sends a message. */
+  /** The bot's current streamed draft (of the topic, if filtered), cleared when it sends there. */
   draft:
-    | { draftId: number; text: string; entities: MessageEntity[]; html: string; updates: number }
+    | {
+        draftId: number
+        text: string
+        entities: MessageEntity[]
+        html: string
+        updates: number
+        threadId?: number
+        canStop: boolean
+        keepOnStop: boolean
+      }
     | undefined
+  /** The chat's topics, open and closed (deleted ones are gone). */
+  topics: TopicView[]
   /** sendChatAction actions, in order. */
   actions: string[]
 }
@@ -41,19 +61,22 @@ export function toChatView(
   chatId: number,
   record: ChatRecord | undefined,
   files: FileStore,
+  threadId?: number,
 ): ChatView {
-  const messages = [...(record?.messages.values() ?? [])].map((stored) =>
-    toChatMessage(stored, files),
-  )
-  const botMessages = messages.filter((m) => m.fromBot)
-  const draft = record?.draft
+  const messages = [...(record?.messages.values() ?? [])]
+    .map((stored) => toChatMessage(stored, files))
+    .filter((m) => threadId === undefined || m.threadId === threadId)
+  const botMessages = messages.filter((m) => m.fromBot && !m.service)
+  const draft = record?.drafts.get(draftKey(threadId))
   return {
     chatId,
+    threadId,
     messages,
     botMessages,
     lastBotMessage: botMessages.at(-1),
     draft: draft && { ...draft, html: entitiesToHtml(draft.text, draft.entities) },
     actions: [...(record?.actions ?? [])],
+    topics: [...(record?.topics.values() ?? [])].map((t) => ({ ...t })),
   }
 }
 
@@ -69,8 +92,10 @@ function toChatMessage(stored: StoredMessage, files: FileStore): ChatMessage {
     html: entitiesToHtml(text, entities),
     replyMarkup: m.reply_markup,
     edits: stored.edits,
+    service: stored.service === true,
     raw: m,
   }
+  if (m.message_thread_id !== undefined) view.threadId = m.message_thread_id
   const doc = m.document && files.byId(m.document.file_id)
   if (doc) {
     view.document = {

@@ -27,6 +27,14 @@ export interface StateOptions {
   flood?: FloodOptions | undefined
   botUsername: string
   callbackQueryTtlMs: number
+  topics?: TopicsOptions | undefined
+}
+
+/** Threaded Mode of the bot (@BotFather): topics in private chats, Bot API 9.3/9.4. */
+export interface TopicsOptions {
+  enabled: boolean
+  /** Users may create (and delete) topics themselves (default false). */
+  usersCanCreate?: boolean
 }
 
 /** Everything the fake Telegram remembers; method handlers read and change it. */
@@ -44,6 +52,7 @@ export class FakeState {
   /** Commands by scope+language key; `default|` is what users see by default. */
   readonly commands = new Map<string, BotCommand[]>()
   readonly profile = new Map<string, unknown>()
+  readonly topics: { enabled: boolean; usersCanCreate: boolean }
   webhookUrl = ''
 
   constructor(options: StateOptions) {
@@ -51,6 +60,11 @@ export class FakeState {
     this.now = options.now
     this.flood = new FloodControl(options.flood, options.now)
     this.callbackQueryTtlMs = options.callbackQueryTtlMs
+    this.topics = {
+      enabled: options.topics?.enabled ?? false,
+      usersCanCreate:
+        (options.topics?.enabled ?? false) && (options.topics?.usersCanCreate ?? false),
+    }
     this.bot = {
       id: Number(options.token.split(':')[0]),
       is_bot: true,

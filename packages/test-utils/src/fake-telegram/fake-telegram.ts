@@ -1,18 +1,20 @@
 import type { AddressInfo } from 'node:net'
 import { type ChatView, toChatView } from './chat-view.js'
 import { type Failure, FailureQueue } from './fail-next.js'
-import { type ApiCall, FakeState } from './fake-state.js'
+import { type ApiCall, FakeState, type TopicsOptions } from './fake-state.js'
 import type { FloodOptions } from './flood-control.js'
 import { createTelegramServer } from './http-server.js'
 import { commandsKey } from './methods/bot-methods.js'
 import type { BotCommand, FakeUser, Update } from './types.js'
 import {
   type MediaGroupItem,
+  userCreatesTopic,
   userPresses,
   userSends,
   userSendsDocument,
   userSendsMediaGroup,
   userSendsPhoto,
+  userStopsGeneration,
 } from './user-actions.js'
 import { type WaitForOptions, waitFor } from './wait-for.js'
 
@@ -27,6 +29,8 @@ export interface FakeTelegramOptions {
   now?: () => number
   /** Age after which answerCallbackQuery fails (default 15 minutes). */
   callbackQueryTtlMs?: number
+  /** Threaded Mode (Bot API 9.3/9.4): topics in private chats; off by default. */
+  topics?: TopicsOptions
 }
 
 /** A running fake Bot API server and the controls tests drive it with. */
@@ -34,7 +38,8 @@ export interface FakeTelegram {
   /** For Telegraf's `telegram: { apiRoot }`. */
   apiRoot: string
   token: string
-  userSends(from: FakeUser, text: string, extra?: { replyTo?: number }): Update
+  /** `threadId`: written inside that (open) topic. */
+  userSends(from: FakeUser, text: string, extra?: { replyTo?: number; threadId?: number }): Update
   userSendsDocument(
     from: FakeUser,
     file: { name: string; content: Buffer | string; mimeType?: string },
@@ -48,7 +53,15 @@ export interface FakeTelegram {
     message: { chatId: number; messageId: number },
     callbackData: string,
   ): Update
-  chat(chatId: number): ChatView
+  /** A topic the user creates (needs `topics.usersCanCreate`): a forum_topic_created message. */
+  userCreatesTopic(from: FakeUser, name: string, iconColor?: number): Update
+  /** The user presses Stop on a can_stop draft: a stopped_message_generation update. */
+  userStopsGeneration(
+    from: FakeUser,
+    target: { chatId: number; threadId?: number; draftId: number },
+  ): Update
+  /** The chat, or only one topic of it when `threadId` is given. */
+  chat(chatId: number, threadId?: number): ChatView
   /** Every API call, in the order they were answered. */
   readonly calls: readonly ApiCall[]
   /** Calls Telegram would have rejected (injected failures excluded). */
@@ -73,6 +86,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     flood: options.flood,
     botUsername: options.botUsername ?? 'test_bot',
     callbackQueryTtlMs: options.callbackQueryTtlMs ?? 15 * 60 * 1000,
+    topics: options.topics,
   })
   const failures = new FailureQueue()
   const server = createTelegramServer(state, failures)
@@ -96,7 +110,9 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     userSendsPhoto: (from, content, caption) => userSendsPhoto(state, from, content, caption),
     userSendsMediaGroup: (from, items, caption) => userSendsMediaGroup(state, from, items, caption),
     userPresses: (from, message, data) => userPresses(state, from, message, data),
-    chat: (chatId) => toChatView(chatId, state.chats.get(chatId), state.files),
+    userCreatesTopic: (from, name, iconColor) => userCreatesTopic(state, from, name, iconColor),
+    userStopsGeneration: (from, target) => userStopsGeneration(state, from, target),
+    chat: (chatId, threadId) => toChatView(chatId, state.chats.get(chatId), state.files, threadId),
     calls: state.calls,
     errors,
     isPolling: () => state.updates.isPolling,

@@ -1,6 +1,6 @@
 // Fake Telegram Bot API server for end-to-end tests: strict like the real one.
 
-export type { ChatMessage, ChatView } from './chat-view.js'
+export type { ChatMessage, ChatView, TopicView } from './chat-view.js'
 // Errors
 export {
   EntityParseError,
@@ -11,7 +11,7 @@ export {
   TelegramApiError,
 } from './errors.js'
 export type { Failure } from './fail-next.js'
-export type { ApiCall } from './fake-state.js'
+export type { ApiCall, TopicsOptions } from './fake-state.js'
 // Commonly used
 export {
   DEFAULT_TOKEN,
@@ -21,6 +21,7 @@ export {
 } from './fake-telegram.js'
 export { DEFAULT_FLOOD, type FloodOptions, type FloodWindow } from './flood-control.js'
 export { SUPPORTED_METHODS } from './methods/registry.js'
+export { TOPIC_ICON_COLORS } from './methods/topic-methods.js'
 // For experts: the formatting rules on their own
 export { entitiesToHtml } from './text/entities-to-html.js'
 export { parseFormatted } from './text/format-text.js'
@@ -33,10 +34,12 @@ export type {
   Chat,
   Document,
   FakeUser,
+  ForumTopic,
   InlineKeyboardButton,
   InlineKeyboardMarkup,
   Message,
   MessageEntity,
+  MessageGenerationStopped,
   PhotoSize,
   ReplyMarkup,
   Update,

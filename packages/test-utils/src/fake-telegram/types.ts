@@ -7,6 +7,10 @@ export interface User {
   last_name?: string
   username?: string
   language_code?: string
+  /** Bot API 9.3: getMe only; true when the bot has Threaded Mode (topics in private chats). */
+  has_topics_enabled?: boolean
+  /** Bot API 9.4: getMe only; true when users may create and delete topics in private chats. */
+  allows_users_to_create_topics?: boolean
 }
 
 export interface MessageEntity {
@@ -71,6 +75,28 @@ export interface Message {
   photo?: PhotoSize[]
   reply_markup?: ReplyMarkup
   reply_to_message?: Message
+  /** The topic (private-chat topic, Bot API 9.3) the message belongs to. */
+  message_thread_id?: number
+  is_topic_message?: boolean
+  forum_topic_created?: { name: string; icon_color: number; icon_custom_emoji_id?: string }
+  forum_topic_edited?: { name?: string; icon_custom_emoji_id?: string }
+  forum_topic_closed?: Record<string, never>
+  forum_topic_reopened?: Record<string, never>
+}
+
+/** createForumTopic's result. */
+export interface ForumTopic {
+  message_thread_id: number
+  name: string
+  icon_color: number
+  icon_custom_emoji_id?: string
+}
+
+/** Bot API 10.3: the user pressed Stop on a draft sent with can_stop. */
+export interface MessageGenerationStopped {
+  chat: Chat
+  message_thread_id?: number
+  draft_id: number
 }
 
 export interface CallbackQuery {
@@ -85,6 +111,7 @@ export interface Update {
   update_id: number
   message?: Message
   callback_query?: CallbackQuery
+  stopped_message_generation?: MessageGenerationStopped
 }
 
 export interface BotCommand {

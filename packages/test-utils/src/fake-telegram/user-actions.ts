@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto'
+import { draftKey } from './chat-store.js'
 import { FakeTelegramUsageError } from './errors.js'
 import type { FakeState } from './fake-state.js'
 import { documentOf, photoOf } from './methods/file-methods.js'
+import { addTopic, checkTopicName, TOPIC_ICON_COLORS } from './methods/topic-methods.js'
 import type { FakeUser, MessageEntity, Update } from './types.js'
 
 /** A user sends text; "/cmd" words get bot_command entities like Telegram adds. */
@@ -9,9 +11,16 @@ export function userSends(
   state: FakeState,
   from: FakeUser,
   text: string,
-  extra?: { replyTo?: number },
+  extra?: { replyTo?: number; threadId?: number },
 ): Update {
   const chat = state.chats.ensure(from)
+  const threadId = extra?.threadId
+  if (threadId !== undefined) {
+    const topic = chat.topics.get(threadId)
+    if (topic === undefined || topic.closed) {
+      throw new FakeTelegramUsageError(`no open topic ${threadId} in chat ${from.id}`)
+    }
+  }
   const entities = commandEntities(text)
   const replyTo =
     extra?.replyTo === undefined ? undefined : chat.messages.get(extra.replyTo)?.message
@@ -21,6 +30,7 @@ export function userSends(
       text,
       ...(entities.length > 0 ? { entities } : {}),
       ...(replyTo === undefined ? {} : { reply_to_message: replyTo }),
+      ...(threadId === undefined ? {} : { message_thread_id: threadId, is_topic_message: true }),
     },
     state.unixNow(),
     false,
@@ -134,6 +144,73 @@ export function userPresses(
       message: stored.message,
       chat_instance: String(target.chatId),
       data: callbackData,
+    },
+  })
+}
+
+/**
+ * A user creates a topic in the private chat (Bot API 9.4, when the bot allows it): the bot gets a
+ * message with `forum_topic_created`, whose message_thread_id is the new topic's.
+ */
+export function userCreatesTopic(
+  state: FakeState,
+  from: FakeUser,
+  name: string,
+  iconColor: number = TOPIC_ICON_COLORS[0] ?? 7322096,
+): Update {
+  if (!state.topics.usersCanCreate) {
+    throw new FakeTelegramUsageError(
+      'users cannot create topics: start the fake with topics.usersCanCreate',
+    )
+  }
+  if (!TOPIC_ICON_COLORS.includes(iconColor)) {
+    throw new FakeTelegramUsageError(`icon colour ${iconColor} is not one Telegram allows`)
+  }
+  let trimmed: string
+  try {
+    trimmed = checkTopicName(name)
+  } catch {
+    throw new FakeTelegramUsageError(
+      `a topic name is 1-128 characters, got ${JSON.stringify(name)}`,
+    )
+  }
+  const chat = state.chats.ensure(from)
+  const { message } = addTopic(state, chat, { name: trimmed, iconColor }, true)
+  return state.updates.push({ message })
+}
+
+/**
+ * A user presses Stop on the bot's draft (Bot API 10.3): a `stopped_message_generation` update,
+ * queued only if allowed_updates lets it through. Throws unless that draft is the current one of
+ * the chat/topic and was sent with can_stop. The draft is kept when it had keep_on_stop.
+ */
+export function userStopsGeneration(
+  state: FakeState,
+  from: FakeUser,
+  target: { chatId: number; threadId?: number; draftId: number },
+): Update {
+  const chat = state.chats.get(target.chatId)
+  const key = draftKey(target.threadId)
+  const draft = chat?.drafts.get(key)
+  if (chat === undefined || draft === undefined || draft.draftId !== target.draftId) {
+    throw new FakeTelegramUsageError(
+      `no draft ${target.draftId} in chat ${target.chatId}${target.threadId === undefined ? '' : ` topic ${target.threadId}`}`,
+    )
+  }
+  if (chat.user.id !== from.id) {
+    throw new FakeTelegramUsageError(`user ${from.id} cannot see chat ${target.chatId}`)
+  }
+  if (!draft.canStop) {
+    throw new FakeTelegramUsageError(
+      `draft ${target.draftId} was sent without can_stop: no Stop button`,
+    )
+  }
+  if (!draft.keepOnStop) chat.drafts.delete(key)
+  return state.updates.push({
+    stopped_message_generation: {
+      chat: chat.chat,
+      ...(target.threadId === undefined ? {} : { message_thread_id: target.threadId }),
+      draft_id: target.draftId,
     },
   })
 }

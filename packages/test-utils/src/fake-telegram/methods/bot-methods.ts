@@ -11,6 +11,8 @@ export const getMe: MethodHandler = ({ state }) => ({
   supports_inline_queries: false,
   can_connect_to_business: false,
   has_main_web_app: false,
+  has_topics_enabled: state.topics.enabled,
+  allows_users_to_create_topics: state.topics.usersCanCreate,
 })
 
 export const setWebhook: MethodHandler = ({ state, params }) => {

@@ -30,6 +30,24 @@ export function checkReplyTarget(chat: ChatRecord, params: Record<string, unknow
   }
 }
 
+/**
+ * message_thread_id must name an open topic of the chat: "message thread not found" otherwise
+ * (also when the bot has no topics), "TOPIC_CLOSED" for a closed one. Returns the fields a message
+ * sent there carries.
+ */
+export function threadOf(
+  chat: ChatRecord,
+  params: Record<string, unknown>,
+): { message_thread_id?: number; is_topic_message?: true } {
+  if (params.message_thread_id === undefined) return {}
+  const parsed = int.safeParse(params.message_thread_id)
+  if (!parsed.success) throw badRequest('wrong message_thread_id specified')
+  const topic = chat.topics.get(parsed.data)
+  if (topic === undefined) throw badRequest('message thread not found')
+  if (topic.closed) throw badRequest('TOPIC_CLOSED')
+  return { message_thread_id: topic.threadId, is_topic_message: true }
+}
+
 /** A message the bot may edit, or Telegram's error for why not. */
 export function editableMessage(chat: ChatRecord, messageId: number): StoredMessage {
   const stored = chat.messages.get(messageId)

@@ -5,7 +5,13 @@ import { entities, parseParams, str } from '../request/param-schemas.js'
 import { MAX_UPLOAD_BYTES, type UploadedFile } from '../request/read-params.js'
 import { formatCaption } from '../text/format-text.js'
 import type { Message, StoredFile } from '../types.js'
-import { chatId, checkReplyTarget, readReplyMarkup, replyMarkup } from './common-params.js'
+import {
+  chatId,
+  checkReplyTarget,
+  readReplyMarkup,
+  replyMarkup,
+  threadOf,
+} from './common-params.js'
 import type { MethodContext, MethodHandler } from './method.js'
 
 /** Bots may download files up to 20 MB with getFile. */
@@ -42,6 +48,7 @@ function sendFile(ctx: MethodContext, field: 'document' | 'photo'): Message {
   const { state } = ctx
   const p = parseParams(SendFileSchema, ctx.params)
   const chat = state.chats.require(p.chat_id)
+  const thread = threadOf(chat, ctx.params)
   const caption = formatCaption({
     text: p.caption ?? '',
     parseMode: p.parse_mode,
@@ -56,6 +63,7 @@ function sendFile(ctx: MethodContext, field: 'document' | 'photo'): Message {
   const file = 'fileId' in input ? input : storeUpload(state, field, input)
   return chat.add(
     {
+      ...thread,
       from: state.bot,
       ...(field === 'document' ? { document: documentOf(file) } : { photo: [photoOf(file)] }),
       ...(caption.text === '' ? {} : { caption: caption.text }),

@@ -17,6 +17,13 @@ import { getFile, sendDocument, sendPhoto } from './file-methods.js'
 import type { MethodHandler } from './method.js'
 import { profileMethods } from './profile-methods.js'
 import { sendChatAction, sendMessage, sendMessageDraft } from './send-methods.js'
+import {
+  closeForumTopic,
+  createForumTopic,
+  deleteForumTopic,
+  editForumTopic,
+  reopenForumTopic,
+} from './topic-methods.js'
 import { answerCallbackQuery, getUpdates } from './update-methods.js'
 
 const METHODS: Record<string, MethodHandler> = {
@@ -40,6 +47,11 @@ const METHODS: Record<string, MethodHandler> = {
   sendDocument,
   sendPhoto,
   getFile,
+  createForumTopic,
+  editForumTopic,
+  closeForumTopic,
+  reopenForumTopic,
+  deleteForumTopic,
 }
 
 // Bot API method names are case-insensitive.
