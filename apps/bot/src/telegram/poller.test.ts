@@ -3,7 +3,7 @@ import { createLogger } from '../logging/logger.js'
 import { ALLOWED_UPDATES } from './allowed-updates.js'
 import { PollingRefusedError, TelegramTimeoutError } from './errors.js'
 import { NEWCOMER_WINDOW_MS, PROBATION_MS } from './poll-conflict.js'
-import { type PolledUpdate, Poller } from './poller.js'
+import { type PolledUpdate, Poller, type PollerOptions } from './poller.js'
 import { networkError, telegramError } from './testing/fake-call-api.js'
 
 beforeEach(() => {
@@ -23,7 +23,11 @@ const CONFLICT = () =>
   )
 
 /** An outbox whose getUpdates answers come from a script (default: hold until aborted). */
-function setup(script: Answer[], handle: (u: PolledUpdate) => Promise<unknown> = async () => {}) {
+function setup(
+  script: Answer[],
+  handle: (u: PolledUpdate) => Promise<unknown> = async () => {},
+  extra: Partial<PollerOptions> = {},
+) {
   const recovered = new Set<() => void>()
   const polls: { payload: Record<string, unknown>; at: number }[] = []
   const t0 = Date.now()
@@ -61,6 +65,7 @@ function setup(script: Answer[], handle: (u: PolledUpdate) => Promise<unknown> =
       await handle(update)
       handled.push(update.update_id)
     },
+    ...extra,
   })
   const run = poller.run().then(
     () => 'stopped' as const,
@@ -188,36 +193,16 @@ describe('Poller offset on disk', () => {
   it('starts from the saved offset and saves a handled batch before confirming it', async () => {
     const events: string[] = []
     // Twice: a first batch is asked for again after the probation (poll-conflict.ts).
-    const answers: PolledUpdate[][] = [updates(40, 41), updates(40, 41)]
-    const outbox = {
-      call: (
-        _method: string,
-        payload: Record<string, unknown>,
-        options: { signal?: AbortSignal },
-      ) => {
-        events.push(`poll ${payload.offset}`)
-        const answer = answers.shift()
-        if (answer) return Promise.resolve(answer)
-        return new Promise((_resolve, reject) =>
-          options.signal?.addEventListener('abort', () => reject(new Error('aborted'))),
-        )
-      },
-    }
-    const poller = new Poller({
-      outbox: outbox as never,
-      logger: createLogger({ level: 'silent', secrets: [] }),
-      offset: 40,
-      saveOffset: async (offset) => {
-        events.push(`save ${offset}`)
-      },
-      handleUpdate: async (update) => {
-        events.push(`handle ${update.update_id}`)
-      },
-    })
-    const run = poller.run()
+    const { polls, poller, run } = setup(
+      [updates(40, 41), updates(40, 41)],
+      async (update) => events.push(`handle ${update.update_id}`),
+      // Saved before the poll that confirms it goes out (the third one).
+      { offset: 40, saveOffset: async (o) => void events.push(`save ${o} after ${polls.length}`) },
+    )
     await vi.advanceTimersByTimeAsync(PROBATION_MS + 100)
     await poller.stop()
     await run
-    expect(events).toEqual(['poll 40', 'poll 40', 'handle 40', 'handle 41', 'save 42', 'poll 42'])
+    expect(polls.map((p) => p.payload.offset)).toEqual([40, 40, 42])
+    expect(events).toEqual(['handle 40', 'handle 41', 'save 42 after 2'])
   })
 })
