@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
-import { SessionManager } from '@switchboard/core'
+import { SessionManager, type SessionMetadata } from '@switchboard/core'
 import { makeTempDir } from '@switchboard/test-utils'
 import { afterAll, expect, test } from 'vitest'
 import { ProcessPool } from '../src/pool/process-pool.js'
@@ -44,8 +44,15 @@ test(`supervisor memory with ${SESSIONS} suspended sessions`, { timeout: 120_000
   await Promise.all(refs.map((ref) => live.send(ref, 'hello').done))
   const turnsMs = performance.now() - start
   while (refs.some((ref) => live.status(ref).live)) await sleep(20)
-  const metas = await Promise.all(refs.map((ref) => store.getById(ref.owner, ref.id)))
-  const suspended = metas.filter((m) => m.status === 'suspended' && m.claudeSessionId && !m.pid)
+  // A process's exit is recorded in core just after the pool forgets it: give the writes a moment.
+  const isSuspended = (m: SessionMetadata) =>
+    m.status === 'suspended' && m.claudeSessionId && !m.pid
+  let suspended: SessionMetadata[] = []
+  for (let tries = 0; tries < 100 && suspended.length < SESSIONS; tries++) {
+    if (tries > 0) await sleep(20)
+    const metas = await Promise.all(refs.map((ref) => store.getById(ref.owner, ref.id)))
+    suspended = metas.filter(isSuspended)
+  }
   expect(suspended).toHaveLength(SESSIONS)
   const after = memory()
 
