@@ -1,5 +1,6 @@
 import type { Context } from 'telegraf'
 import type { BotDeps } from '../deps.js'
+import type { ChatPlace } from '../telegram/chat-place.js'
 
 /** What a command handler gets: the parsed arguments and a way to answer. */
 export interface CommandContext {
@@ -7,6 +8,10 @@ export interface CommandContext {
   ctx: Context
   userId: number
   chatId: number
+  /** The topic the command was sent in (private chats with topics); replies go there. */
+  threadId?: number
+  /** chatId and threadId together. */
+  place: ChatPlace
   /** Core's owner id of the user (String(userId)). */
   owner: string
   /** Whitespace-separated arguments after the command. */

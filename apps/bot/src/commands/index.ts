@@ -1,6 +1,7 @@
 import type { Context, Telegraf } from 'telegraf'
 import { type BotDeps, ownerOf } from '../deps.js'
 import { escapeHtml } from '../render/html-escape.js'
+import { placeOf, placeParams, threadOf } from '../telegram/chat-place.js'
 import type { Command, CommandContext } from './command.js'
 import { costCommand } from './cost.js'
 import { deleteCommand } from './delete.js'
@@ -71,12 +72,17 @@ function commandContext(
 ): CommandContext {
   const argText = text.replace(/^\/\S*\s*/, '').trim()
   const chatId = ctx.chat?.id ?? userId
-  const reply: CommandContext['reply'] = (html, extra) => sendHtmlLater(deps, chatId, html, extra)
+  const threadId = threadOf(ctx)
+  const place = placeOf(chatId, threadId)
+  const reply: CommandContext['reply'] = (html, extra) =>
+    sendHtmlLater(deps, chatId, html, { ...placeParams(place), ...extra })
   return {
     deps,
     ctx,
     userId,
     chatId,
+    ...(threadId === undefined ? {} : { threadId }),
+    place,
     owner: ownerOf(userId),
     args: argText.length > 0 ? argText.split(/\s+/) : [],
     argText,

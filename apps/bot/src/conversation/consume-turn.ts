@@ -58,6 +58,7 @@ export async function consume(
     logger,
     userId: job.userId,
     chatId: job.chatId,
+    threadId: job.threadId,
     sessionId: job.ref.id,
     sessionName: job.sessionName,
     turnId: job.turn.id,

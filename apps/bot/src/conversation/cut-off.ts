@@ -44,7 +44,7 @@ export async function tellCutOff(deps: CutOffDeps, entry: InboxEntry): Promise<v
         deps,
         entry.chatId,
         cutOffText(entry),
-        { buttons, replyTo: entry.replyTo },
+        { buttons, replyTo: entry.replyTo, threadId: entry.threadId },
         'inbox: could not tell a cut-off turn',
       )
       if (sent === undefined) return

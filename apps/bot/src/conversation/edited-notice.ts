@@ -6,12 +6,13 @@
 
 import type { Logger } from '../logging/logger.js'
 import { UpdatePump } from '../render/update-pump.js'
+import type { ChatPlace } from '../telegram/chat-place.js'
 import type { Outbox } from '../telegram/outbox.js'
 import { deleteMessage, editText, sendText } from './telegram-calls.js'
 
 export interface EditedNoticeOptions {
   outbox: Outbox
-  chatId: number
+  place: ChatPlace
   logger: Logger
   /** The user's message the notice replies to. */
   replyTo?: number
@@ -45,16 +46,17 @@ export class EditedNotice {
   async remove(): Promise<void> {
     await this.pump.close()
     if (this.messageId === undefined) return
-    const { outbox, chatId, logger } = this.options
-    await deleteMessage(outbox, chatId, this.messageId).catch((error: unknown) =>
+    const { outbox, place, logger } = this.options
+    await deleteMessage(outbox, place.chatId, this.messageId).catch((error: unknown) =>
       logger.debug({ err: error }, 'could not delete a notice'),
     )
   }
 
   private async deliver(text: string): Promise<void> {
-    const { outbox, chatId, replyTo } = this.options
+    const { outbox, place, replyTo } = this.options
+    const { chatId, threadId } = place
     if (this.messageId === undefined) {
-      this.messageId = await sendText(outbox, chatId, text, { replyTo })
+      this.messageId = await sendText(outbox, chatId, text, { replyTo, threadId })
     } else {
       await editText(outbox, chatId, this.messageId, text)
     }

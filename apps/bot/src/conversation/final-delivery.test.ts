@@ -91,7 +91,7 @@ async function settle<T>(promise: Promise<T>, budgetMs = 600_000, stepMs = 250):
 }
 
 async function deliver(finals: FinalDelivery, data: FinalInput) {
-  const ticket = finals.reserve(data.chatId)
+  const ticket = finals.reserve({ chatId: data.chatId })
   const final = await ticket.persist(data)
   return { final, outcome: ticket.deliver(final) }
 }
@@ -134,7 +134,7 @@ test('a delivery stopped after part 1 resumes after a restart with exactly part 
 
   const second = setup()
   expect(await second.finals.resumePending([dir])).toBe(1)
-  await settle(second.finals.idle(42))
+  await settle(second.finals.idle({ chatId: 42 }))
   expect(second.texts()).toEqual(['part 2'])
   const doc = second.api.callsOf('sendDocument')[0]?.payload
   const file = doc?.document as { source: Buffer } | undefined
@@ -152,7 +152,7 @@ test('a delivery stopped after part 1 resumes after a restart with exactly part 
 test('a record planted in a session directory for another chat or session is not delivered', async () => {
   const planter = setup()
   for (const over of [{ chatId: 7 }, { owner: '7', chatId: 7 }, { sessionId: 'other' }]) {
-    const ticket = planter.finals.reserve(over.chatId ?? 42)
+    const ticket = planter.finals.reserve({ chatId: over.chatId ?? 42 })
     await ticket.persist(input(over)) // on disk, never handed over for delivery
     ticket.cancel()
   }
@@ -165,9 +165,9 @@ test('a record planted in a session directory for another chat or session is not
 
 test('finals of a chat go out in the order their turns finished, even when composed out of order', async () => {
   const s = setup()
-  const a = s.finals.reserve(42)
-  const b = s.finals.reserve(42)
-  const other = s.finals.reserve(7)
+  const a = s.finals.reserve({ chatId: 42 })
+  const b = s.finals.reserve({ chatId: 42 })
+  const other = s.finals.reserve({ chatId: 7 })
   const outcomes = [
     b.deliver(await b.persist(input({ items: [{ type: 'message', text: 'B', html: true }] }))),
     other.deliver(

@@ -9,6 +9,7 @@
 
 import { basename, dirname } from 'node:path'
 import type { Logger } from '../logging/logger.js'
+import { type ChatPlace, placeKey, placeOf } from '../telegram/chat-place.js'
 import { type Clock, systemClock } from '../telegram/clock.js'
 import type { Outbox } from '../telegram/outbox.js'
 import type { FinalJournal } from './final-journal.js'
@@ -41,6 +42,8 @@ export interface FinalInput {
   owner: string
   sessionId: string
   chatId: number
+  /** The topic it goes to (private chats with topics). */
+  threadId?: number
   kind: FinalKind
   items: FinalItem[]
   replyMarkup?: Record<string, unknown>
@@ -48,9 +51,9 @@ export interface FinalInput {
   document?: Buffer
 }
 
-/** A place in a chat's line, taken when the turn finished (so finals keep that order). */
+/** A place in a chat's (or topic's) line, taken when the turn finished (so finals keep that order). */
 export interface FinalTicket {
-  readonly chatId: number
+  readonly place: ChatPlace
   /** Journals `input` (or keeps it in memory when the disk refuses); never throws. */
   persist(input: FinalInput): Promise<PendingFinal>
   /** Starts (or queues) the delivery; resolves 'told' once all is confirmed, 'untold' at shutdown. */
@@ -60,7 +63,8 @@ export interface FinalTicket {
 }
 
 export class FinalDelivery {
-  private readonly tails = new Map<number, Promise<TurnOutcome>>()
+  /** Per place (placeKey): topics of one chat each have their own line, so they answer side by side. */
+  private readonly tails = new Map<string, Promise<TurnOutcome>>()
   private readonly waits: WakeableWaits
   private readonly runs = new Set<Promise<TurnOutcome>>()
   private readonly sender: FinalSender
@@ -77,14 +81,16 @@ export class FinalDelivery {
     this.waits = new WakeableWaits(this.clock)
   }
 
-  reserve(chatId: number): FinalTicket {
+  reserve(place: ChatPlace): FinalTicket {
+    const key = placeKey(place)
+    const { chatId } = place
     const finishedAt = this.clock.now()
     const seq = this.seq++
     let fill: (final: PendingFinal | undefined) => void = () => {}
     const filled = new Promise<PendingFinal | undefined>((resolve) => {
       fill = resolve
     })
-    const before = this.tails.get(chatId) ?? Promise.resolve<TurnOutcome>('told')
+    const before = this.tails.get(key) ?? Promise.resolve<TurnOutcome>('told')
     const done = before
       .then(async (previous) => {
         const final = await filled
@@ -97,14 +103,14 @@ export class FinalDelivery {
         this.options.logger.error({ err: error, chatId }, 'final delivery failed unexpectedly')
         return 'untold' as const
       })
-    this.tails.set(chatId, done)
+    this.tails.set(key, done)
     this.runs.add(done)
     void done.finally(() => {
       this.runs.delete(done)
-      if (this.tails.get(chatId) === done) this.tails.delete(chatId)
+      if (this.tails.get(key) === done) this.tails.delete(key)
     })
     return {
-      chatId,
+      place,
       persist: (input) => persistFinal(this.options, input, { finishedAt, seq }),
       deliver: (final) => {
         fill(final)
@@ -130,7 +136,10 @@ export class FinalDelivery {
       }
     }
     found.sort((a, b) => a.record.finishedAt - b.record.finishedAt || a.record.seq - b.record.seq)
-    for (const final of found) void this.reserve(final.record.chatId).deliver(final)
+    for (const final of found) {
+      const { chatId, threadId } = final.record
+      void this.reserve(placeOf(chatId, threadId)).deliver(final)
+    }
     if (found.length > 0)
       this.options.logger.info({ pending: found.length }, 'resuming undelivered final answers')
     return found.length
@@ -141,14 +150,14 @@ export class FinalDelivery {
     this.waits.wake(chatId)
   }
 
-  /** Resolves once the finals queued so far for `chatId` are delivered (or kept at shutdown). */
-  async idle(chatId: number): Promise<void> {
-    await this.tails.get(chatId)
+  /** Resolves once the finals queued so far for `place` are delivered (or kept at shutdown). */
+  async idle(place: ChatPlace): Promise<void> {
+    await this.tails.get(placeKey(place))
   }
 
-  /** Whether finals are queued for `chatId` (then `idle` is worth waiting for). */
-  busy(chatId: number): boolean {
-    return this.tails.has(chatId)
+  /** Whether finals are queued for `place` (then `idle` is worth waiting for). */
+  busy(place: ChatPlace): boolean {
+    return this.tails.has(placeKey(place))
   }
 
   /**

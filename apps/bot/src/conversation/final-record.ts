@@ -39,6 +39,8 @@ export const FinalRecordSchema = z.object({
   owner: z.string().min(1),
   sessionId: z.string().min(1),
   chatId: z.number().int(),
+  /** The topic the answer goes to (private chats with topics). */
+  threadId: z.number().int().positive().optional(),
   /** What the user is told: the answer, an error, or that the turn was stopped. */
   kind: z.enum(['answer', 'error', 'stopped']),
   /** When the turn finished (epoch ms), and a counter for turns finishing in the same ms: the order. */

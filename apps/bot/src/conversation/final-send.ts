@@ -82,7 +82,10 @@ export class FinalSender {
       if (!isOutstanding(item)) continue
       if (this.stopped)
         return new OutboxClosedError(item.type === 'message' ? 'sendMessage' : 'sendDocument')
-      const extra = index === last && record.replyMarkup ? { reply_markup: record.replyMarkup } : {}
+      const extra = {
+        ...(record.threadId === undefined ? {} : { message_thread_id: record.threadId }),
+        ...(index === last && record.replyMarkup ? { reply_markup: record.replyMarkup } : {}),
+      }
       const more = record.items.slice(index + 1).some(isOutstanding)
       const step = this.sendItem(final, item, extra, more)
       this.onWire.add(step)

@@ -37,6 +37,8 @@ export const InboxEntrySchema = z
     state: z.enum(['queued', 'running', 'cut']),
     userId: z.number().int(),
     chatId: z.number().int(),
+    /** The topic the message came from (private chats with topics): the turn answers there. */
+    threadId: z.number().int().positive().optional(),
     owner: z.string().min(1).max(64),
     sessionId: z.string().min(1).max(64),
     sessionName: z.string().min(1).max(256),

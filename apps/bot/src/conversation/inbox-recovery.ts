@@ -84,7 +84,7 @@ function tell(deps: RecoveryDeps, cut: InboxEntry[], late: InboxEntry[]): void {
   if (text === undefined) return
   const unseen = cut.filter((e) => e.liveMessageId === undefined)
   const buttons = unseen.map((e) => [runAgainButton(e, runAgainLabel(e, unseen.length > 1))])
-  const options = buttons.length > 0 ? { buttons } : {}
+  const options = { threadId: last.threadId, ...(buttons.length > 0 ? { buttons } : {}) }
   void sendOrLog(deps, last.chatId, text, options, 'inbox: could not send the restart notice').then(
     (sent) => {
       if (sent !== undefined) for (const entry of unseen) inbox.told(entry)

@@ -13,7 +13,15 @@ import type { InboxStore } from './inbox-store.js'
 
 export type NewEntry = Pick<
   InboxEntry,
-  'userId' | 'chatId' | 'owner' | 'sessionId' | 'sessionName' | 'replyTo' | 'prompt' | 'files'
+  | 'userId'
+  | 'chatId'
+  | 'threadId'
+  | 'owner'
+  | 'sessionId'
+  | 'sessionName'
+  | 'replyTo'
+  | 'prompt'
+  | 'files'
 >
 
 export interface InboxOptions {

@@ -16,6 +16,7 @@ import {
   StreamRenderer,
 } from '../render/stream-renderer.js'
 import { appendTail } from '../render/truncate.js'
+import { placeOf } from '../telegram/chat-place.js'
 import type { Outbox } from '../telegram/outbox.js'
 import { deleteMessage, editText, sendText } from './telegram-calls.js'
 
@@ -24,6 +25,8 @@ export const DEFAULT_PROGRESS_DELAY_MS = 1000
 export interface LiveProgressOptions {
   outbox: Outbox
   chatId: number
+  /** The topic the turn answers in (private chats with topics). */
+  threadId?: number
   sessionName: string
   cwd: string
   mode: LiveMode
@@ -146,11 +149,13 @@ export class LiveProgress {
     if (this.ended) return { kind: 'background' } // the turn ended meanwhile: show nothing
     if (background) {
       const text = `[${o.sessionName}] ⏳ working…`
-      const messageId = await sendText(o.outbox, o.chatId, text, { silent: true })
+      const options = { silent: true, threadId: o.threadId }
+      const messageId = await sendText(o.outbox, o.chatId, text, options)
       o.onShown?.(messageId)
       return { kind: 'background', messageId }
     }
-    const gate = new GatedSink(createLiveSink(o.mode, o.outbox, o.chatId), o.onShown)
+    const sink = createLiveSink(o.mode, o.outbox, placeOf(o.chatId, o.threadId))
+    const gate = new GatedSink(sink, o.onShown)
     const renderer = new StreamRenderer({
       sink: gate,
       title: o.sessionName,

@@ -5,12 +5,14 @@
  * never waiting for the turn, which runs off the handler. Per chat, messages are taken in order.
  */
 
+import type { SessionMetadata } from '@switchboard/core'
 import type { Context } from 'telegraf'
 import type { Message } from 'telegraf/types'
 import type { BotDeps } from '../deps.js'
 import type { Logger } from '../logging/logger.js'
 import type { QuestionAsker } from '../permissions/ask-user-question.js'
 import { ensureActiveSession } from '../sessions/active-session.js'
+import { type ChatPlace, placeOf, threadOf } from '../telegram/chat-place.js'
 import type { Outbox } from '../telegram/outbox.js'
 import type { ChatOrder } from './chat-order.js'
 import { tellNotRun } from './not-run.js'
@@ -26,7 +28,22 @@ export interface MessageHandlerDeps {
   order: ChatOrder
   /** Submitter.accept: resolves once the message is on disk (undefined: refused). */
   accept: (request: AcceptRequest) => Promise<Accepted | undefined>
+  /**
+   * The session a message goes to and where its turn answers (default: the active session, created
+   * as `main` if needed, answering where the message came from). Topics replace it (topic → session).
+   */
+  resolveSession?: SessionResolver
 }
+
+/** A message's session, and the place its turn answers in. */
+export interface ResolvedSession {
+  meta: SessionMetadata
+  /** True when the session was made for this message (the user is told). */
+  created: boolean
+  place: ChatPlace
+}
+
+export type SessionResolver = (source: PromptSource) => Promise<ResolvedSession>
 
 /** The text of a message that is a prompt: its text or caption, unless it is a bot command. */
 export function promptText(message: Message): string | undefined {
@@ -45,9 +62,10 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
     const chat = ctx.chat
     const text = message && promptText(message)
     if (!message || !from || !chat || text === undefined) return next()
-    const source = { userId: from.id, chatId: chat.id, messageId: message.message_id }
+    const threadId = threadOf(ctx)
+    const source = { userId: from.id, chatId: chat.id, threadId, messageId: message.message_id }
     await deps.order.run(chat.id, async () => {
-      if (deps.questions.takeTypedAnswer(chat.id, from.id, text)) return
+      if (deps.questions.takeTypedAnswer(placeOf(chat.id, threadId), from.id, text)) return
       await acceptMessage(deps, source, { prompt: text })
     })
   }
@@ -56,6 +74,8 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
 export interface PromptSource {
   userId: number
   chatId: number
+  /** The topic the message was written in (private chats with topics). */
+  threadId?: number
   messageId: number
 }
 
@@ -68,23 +88,42 @@ export async function acceptMessage(
   source: PromptSource,
   content: Pick<AcceptRequest, 'prompt' | 'files' | 'complete'>,
 ): Promise<Accepted | undefined> {
-  const { userId, chatId, messageId } = source
+  const { userId, messageId } = source
+  const from = placeOf(source.chatId, source.threadId)
   try {
-    const { meta, created } = await ensureActiveSession(deps, userId)
+    const resolve = deps.resolveSession ?? ((s: PromptSource) => activeSessionOf(deps, s))
+    const { meta, created, place } = await resolve(source)
     if (created) {
       // Not awaited: the outbox keeps the chat's order, so it still arrives before the answer.
       void sendOrLog(
         deps,
-        chatId,
+        place.chatId,
         `Created session ${meta.name} (persona ${meta.persona}) — your messages go there. /new <name> starts another one, /help shows the rest.`,
-        {},
+        { threadId: place.threadId },
         'could not announce a new session',
       )
     }
-    return await deps.accept({ userId, chatId, session: meta, replyTo: messageId, ...content })
+    const { chatId, threadId } = place
+    return await deps.accept({
+      userId,
+      chatId,
+      ...(threadId === undefined ? {} : { threadId }),
+      session: meta,
+      replyTo: messageId,
+      ...content,
+    })
   } catch (error) {
     deps.logger.error({ err: error, userId }, 'could not run a message')
-    await tellNotRun(deps, chatId, messageId, error)
+    await tellNotRun(deps, from, messageId, error)
     return undefined
   }
+}
+
+/** Today's rule without topics: the user's active session, answering where the message came from. */
+async function activeSessionOf(
+  deps: Pick<MessageHandlerDeps, 'sessions'>,
+  source: PromptSource,
+): Promise<ResolvedSession> {
+  const { meta, created } = await ensureActiveSession(deps, source.userId)
+  return { meta, created, place: placeOf(source.chatId, source.threadId) }
 }

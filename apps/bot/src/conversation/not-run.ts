@@ -3,7 +3,8 @@
 import { describeError } from '../errors/describe-error.js'
 import type { Logger } from '../logging/logger.js'
 import { escapeHtml } from '../render/html-escape.js'
-import type { ChatId, Outbox } from '../telegram/outbox.js'
+import type { ChatPlace } from '../telegram/chat-place.js'
+import type { Outbox } from '../telegram/outbox.js'
 import { sendOrLog } from './telegram-calls.js'
 
 const NOT_RUN = 'Your message was not run; please send it again.'
@@ -43,15 +44,15 @@ function describeKnown(error: unknown): string | undefined {
 /** Replies to the message that it was not run; never rejects (a failed send is logged). */
 export async function tellNotRun(
   deps: { outbox: Outbox; logger: Logger },
-  chatId: ChatId,
+  place: ChatPlace,
   replyTo: number | undefined,
   error: unknown,
 ): Promise<void> {
   await sendOrLog(
     deps,
-    chatId,
+    place.chatId,
     notRunText(error),
-    { replyTo, html: true },
+    { replyTo, html: true, threadId: place.threadId },
     'could not tell the user a message failed',
   )
 }

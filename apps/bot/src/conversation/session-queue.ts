@@ -12,6 +12,7 @@
  */
 
 import type { Logger } from '../logging/logger.js'
+import type { ChatPlace } from '../telegram/chat-place.js'
 import type { Outbox } from '../telegram/outbox.js'
 import { EditedNotice } from './edited-notice.js'
 
@@ -59,19 +60,19 @@ export class SessionQueue {
   }
 
   /** Takes a message into the line; tells the user when it waits behind another (unless `quiet`). */
-  accept(chatId: number, replyTo?: number, quiet = false): void {
+  accept(place: ChatPlace, replyTo?: number, quiet = false): void {
     this.open += 1
     if (this.waiting === 0 || quiet) return
-    this.waitingNotice ??= new EditedNotice({ ...this.options, chatId, replyTo })
+    this.waitingNotice ??= new EditedNotice({ ...this.options, place, replyTo })
     this.waitingNotice.show(waitingText(this.waiting))
   }
 
   /** A message refused because the line is full: one reply per burst, later ones update its count. */
-  refuse(chatId: number, sessionName: string, replyTo?: number): void {
+  refuse(place: ChatPlace, sessionName: string, replyTo?: number): void {
     const now = this.options.now?.() ?? Date.now()
     if (this.refusal && now - this.refusal.startedAt > REFUSAL_BURST_MS) this.endRefusal()
     this.refusal ??= {
-      notice: new EditedNotice({ ...this.options, chatId, replyTo }),
+      notice: new EditedNotice({ ...this.options, place, replyTo }),
       count: 0,
       startedAt: now,
     }

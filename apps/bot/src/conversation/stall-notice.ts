@@ -22,6 +22,7 @@ export interface StallNoticeOptions {
   logger: Logger
   userId: number
   chatId: number
+  threadId?: number
   sessionId: string
   sessionName: string
   /** The pool's turn id: the button stops this turn only, never a later one. */
@@ -43,7 +44,8 @@ export class StallNotice {
     this.group = group
     const text = `⏸ No output from Claude Code for ${formatDuration(silentForMs)} (${o.sessionName}).`
     const buttons = [[{ text: 'Stop', callback_data: data[0] ?? '' }]]
-    this.shown = sendOrLog(o, o.chatId, text, { buttons }, 'could not show the stall notice')
+    const options = { buttons, threadId: o.threadId }
+    this.shown = sendOrLog(o, o.chatId, text, options, 'could not show the stall notice')
   }
 
   /** Output resumed or the turn ended: the notice and its button go. */

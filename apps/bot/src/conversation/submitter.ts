@@ -13,6 +13,7 @@ import type { SessionMetadata } from '@switchboard/core'
 import type { ProcessPool, SessionRef, Turn } from '@switchboard/process'
 import { ownerOf } from '../deps.js'
 import type { Logger } from '../logging/logger.js'
+import { type ChatPlace, placeOf } from '../telegram/chat-place.js'
 import type { Outbox } from '../telegram/outbox.js'
 import type { Inbox } from './inbox.js'
 import type { InboxEntry, UploadFile } from './inbox-entry.js'
@@ -40,6 +41,8 @@ export interface SubmitterDeps {
 export interface AcceptRequest {
   userId: number
   chatId: number
+  /** The topic the message came from: the turn answers there. */
+  threadId?: number
   session: SessionTarget
   /** The user's message, for replies such as "Queued". */
   replyTo?: number
@@ -59,8 +62,8 @@ export interface Accepted {
 export class Submitter {
   /** Per session with unfinished turns: its line of messages. */
   private readonly sessions = new Map<string, SessionQueue>()
-  /** Per session: the chat its owner last wrote to it from (prompts go there). */
-  private readonly chats = new Map<string, number>()
+  /** Per session: the chat (and topic) its owner last wrote to it from (prompts go there). */
+  private readonly chats = new Map<string, ChatPlace>()
   private readonly running = new Set<Promise<void>>()
 
   private readonly handover: PoolHandover
@@ -69,7 +72,7 @@ export class Submitter {
     this.handover = new PoolHandover(deps.inbox, deps.runner.isClosing)
   }
 
-  chatFor(ref: SessionRef): number | undefined {
+  chatFor(ref: SessionRef): ChatPlace | undefined {
     return this.chats.get(ref.id)
   }
 
@@ -81,24 +84,26 @@ export class Submitter {
   /** Accepts a message: resolves once it is on disk (undefined: refused, the line is full). */
   async accept(request: AcceptRequest): Promise<Accepted | undefined> {
     const { inbox, logger } = this.deps
-    const { userId, chatId, session, replyTo } = request
+    const { userId, chatId, threadId, session, replyTo } = request
     if (inbox.accepted(chatId, replyTo)) {
       // Telegram sent it again: the bot died after taking it in, before confirming the update.
       logger.info({ sessionId: session.id, messageId: replyTo }, 'inbox: message already accepted')
       return undefined
     }
-    this.chats.set(session.id, chatId)
+    const place = placeOf(chatId, threadId)
+    this.chats.set(session.id, place)
     const queue = this.queueOf(session.id)
     if (queue.full) {
       logger.debug({ sessionId: session.id, waiting: queue.waiting }, 'queue full: message refused')
-      queue.refuse(chatId, session.name, replyTo)
+      queue.refuse(place, session.name, replyTo)
       return undefined
     }
     // Counted before the first await, so messages arriving meanwhile see it.
-    queue.accept(chatId, replyTo)
+    queue.accept(place, replyTo)
     const entry = await inbox.accept({
       userId,
       chatId,
+      ...(threadId === undefined ? {} : { threadId }),
       owner: ownerOf(userId),
       sessionId: session.id,
       sessionName: session.name,
@@ -113,9 +118,10 @@ export class Submitter {
 
   /** Runs an entry again (start-up recovery, Run again): no limit; `quiet`: no "Queued" notice. */
   resume(entry: InboxEntry, session: SessionTarget, quiet: boolean): void {
-    this.chats.set(session.id, entry.chatId)
+    const place = placeOf(entry.chatId, entry.threadId)
+    this.chats.set(session.id, place)
     const queue = this.queueOf(session.id)
-    queue.accept(entry.chatId, entry.replyTo, quiet)
+    queue.accept(place, entry.replyTo, quiet)
     this.enqueue(entry, session, queue)
   }
 
@@ -139,7 +145,7 @@ export class Submitter {
     const notRun = async (error: unknown, what: string) => {
       finish()
       logger.error({ err: error, sessionId: ref.id }, what)
-      await tellNotRun(this.deps, entry.chatId, entry.replyTo, error)
+      await tellNotRun(this.deps, placeOf(entry.chatId, entry.threadId), entry.replyTo, error)
       await inbox.done(entry)
     }
     const send = async () => {
@@ -163,6 +169,7 @@ export class Submitter {
         ref,
         userId: entry.userId,
         chatId: entry.chatId,
+        ...(entry.threadId === undefined ? {} : { threadId: entry.threadId }),
         sessionName: session.name,
         cwd: session.workingDirectory,
         turn,

@@ -17,6 +17,8 @@ export interface InlineButton {
 }
 
 export interface SendOptions {
+  /** The topic to send into (private chats with topics); absent: outside any topic. */
+  threadId?: number
   /** Reply to this message of the user (still sent if it was deleted meanwhile). */
   replyTo?: number
   buttons?: InlineButton[][]
@@ -50,6 +52,7 @@ export async function sendText(
 ): Promise<number> {
   const sent = await outbox.call('sendMessage', {
     chat_id: chatId,
+    ...(options.threadId === undefined ? {} : { message_thread_id: options.threadId }),
     text,
     link_preview_options: { is_disabled: true },
     ...(options.html ? { parse_mode: 'HTML' } : {}),

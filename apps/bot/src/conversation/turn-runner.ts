@@ -13,6 +13,7 @@ import type { CallbackStore } from '../callbacks/callback-store.js'
 import type { Logger } from '../logging/logger.js'
 import type { AuditLog } from '../permissions/audit-log.js'
 import type { LiveMode } from '../render/live-sinks.js'
+import { placeOf } from '../telegram/chat-place.js'
 import type { Outbox } from '../telegram/outbox.js'
 import { type Consumed, consume } from './consume-turn.js'
 import { type ComposedFinal, composeFinal } from './final-compose.js'
@@ -51,6 +52,8 @@ export interface TurnJob {
   ref: SessionRef
   userId: number
   chatId: number
+  /** The topic the turn answers in (private chats with topics). */
+  threadId?: number
   sessionName: string
   cwd: string
   turn: Turn
@@ -67,13 +70,17 @@ export type TurnOutcome = 'told' | 'untold'
 
 export async function runTurn(deps: TurnRunnerDeps, job: TurnJob): Promise<TurnOutcome> {
   const finals = finalsOf(deps)
+  const place = placeOf(job.chatId, job.threadId)
+  // In its own topic a session is never "in the background": the topic says whose answer it is.
   const isBackground = async () => {
+    if (job.threadId !== undefined) return false
     const active = await deps.sessions.active(job.ref.owner).catch(() => null)
     return active?.id !== job.ref.id
   }
   const progress = new LiveProgress({
     outbox: deps.outbox,
     chatId: job.chatId,
+    threadId: job.threadId,
     sessionName: job.sessionName,
     cwd: job.cwd,
     mode: deps.mode,
@@ -83,7 +90,7 @@ export async function runTurn(deps: TurnRunnerDeps, job: TurnJob): Promise<TurnO
     liveIntervalMs: deps.liveIntervalMs,
     onShown: job.onShown,
     // Progress never overtakes a final still on its way to this chat (e.g. resumed after a restart).
-    ready: () => (finals.busy(job.chatId) ? finals.idle(job.chatId) : undefined),
+    ready: () => (finals.busy(place) ? finals.idle(place) : undefined),
   })
   const stopWatching = deps.slotWait
     ? watchSlotWait(job.ref, job.turn, deps.slotWait, progress)
@@ -97,7 +104,7 @@ export async function runTurn(deps: TurnRunnerDeps, job: TurnJob): Promise<TurnO
     return 'untold'
   }
   // The chat's place in line is taken as the turn finishes: finals go out in that order.
-  const ticket = finals.reserve(job.chatId)
+  const ticket = finals.reserve(place)
   const background = await isBackground()
   const delivery = deliver(deps, job, progress, consumed, background, ticket)
     .finally(() => streamed.dispose())
@@ -136,6 +143,7 @@ async function deliver(
       owner: job.ref.owner,
       sessionId: job.ref.id,
       chatId: job.chatId,
+      ...(job.threadId === undefined ? {} : { threadId: job.threadId }),
       kind: composed.kind,
       items: composed.items,
       document: composed.document,

@@ -13,6 +13,7 @@
 
 import type { Context } from 'telegraf'
 import type { Message, PhotoSize } from 'telegraf/types'
+import { threadOf } from '../telegram/chat-place.js'
 import type { UploadFile } from './inbox-entry.js'
 import { MediaGroups } from './media-groups.js'
 import { acceptMessage, type MessageHandlerDeps } from './message-handler.js'
@@ -54,7 +55,8 @@ export function createUploadHandler(deps: UploadHandlerDeps) {
     const chat = ctx.chat
     const incoming = message && incomingFile(message)
     if (!message || !from || !chat || !incoming) return next()
-    const source = { userId: from.id, chatId: chat.id, messageId: message.message_id }
+    const threadId = threadOf(ctx)
+    const source = { userId: from.id, chatId: chat.id, threadId, messageId: message.message_id }
     const file: UploadFile = { ...incoming, messageId: message.message_id }
     const groupId = 'media_group_id' in message ? message.media_group_id : undefined
     if (groupId === undefined) {

@@ -137,8 +137,8 @@ test('several questions are asked in turn; a typed message answers the open one'
   const decision = s.asker.ask(REF, request([LIBRARY, FEATURES]), new AbortController().signal)
   const first = await buttonsOf(s.api, 0)
   expect(first.sent.payload.text).toContain('(1/2)')
-  expect(s.asker.takeTypedAnswer(OWNER, 7, 'someone else')).toBe(false)
-  expect(s.asker.takeTypedAnswer(OWNER, OWNER, 'Temporal, please')).toBe(true)
+  expect(s.asker.takeTypedAnswer({ chatId: OWNER }, 7, 'someone else')).toBe(false)
+  expect(s.asker.takeTypedAnswer({ chatId: OWNER }, OWNER, 'Temporal, please')).toBe(true)
   const second = await buttonsOf(s.api, 1)
   expect(second.sent.payload.text).toContain('(2/2)')
   // The first question's buttons are gone for good.
@@ -152,7 +152,7 @@ test('several questions are asked in turn; a typed message answers the open one'
       answers: { [LIBRARY.question]: 'Temporal, please', [FEATURES.question]: 'Search' },
     },
   })
-  expect(s.asker.takeTypedAnswer(OWNER, OWNER, 'late')).toBe(false)
+  expect(s.asker.takeTypedAnswer({ chatId: OWNER }, OWNER, 'late')).toBe(false)
 })
 
 test('unanswered when the driver gives up: denied, message says so', async () => {

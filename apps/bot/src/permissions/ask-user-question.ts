@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto'
 import type { PermissionDecision, PermissionRequest, SessionRef } from '@switchboard/process'
 import type { CallbackAction } from '../callbacks/callback-actions.js'
 import { editButtons, editHtml, sendHtml } from '../conversation/telegram-calls.js'
+import type { ChatPlace } from '../telegram/chat-place.js'
 import {
   type AskedQuestion,
   answerText,
@@ -120,12 +121,18 @@ export class QuestionAsker {
   }
 
   /**
-   * A plain message from `userId` in `chatId` answers the question open there, if any.
-   * Returns true when the text was taken as an answer (so it must not become a new prompt).
+   * A plain message from `userId` in `place` answers the question open there (same chat and
+   * topic), if any. Returns true when the text was taken as an answer (so it must not become a
+   * new prompt).
    */
-  takeTypedAnswer(chatId: number, userId: number, text: string): boolean {
+  takeTypedAnswer(place: ChatPlace, userId: number, text: string): boolean {
     for (const open of this.open.values()) {
-      if (open.target.chatId === chatId && open.target.ownerUserId === userId) {
+      const { chatId, threadId } = open.target
+      if (
+        chatId === place.chatId &&
+        threadId === place.threadId &&
+        open.target.ownerUserId === userId
+      ) {
         open.finish({ kind: 'typed', text })
         return true
       }
@@ -153,7 +160,10 @@ export class QuestionAsker {
     }
     const html = questionHtml(target.label, question, position)
     // Registered before the message goes out: a press can arrive before sendMessage returns.
-    const sent = sendHtml(o.outbox, target.chatId, html.asking, { buttons: this.buttons(open) })
+    const sent = sendHtml(o.outbox, target.chatId, html.asking, {
+      buttons: this.buttons(open),
+      threadId: target.threadId,
+    })
     open.sent = sent
     const close = (line: string) => {
       this.open.delete(open.key)

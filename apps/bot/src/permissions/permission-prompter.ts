@@ -65,14 +65,15 @@ export class PermissionPrompter {
       try {
         replyTo = await sendPromptFile(
           o.outbox,
-          target.chatId,
+          target,
           target.label,
           request.toolName,
           prompt.file,
         )
       } catch (error) {
         o.logger.warn({ err: error }, 'could not send the full input of a permission request')
-        void sendHtml(o.outbox, target.chatId, `${html}\n\n${UNSHOWN_LINE}`).catch(
+        const unshown = `${html}\n\n${UNSHOWN_LINE}`
+        void sendHtml(o.outbox, target.chatId, unshown, { threadId: target.threadId }).catch(
           (failure: unknown) => o.logger.warn({ err: failure }, 'could not send a notice'),
         )
         void this.audit(ref, target, request, null, 'deny', 'error')
@@ -142,6 +143,7 @@ export class PermissionPrompter {
     if (signal.aborted) return decision
     sent = sendHtml(o.outbox, target.chatId, html, {
       buttons,
+      threadId: target.threadId,
       ...(replyTo === undefined ? {} : { replyTo }),
     })
     try {

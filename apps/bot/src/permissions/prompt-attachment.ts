@@ -11,14 +11,15 @@ import type { PromptFile } from '../render/prompt-input-file.js'
 import { displayToolName } from '../render/tool-summary.js'
 import { truncateEnd } from '../render/truncate.js'
 import { showHidden } from '../render/visible-chars.js'
-import type { ChatId, Outbox } from '../telegram/outbox.js'
+import { type ChatPlace, placeParams } from '../telegram/chat-place.js'
+import type { Outbox } from '../telegram/outbox.js'
 
 const SentMessage = z.object({ message_id: z.number() })
 
 /** Sends `file` and resolves with the document message's id; rejects when Telegram refuses it. */
 export async function sendPromptFile(
   outbox: Outbox,
-  chatId: ChatId,
+  place: ChatPlace,
   label: string | undefined,
   toolName: string,
   file: PromptFile,
@@ -27,7 +28,7 @@ export async function sendPromptFile(
   const size = formatCount(file.text.length, 'character')
   const caption = `${label ? `${label} ` : ''}📎 The full input of the ${tool} request below, exactly as Claude sent it (${size}).`
   const sent = await outbox.call('sendDocument', {
-    chat_id: chatId,
+    ...placeParams(place),
     document: Input.fromBuffer(Buffer.from(file.text, 'utf8'), file.fileName),
     caption,
   })

@@ -9,21 +9,24 @@ import type { SessionRef } from '@switchboard/process'
 import type { CallbackAction } from '../callbacks/callback-actions.js'
 import type { CallbackStore } from '../callbacks/callback-store.js'
 import type { Logger } from '../logging/logger.js'
+import type { ChatPlace } from '../telegram/chat-place.js'
 import type { Outbox } from '../telegram/outbox.js'
 import type { AuditLog } from './audit-log.js'
 
 export interface PromptTarget {
   chatId: number
+  /** The topic of the turn (private chats with topics): prompts land in the session's topic. */
+  threadId?: number
   ownerUserId: number
   sessionId: string
   sessionName: string
   /** The session's working directory, so paths show relative to it. */
   cwd: string
-  /** "[name]" when the session is in the background, else undefined. */
+  /** "[name]" when the session is in the background (outside its topic), else undefined. */
   label: string | undefined
 }
 
-export type ChatLookup = (ref: SessionRef) => number | undefined
+export type ChatLookup = (ref: SessionRef) => ChatPlace | undefined
 
 /** What the permission prompter and the question asker share. */
 export interface PromptDeps {
@@ -47,12 +50,15 @@ export async function resolvePromptTarget(
     sessions.getById(ref.owner, ref.id),
     sessions.active(ref.owner).catch(() => null),
   ])
+  const place = chatFor(ref) ?? { chatId: ownerUserId }
+  const inItsTopic = place.threadId !== undefined
   return {
-    chatId: chatFor(ref) ?? ownerUserId,
+    chatId: place.chatId,
+    ...(place.threadId === undefined ? {} : { threadId: place.threadId }),
     ownerUserId,
     sessionId: meta.id,
     sessionName: meta.name,
     cwd: meta.workingDirectory,
-    label: active?.id === meta.id ? undefined : `[${meta.name}]`,
+    label: inItsTopic || active?.id === meta.id ? undefined : `[${meta.name}]`,
   }
 }

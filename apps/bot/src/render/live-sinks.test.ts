@@ -18,7 +18,7 @@ describe('live sinks', () => {
       if (call.method === 'editMessageText' && call.payload.text === 'same')
         throw telegramError(400, 'Bad Request: message is not modified')
     })
-    const sink = createEditSink(new Outbox({ callApi: api.callApi }), -100)
+    const sink = createEditSink(new Outbox({ callApi: api.callApi }), { chatId: -100 })
     const id = sink.send('<b>hi</b>')
     await vi.advanceTimersByTimeAsync(100)
     expect(await id).toBe(100)
@@ -61,9 +61,9 @@ describe('live sinks', () => {
 
   it('uses drafts only in private chats', () => {
     const outbox = new Outbox({ callApi: async () => true })
-    expect(createLiveSink('draft', outbox, 5)).toBeInstanceOf(DraftSink)
-    expect(createLiveSink('draft', outbox, -100)).not.toBeInstanceOf(DraftSink)
-    expect(createLiveSink('edit', outbox, 5)).not.toBeInstanceOf(DraftSink)
+    expect(createLiveSink('draft', outbox, { chatId: 5 })).toBeInstanceOf(DraftSink)
+    expect(createLiveSink('draft', outbox, { chatId: -100 })).not.toBeInstanceOf(DraftSink)
+    expect(createLiveSink('edit', outbox, { chatId: 5 })).not.toBeInstanceOf(DraftSink)
     expect(() => new DraftSink(outbox, 5, 0)).toThrow(RangeError)
   })
 })

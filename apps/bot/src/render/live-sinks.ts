@@ -6,6 +6,7 @@
  */
 
 import { z } from 'zod'
+import { type ChatPlace, placeParams } from '../telegram/chat-place.js'
 import { isNotModified } from '../telegram/classify-error.js'
 import type { ChatId, Outbox } from '../telegram/outbox.js'
 import type { LiveSink } from './stream-renderer.js'
@@ -20,14 +21,16 @@ const DRAFT_KEEP_ALIVE_MS = 20_000
 /** Sends the first view as a message, then edits it. "Not modified" answers are ignored. */
 export function createEditSink(
   outbox: Outbox,
-  chatId: ChatId,
+  place: ChatPlace,
   extra: Record<string, unknown> = {},
 ): LiveSink {
+  const { chatId } = place
   const base = { chat_id: chatId, parse_mode: 'HTML', link_preview_options: { is_disabled: true } }
   return {
     async send(html) {
       const sent = await outbox.call('sendMessage', {
         ...base,
+        ...placeParams(place),
         ...extra,
         text: html,
         disable_notification: true,
@@ -81,11 +84,11 @@ export class DraftSink implements LiveSink {
 }
 
 /** Picks the sink for `mode`; drafts only work in private chats, so groups always edit. */
-export function createLiveSink(mode: LiveMode, outbox: Outbox, chatId: ChatId): LiveSink {
-  const isPrivate = typeof chatId === 'number' && chatId > 0
+export function createLiveSink(mode: LiveMode, outbox: Outbox, place: ChatPlace): LiveSink {
+  const isPrivate = place.chatId > 0
   return mode === 'draft' && isPrivate
-    ? new DraftSink(outbox, chatId)
-    : createEditSink(outbox, chatId)
+    ? new DraftSink(outbox, place.chatId)
+    : createEditSink(outbox, place)
 }
 
 function randomDraftId(): number {
