@@ -39,6 +39,7 @@ export async function writeSessionFixtures(
       claudeSessionId: null,
       pid: null,
       usage: { ...EMPTY_USAGE },
+      topic: null,
     }
     await mkdir(join(dir, 'workspace'), { recursive: true })
     await writeFile(join(dir, 'metadata.json'), `${JSON.stringify(meta, null, 2)}\n`)

@@ -52,6 +52,7 @@ export async function createSession(
     claudeSessionId: null,
     pid: null,
     usage: { ...EMPTY_USAGE },
+    topic: null,
   }
   await mkdirPrivate(staging)
   await mkdirPrivate(layout.namesDir(owner))

@@ -27,6 +27,8 @@ export interface MetadataRepairReport {
   /** Where Claude Code's session id came from; null: not recovered (the next turn starts afresh). */
   claudeSessionIdFrom: 'damaged-file' | 'transcript' | null
   usageRecovered: boolean
+  /** False also when the session had no topic, or its topic was the damaged part (now null). */
+  topicRecovered: boolean
   meta: SessionMetadata
 }
 
@@ -88,6 +90,7 @@ export async function rebuildMetadata(
     claudeSessionId: salvaged.claudeSessionId ?? transcriptId,
     pid: null,
     usage: salvaged.usage ?? { ...EMPTY_USAGE },
+    topic: salvaged.topic ?? null,
   })
   ctx.onRepair?.({
     owner,
@@ -104,6 +107,7 @@ export async function rebuildMetadata(
         ? 'transcript'
         : null,
     usageRecovered: salvaged.usage !== undefined,
+    topicRecovered: salvaged.topic !== undefined,
     meta,
   })
   return meta

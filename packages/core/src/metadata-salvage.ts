@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { SessionUsageSchema } from './session-metadata.js'
+import { type SessionTopic, SessionTopicSchema, SessionUsageSchema } from './session-metadata.js'
 
 /** What could be read back from a damaged metadata.json (a truncated file keeps its first fields). */
 export interface SalvagedFields {
@@ -11,6 +11,8 @@ export interface SalvagedFields {
   boundToProject?: boolean
   claudeSessionId?: string
   usage?: z.infer<typeof SessionUsageSchema>
+  /** Only a valid topic: a damaged one is dropped (the session then has none). */
+  topic?: SessionTopic
 }
 
 // One `"key": value` pair whose value is a string, number, boolean or null (no nesting).
@@ -51,5 +53,11 @@ export function salvageMetadata(text: string): SalvagedFields {
     Object.fromEntries(USAGE_KEYS.map((k) => [k, found.get(k)])),
   )
   if (usage.success) out.usage = usage.data
+  // Its fields are flat pairs too; the names are metadata.json's only chatId/threadId.
+  const topic = SessionTopicSchema.safeParse({
+    chatId: found.get('chatId'),
+    threadId: found.get('threadId'),
+  })
+  if (topic.success) out.topic = topic.data
   return out
 }

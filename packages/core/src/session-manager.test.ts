@@ -23,7 +23,7 @@ describe('create', () => {
     const dir = join(sessionsDir(), '42', meta.id)
 
     expect(meta).toMatchObject({
-      schemaVersion: 1,
+      schemaVersion: 2,
       name: 'main',
       owner: '42',
       persona: 'default',
@@ -33,6 +33,7 @@ describe('create', () => {
       claudeSessionId: null,
       pid: null,
       usage: { turns: 0, costUsd: 0 },
+      topic: null,
     })
     expect(meta.createdAt).toBe(meta.lastActiveAt)
     const onDisk = SessionMetadataSchema.parse(

@@ -32,7 +32,7 @@ import { SessionAccess } from './session-access.js'
 import { type MetadataRead, writeMetadata, writeSessionPersona } from './session-files.js'
 import { checkSessionLimit } from './session-limit.js'
 import type { CreateSessionInput, SessionManagerOptions } from './session-manager-options.js'
-import type { SessionMetadata } from './session-metadata.js'
+import type { SessionMetadata, SessionTopic } from './session-metadata.js'
 import { applySessionUpdate, parseSessionUpdate, type SessionUpdate } from './session-update.js'
 import { ensureWorkingDirectory, type PreparedWorkingDirectory } from './working-directory.js'
 
@@ -280,6 +280,32 @@ export class SessionManager {
     return this.access.mutateById(this.checkedOwner(owner), this.checkedId(owner, id), (meta) =>
       this.save(applySessionUpdate(meta, valid, this.now())),
     )
+  }
+
+  /**
+   * Records the chat thread the session lives in (null clears it). Validated like any update:
+   * InvalidUpdateError for a malformed topic.
+   */
+  async setTopic(owner: string, id: string, topic: SessionTopic | null): Promise<SessionMetadata> {
+    return this.updateById(owner, id, { topic })
+  }
+
+  /**
+   * The owner's session living in this chat thread, or null. Scans the owner's sessions (one read
+   * of each metadata.json, like list): apps that look up often should keep their own index.
+   */
+  async findByTopic(
+    owner: string,
+    chatId: number,
+    threadId: number,
+  ): Promise<SessionMetadata | null> {
+    const valid = validateOwner(owner)
+    const { sessions } = await this.list({ owner: valid })
+    // list sorts most recently active first: should two claim a thread, the one in use wins.
+    const found = sessions.find(
+      (s) => s.owner === valid && s.topic?.chatId === chatId && s.topic.threadId === threadId,
+    )
+    return found ?? null
   }
 
   /** The persona.json of a session, by id (what the process layer starts the CLI with). */

@@ -24,10 +24,19 @@ export const EMPTY_USAGE: SessionUsage = Object.freeze({
   costUsd: 0,
 })
 
-export const METADATA_SCHEMA_VERSION = 1
+/** The chat thread this session lives in, for apps that give each session its own thread. */
+export const SessionTopicSchema = z.strictObject({
+  /** Any non-zero integer: group and channel chat ids are negative. */
+  chatId: z.int().refine((n) => n !== 0, 'chatId must not be 0'),
+  threadId: z.int().positive(),
+})
+export type SessionTopic = z.infer<typeof SessionTopicSchema>
 
-/** Contents of `metadata.json`. Unknown keys are kept (a newer writer may add fields). */
-export const SessionMetadataSchema = z.looseObject({
+/** 2 added `topic`. Writers always write this version; readers upgrade older files (below). */
+export const METADATA_SCHEMA_VERSION = 2
+
+/** Contents of a current `metadata.json`. Unknown keys are kept (a newer writer may add fields). */
+const CurrentMetadataSchema = z.looseObject({
   schemaVersion: z.literal(METADATA_SCHEMA_VERSION),
   /** Stable id: the session's directory name; never changes, not even on rename. */
   id: z.string().min(1).max(64),
@@ -46,5 +55,22 @@ export const SessionMetadataSchema = z.looseObject({
   /** Pid of the live Claude Code process, or null when none runs. */
   pid: z.int().positive().nullable(),
   usage: SessionUsageSchema,
+  /** Null when the session has no thread of its own (apps without threads, or not made yet). */
+  topic: SessionTopicSchema.nullable(),
 })
-export type SessionMetadata = z.infer<typeof SessionMetadataSchema>
+
+/**
+ * Version 1 had no `topic`: it reads as version 2 with `topic: null` (a topic a v1 writer kept as
+ * an unknown key is validated like any other). Done in the schema so every reader gets it; the
+ * next write stores version 2.
+ */
+function upgradeMetadata(data: unknown): unknown {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return data
+  const file = data as Record<string, unknown>
+  if (file.schemaVersion !== 1) return data
+  return { ...file, schemaVersion: METADATA_SCHEMA_VERSION, topic: file.topic ?? null }
+}
+
+/** Contents of `metadata.json`, of any version core can read, as the current version. */
+export const SessionMetadataSchema = z.preprocess(upgradeMetadata, CurrentMetadataSchema)
+export type SessionMetadata = z.infer<typeof CurrentMetadataSchema>

@@ -2,7 +2,11 @@ import { z } from 'zod'
 import { InvalidUpdateError } from './errors.js'
 import { formatIssues } from './json-file.js'
 import { transition } from './lifecycle.js'
-import { type SessionMetadata, SessionStatusSchema } from './session-metadata.js'
+import {
+  type SessionMetadata,
+  SessionStatusSchema,
+  SessionTopicSchema,
+} from './session-metadata.js'
 
 /** Usage of one or more turns, added to the session's running totals. */
 export const UsageDeltaSchema = z.strictObject({
@@ -24,6 +28,8 @@ export const SessionUpdateSchema = z.strictObject({
   addUsage: UsageDeltaSchema.optional(),
   /** Set lastActiveAt to now. */
   touch: z.boolean().optional(),
+  /** The chat thread the session lives in; null clears it. */
+  topic: SessionTopicSchema.nullable().optional(),
 })
 export type SessionUpdate = z.infer<typeof SessionUpdateSchema>
 
@@ -49,6 +55,7 @@ export function applySessionUpdate(
       next.usage[key] += delta
     }
   }
+  if (patch.topic !== undefined) next.topic = patch.topic === null ? null : { ...patch.topic }
   if (patch.touch) next.lastActiveAt = now.toISOString()
   return next
 }

@@ -23,7 +23,7 @@ export function makeOutbox(responder?: Responder) {
 export function sessionMeta(overrides: Partial<SessionMetadata> = {}): SessionMetadata {
   const now = new Date().toISOString()
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     id: 's-main',
     name: 'main',
     owner: '42',
@@ -35,6 +35,7 @@ export function sessionMeta(overrides: Partial<SessionMetadata> = {}): SessionMe
     boundToProject: false,
     claudeSessionId: null,
     pid: null,
+    topic: null,
     usage: {
       turns: 0,
       inputTokens: 0,
