@@ -21,6 +21,8 @@ export class TelegramApiError extends FakeTelegramError {
     readonly errorCode: number,
     readonly description: string,
     readonly parameters?: { retry_after?: number },
+    /** A simulated outage (setTopicOutage), not a rule the bot broke: left out of `errors()`. */
+    readonly injected = false,
   ) {
     super('TELEGRAM_API_ERROR', description)
   }
@@ -29,6 +31,11 @@ export class TelegramApiError extends FakeTelegramError {
 /** 400 with Telegram's `Bad Request: ` prefix. */
 export function badRequest(reason: string): TelegramApiError {
   return new TelegramApiError(400, `Bad Request: ${reason}`)
+}
+
+/** 400 for a simulated Telegram fault (an outage), recorded with `injected: true`. */
+export function outageBadRequest(reason: string): TelegramApiError {
+  return new TelegramApiError(400, `Bad Request: ${reason}`, undefined, true)
 }
 
 /** A formatting error; the caller prefixes "can't parse entities: ". */

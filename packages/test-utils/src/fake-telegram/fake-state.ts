@@ -3,6 +3,7 @@ import { FileStore } from './file-store.js'
 import { FloodControl, type FloodOptions } from './flood-control.js'
 import type { BotCommand, User } from './types.js'
 import { UpdateQueue } from './update-queue.js'
+import { type VisibleEvent, VisibleLog } from './visible-log.js'
 
 /** One recorded Bot API call. */
 export interface ApiCall {
@@ -35,6 +36,8 @@ export interface TopicsOptions {
   enabled: boolean
   /** Users may create (and delete) topics themselves (default false). */
   usersCanCreate?: boolean
+  /** Start in the tdlib/telegram-bot-api#847 outage (see setTopicOutage); default false. */
+  outage?: boolean
 }
 
 /** Everything the fake Telegram remembers; method handlers read and change it. */
@@ -53,6 +56,10 @@ export class FakeState {
   readonly commands = new Map<string, BotCommand[]>()
   readonly profile = new Map<string, unknown>()
   readonly topics: { enabled: boolean; usersCanCreate: boolean }
+  /** tdlib/telegram-bot-api#847: topic sends and createForumTopic fail while true. */
+  topicOutage: boolean
+  /** Every successful change of what users see, with its time. */
+  readonly visible = new VisibleLog()
   webhookUrl = ''
 
   constructor(options: StateOptions) {
@@ -65,12 +72,18 @@ export class FakeState {
       usersCanCreate:
         (options.topics?.enabled ?? false) && (options.topics?.usersCanCreate ?? false),
     }
+    this.topicOutage = options.topics?.outage ?? false
     this.bot = {
       id: Number(options.token.split(':')[0]),
       is_bot: true,
       first_name: 'Test Bot',
       username: options.botUsername,
     }
+  }
+
+  /** Records a change users see, stamped with the fake's clock. */
+  recordVisible(event: Omit<VisibleEvent, 'at'>): void {
+    this.visible.record({ at: this.now(), ...event })
   }
 
   /** Telegram's `date`: Unix seconds. */

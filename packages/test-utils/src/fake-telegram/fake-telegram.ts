@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net'
+import { type CallStats, callStats, countCalls } from './call-stats.js'
 import { type ChatView, toChatView } from './chat-view.js'
 import { type Failure, FailureQueue } from './fail-next.js'
 import { type ApiCall, FakeState, type TopicsOptions } from './fake-state.js'
@@ -8,7 +9,9 @@ import { commandsKey } from './methods/bot-methods.js'
 import type { BotCommand, FakeUser, Update } from './types.js'
 import {
   type MediaGroupItem,
+  type UserPlace,
   userCreatesTopic,
+  userDeletesTopic,
   userPresses,
   userSends,
   userSendsDocument,
@@ -16,6 +19,7 @@ import {
   userSendsPhoto,
   userStopsGeneration,
 } from './user-actions.js'
+import type { VisibleEvent, VisibleListener } from './visible-log.js'
 import { type WaitForOptions, waitFor } from './wait-for.js'
 
 export interface FakeTelegramOptions {
@@ -40,14 +44,21 @@ export interface FakeTelegram {
   token: string
   /** `threadId`: written inside that (open) topic. */
   userSends(from: FakeUser, text: string, extra?: { replyTo?: number; threadId?: number }): Update
+  /** `place.threadId`: sent inside that (open) topic. */
   userSendsDocument(
     from: FakeUser,
     file: { name: string; content: Buffer | string; mimeType?: string },
     caption?: string,
+    place?: UserPlace,
   ): Update
-  userSendsPhoto(from: FakeUser, content: Buffer, caption?: string): Update
+  userSendsPhoto(from: FakeUser, content: Buffer, caption?: string, place?: UserPlace): Update
   /** An album: one update per item, sharing a media_group_id; the caption goes on the first. */
-  userSendsMediaGroup(from: FakeUser, items: readonly MediaGroupItem[], caption?: string): Update[]
+  userSendsMediaGroup(
+    from: FakeUser,
+    items: readonly MediaGroupItem[],
+    caption?: string,
+    place?: UserPlace,
+  ): Update[]
   userPresses(
     from: FakeUser,
     message: { chatId: number; messageId: number },
@@ -55,6 +66,11 @@ export interface FakeTelegram {
   ): Update
   /** A topic the user creates (needs `topics.usersCanCreate`): a forum_topic_created message. */
   userCreatesTopic(from: FakeUser, name: string, iconColor?: number): Update
+  /**
+   * The user deletes a topic in the client (needs `topics.usersCanCreate`): it and its messages are
+   * gone, and the bot gets no update; later calls with that thread fail "message thread not found".
+   */
+  userDeletesTopic(chatId: number, threadId: number): void
   /** The user presses Stop on a can_stop draft: a stopped_message_generation update. */
   userStopsGeneration(
     from: FakeUser,
@@ -66,6 +82,22 @@ export interface FakeTelegram {
   readonly calls: readonly ApiCall[]
   /** Calls Telegram would have rejected (injected failures excluded). */
   errors(): ApiCall[]
+  /** Calls of `method` answered so far (any outcome, injected faults included). */
+  callCount(method: string): number
+  /** 429 answers so far, of `method` or of all methods (flood control and injected 429s). */
+  floodCount(method?: string): number
+  /** Per method: calls, ok, errors (any non-ok), floods (429). */
+  callStats(): Record<string, CallStats>
+  /** Every successful send, edit and draft in the order users saw them, with the fake's time. */
+  visibleEvents(): VisibleEvent[]
+  /** Calls `listener` synchronously on each such change; returns the unsubscribe function. */
+  onVisible(listener: VisibleListener): () => void
+  /**
+   * tdlib/telegram-bot-api#847 (after the Bot API 10.0 rollout): while on, every call carrying
+   * message_thread_id answers 400 "message thread not found" and createForumTopic answers 400
+   * "BOT_FORUM_CREATE_FORBIDDEN" (recorded as injected). Calls without a thread keep working.
+   */
+  setTopicOutage(on: boolean): void
   /** True while the bot holds a getUpdates long poll open. */
   isPolling(): boolean
   waitFor<T>(probe: () => T | undefined | null | false, options?: WaitForOptions): Promise<T>
@@ -106,15 +138,27 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     apiRoot: `http://127.0.0.1:${port}`,
     token: state.token,
     userSends: (from, text, extra) => userSends(state, from, text, extra),
-    userSendsDocument: (from, file, caption) => userSendsDocument(state, from, file, caption),
-    userSendsPhoto: (from, content, caption) => userSendsPhoto(state, from, content, caption),
-    userSendsMediaGroup: (from, items, caption) => userSendsMediaGroup(state, from, items, caption),
+    userSendsDocument: (from, file, caption, place) =>
+      userSendsDocument(state, from, file, caption, place),
+    userSendsPhoto: (from, content, caption, place) =>
+      userSendsPhoto(state, from, content, caption, place),
+    userSendsMediaGroup: (from, items, caption, place) =>
+      userSendsMediaGroup(state, from, items, caption, place),
     userPresses: (from, message, data) => userPresses(state, from, message, data),
     userCreatesTopic: (from, name, iconColor) => userCreatesTopic(state, from, name, iconColor),
+    userDeletesTopic: (chatId, threadId) => userDeletesTopic(state, chatId, threadId),
     userStopsGeneration: (from, target) => userStopsGeneration(state, from, target),
     chat: (chatId, threadId) => toChatView(chatId, state.chats.get(chatId), state.files, threadId),
     calls: state.calls,
     errors,
+    callCount: (method) => countCalls(state.calls, method),
+    floodCount: (method) => countCalls(state.calls, method, (c) => c.errorCode === 429),
+    callStats: () => callStats(state.calls),
+    visibleEvents: () => state.visible.events(),
+    onVisible: (listener) => state.visible.listen(listener),
+    setTopicOutage: (on) => {
+      state.topicOutage = on
+    },
     isPolling: () => state.updates.isPolling,
     waitFor: (probe, opts) => waitFor(probe, opts, describeErrors),
     commands: () => [...(state.commands.get(commandsKey(undefined)) ?? [])],

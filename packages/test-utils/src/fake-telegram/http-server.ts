@@ -79,6 +79,7 @@ async function handle(
         ok: false,
         errorCode: error.errorCode,
         description: error.description,
+        ...(error.injected ? { injected: true } : {}),
       },
       method.name,
     )

@@ -1,5 +1,6 @@
 // Fake Telegram Bot API server for end-to-end tests: strict like the real one.
 
+export type { CallStats } from './call-stats.js'
 export type { ChatMessage, ChatView, TopicView } from './chat-view.js'
 // Errors
 export {
@@ -45,5 +46,6 @@ export type {
   Update,
   User,
 } from './types.js'
-export type { MediaGroupItem } from './user-actions.js'
+export type { MediaGroupItem, UserPlace } from './user-actions.js'
+export type { VisibleEvent, VisibleKind, VisibleListener } from './visible-log.js'
 export type { WaitForOptions } from './wait-for.js'

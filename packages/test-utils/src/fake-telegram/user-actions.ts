@@ -1,10 +1,45 @@
 import { randomBytes } from 'node:crypto'
-import { draftKey } from './chat-store.js'
+import { type ChatRecord, draftKey } from './chat-store.js'
 import { FakeTelegramUsageError } from './errors.js'
 import type { FakeState } from './fake-state.js'
 import { documentOf, photoOf } from './methods/file-methods.js'
-import { addTopic, checkTopicName, TOPIC_ICON_COLORS } from './methods/topic-methods.js'
-import type { FakeUser, MessageEntity, Update } from './types.js'
+import {
+  addTopic,
+  checkTopicName,
+  removeTopic,
+  TOPIC_ICON_COLORS,
+} from './methods/topic-methods.js'
+import type { FakeUser, Message, MessageEntity, Update } from './types.js'
+
+/** Where a user writes: inside an open topic when `threadId` is given. */
+export interface UserPlace {
+  threadId?: number
+}
+
+/**
+ * The fields of a user message written inside topic `threadId` (throws unless it is an open topic).
+ * On Telegram a topic message that is no reply carries the topic's forum_topic_created message as
+ * reply_to_message: that is how a bot learns the topic's name.
+ */
+function topicFields(chat: ChatRecord, threadId: number | undefined): Partial<Message> {
+  if (threadId === undefined) return {}
+  const topic = chat.topics.get(threadId)
+  if (topic === undefined || topic.closed) {
+    throw new FakeTelegramUsageError(`no open topic ${threadId} in chat ${chat.chat.id}`)
+  }
+  const root = chat.messages.get(threadId)?.message
+  return {
+    message_thread_id: threadId,
+    is_topic_message: true,
+    ...(root === undefined ? {} : { reply_to_message: shallowReply(root) }),
+  }
+}
+
+// Telegram never nests reply_to_message inside a reply_to_message.
+function shallowReply(message: Message): Message {
+  const { reply_to_message: _nested, ...rest } = message
+  return rest
+}
 
 /** A user sends text; "/cmd" words get bot_command entities like Telegram adds. */
 export function userSends(
@@ -14,13 +49,7 @@ export function userSends(
   extra?: { replyTo?: number; threadId?: number },
 ): Update {
   const chat = state.chats.ensure(from)
-  const threadId = extra?.threadId
-  if (threadId !== undefined) {
-    const topic = chat.topics.get(threadId)
-    if (topic === undefined || topic.closed) {
-      throw new FakeTelegramUsageError(`no open topic ${threadId} in chat ${from.id}`)
-    }
-  }
+  const inTopic = topicFields(chat, extra?.threadId)
   const entities = commandEntities(text)
   const replyTo =
     extra?.replyTo === undefined ? undefined : chat.messages.get(extra.replyTo)?.message
@@ -29,8 +58,8 @@ export function userSends(
       from: chat.user,
       text,
       ...(entities.length > 0 ? { entities } : {}),
-      ...(replyTo === undefined ? {} : { reply_to_message: replyTo }),
-      ...(threadId === undefined ? {} : { message_thread_id: threadId, is_topic_message: true }),
+      ...inTopic,
+      ...(replyTo === undefined ? {} : { reply_to_message: shallowReply(replyTo) }),
     },
     state.unixNow(),
     false,
@@ -44,11 +73,13 @@ export function userSendsDocument(
   from: FakeUser,
   file: { name: string; content: Buffer | string; mimeType?: string },
   caption?: string,
+  place?: UserPlace,
 ): Update {
   const chat = state.chats.ensure(from)
+  const inTopic = topicFields(chat, place?.threadId)
   const stored = state.files.add('documents', Buffer.from(file.content), file.name, file.mimeType)
   const message = chat.add(
-    { from: chat.user, document: documentOf(stored), ...(caption ? { caption } : {}) },
+    { from: chat.user, document: documentOf(stored), ...(caption ? { caption } : {}), ...inTopic },
     state.unixNow(),
     false,
   )
@@ -61,11 +92,13 @@ export function userSendsPhoto(
   from: FakeUser,
   content: Buffer,
   caption?: string,
+  place?: UserPlace,
 ): Update {
   const chat = state.chats.ensure(from)
+  const inTopic = topicFields(chat, place?.threadId)
   const stored = state.files.add('photos', content, undefined, 'image/jpeg')
   const message = chat.add(
-    { from: chat.user, photo: [photoOf(stored)], ...(caption ? { caption } : {}) },
+    { from: chat.user, photo: [photoOf(stored)], ...(caption ? { caption } : {}), ...inTopic },
     state.unixNow(),
     false,
   )
@@ -86,11 +119,13 @@ export function userSendsMediaGroup(
   from: FakeUser,
   items: readonly MediaGroupItem[],
   caption?: string,
+  place?: UserPlace,
 ): Update[] {
   if (items.length < 2 || items.length > 10) {
     throw new FakeTelegramUsageError('an album has 2 to 10 items')
   }
   const chat = state.chats.ensure(from)
+  const inTopic = topicFields(chat, place?.threadId)
   const groupId = randomBytes(8).readBigUInt64BE().toString()
   return items.map((item, i) => {
     const media =
@@ -107,6 +142,7 @@ export function userSendsMediaGroup(
         media_group_id: groupId,
         ...media,
         ...(caption && i === 0 ? { caption } : {}),
+        ...inTopic,
       },
       state.unixNow(),
       false,
@@ -177,6 +213,25 @@ export function userCreatesTopic(
   const chat = state.chats.ensure(from)
   const { message } = addTopic(state, chat, { name: trimmed, iconColor }, true)
   return state.updates.push({ message })
+}
+
+/**
+ * The user deletes a topic in their client (allowed when the bot lets users create and delete
+ * topics, Bot API 9.4). The topic, its messages and its draft are gone. Telegram sends the bot no
+ * update for this: the bot only learns it when a call with that message_thread_id fails with
+ * "message thread not found".
+ */
+export function userDeletesTopic(state: FakeState, chatId: number, threadId: number): void {
+  if (!state.topics.usersCanCreate) {
+    throw new FakeTelegramUsageError(
+      'users cannot delete topics: start the fake with topics.usersCanCreate',
+    )
+  }
+  const chat = state.chats.get(chatId)
+  if (chat?.topics.get(threadId) === undefined) {
+    throw new FakeTelegramUsageError(`no topic ${threadId} in chat ${chatId}`)
+  }
+  removeTopic(chat, threadId)
 }
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { ChatRecord, StoredMessage } from '../chat-store.js'
-import { badRequest } from '../errors.js'
+import { badRequest, outageBadRequest } from '../errors.js'
+import type { FakeState } from '../fake-state.js'
 import { validateReplyMarkup } from '../reply-markup.js'
 import { int, json, str } from '../request/param-schemas.js'
 import type { ReplyMarkup } from '../types.js'
@@ -30,20 +31,30 @@ export function checkReplyTarget(chat: ChatRecord, params: Record<string, unknow
   }
 }
 
+/** Telegram's answer to any call naming a topic during tdlib/telegram-bot-api#847. */
+export const THREAD_NOT_FOUND = 'message thread not found'
+
+/** During the #847 outage (setTopicOutage) every topic is "not found" to the bot. */
+export function checkTopicOutage(state: FakeState): void {
+  if (state.topicOutage) throw outageBadRequest(THREAD_NOT_FOUND)
+}
+
 /**
  * message_thread_id must name an open topic of the chat: "message thread not found" otherwise
- * (also when the bot has no topics), "TOPIC_CLOSED" for a closed one. Returns the fields a message
- * sent there carries.
+ * (also when the bot has no topics, or during the #847 outage), "TOPIC_CLOSED" for a closed one.
+ * Returns the fields a message sent there carries.
  */
 export function threadOf(
+  state: FakeState,
   chat: ChatRecord,
   params: Record<string, unknown>,
 ): { message_thread_id?: number; is_topic_message?: true } {
   if (params.message_thread_id === undefined) return {}
   const parsed = int.safeParse(params.message_thread_id)
   if (!parsed.success) throw badRequest('wrong message_thread_id specified')
+  checkTopicOutage(state)
   const topic = chat.topics.get(parsed.data)
-  if (topic === undefined) throw badRequest('message thread not found')
+  if (topic === undefined) throw badRequest(THREAD_NOT_FOUND)
   if (topic.closed) throw badRequest('TOPIC_CLOSED')
   return { message_thread_id: topic.threadId, is_topic_message: true }
 }

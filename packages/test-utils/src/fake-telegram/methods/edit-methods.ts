@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { badRequest } from '../errors.js'
 import { entities, int, parseParams, str } from '../request/param-schemas.js'
 import { formatCaption, formatMessageText } from '../text/format-text.js'
+import { messageEvent } from '../visible-log.js'
 import {
   chatId,
   editableMessage,
@@ -67,6 +68,7 @@ export const editMessageText: MethodHandler = ({ state, params }) => {
     ...(markup === undefined ? {} : { reply_markup: markup }),
   }
   stored.edits++
+  state.recordVisible(messageEvent('edit', stored.message))
   return stored.message
 }
 
@@ -107,6 +109,7 @@ export const editMessageCaption: MethodHandler = ({ state, params }) => {
     ...(markup === undefined ? {} : { reply_markup: markup }),
   }
   stored.edits++
+  state.recordVisible(messageEvent('edit', stored.message))
   return stored.message
 }
 
@@ -124,6 +127,7 @@ export const editMessageReplyMarkup: MethodHandler = ({ state, params }) => {
     ...(markup === undefined ? {} : { reply_markup: markup }),
   }
   stored.edits++
+  state.recordVisible(messageEvent('edit', stored.message))
   return stored.message
 }
 

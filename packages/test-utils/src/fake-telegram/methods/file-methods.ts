@@ -5,6 +5,7 @@ import { entities, parseParams, str } from '../request/param-schemas.js'
 import { MAX_UPLOAD_BYTES, type UploadedFile } from '../request/read-params.js'
 import { formatCaption } from '../text/format-text.js'
 import type { Message, StoredFile } from '../types.js'
+import { messageEvent } from '../visible-log.js'
 import {
   chatId,
   checkReplyTarget,
@@ -48,7 +49,7 @@ function sendFile(ctx: MethodContext, field: 'document' | 'photo'): Message {
   const { state } = ctx
   const p = parseParams(SendFileSchema, ctx.params)
   const chat = state.chats.require(p.chat_id)
-  const thread = threadOf(chat, ctx.params)
+  const thread = threadOf(state, chat, ctx.params)
   const caption = formatCaption({
     text: p.caption ?? '',
     parseMode: p.parse_mode,
@@ -61,7 +62,7 @@ function sendFile(ctx: MethodContext, field: 'document' | 'photo'): Message {
     throw badRequest('PHOTO_SAVE_FILE_INVALID')
   state.flood.take(chat.chat.id, 'send')
   const file = 'fileId' in input ? input : storeUpload(state, field, input)
-  return chat.add(
+  const message = chat.add(
     {
       ...thread,
       from: state.bot,
@@ -73,6 +74,8 @@ function sendFile(ctx: MethodContext, field: 'document' | 'photo'): Message {
     state.unixNow(),
     true,
   )
+  state.recordVisible(messageEvent('message', message))
+  return message
 }
 
 function storeUpload(

@@ -3,6 +3,7 @@ import { draftKey } from '../chat-store.js'
 import { badRequest } from '../errors.js'
 import { bool, entities, int, parseParams, str } from '../request/param-schemas.js'
 import { formatMessageText } from '../text/format-text.js'
+import { messageEvent } from '../visible-log.js'
 import {
   chatId,
   checkReplyTarget,
@@ -23,7 +24,7 @@ const SendMessageSchema = z.looseObject({
 export const sendMessage: MethodHandler = ({ state, params }) => {
   const p = parseParams(SendMessageSchema, params)
   const chat = state.chats.require(p.chat_id)
-  const thread = threadOf(chat, params)
+  const thread = threadOf(state, chat, params)
   const parsed = formatMessageText({
     text: p.text ?? '',
     parseMode: p.parse_mode,
@@ -34,7 +35,7 @@ export const sendMessage: MethodHandler = ({ state, params }) => {
   state.flood.take(chat.chat.id, 'send')
   // the final message replaces the streamed preview of its topic
   chat.drafts.delete(draftKey(thread.message_thread_id))
-  return chat.add(
+  const message = chat.add(
     {
       ...thread,
       from: state.bot,
@@ -45,6 +46,8 @@ export const sendMessage: MethodHandler = ({ state, params }) => {
     state.unixNow(),
     true,
   )
+  state.recordVisible(messageEvent('message', message))
+  return message
 }
 
 const CHAT_ACTIONS = new Set([
@@ -64,7 +67,7 @@ const CHAT_ACTIONS = new Set([
 export const sendChatAction: MethodHandler = ({ state, params }) => {
   const p = parseParams(z.looseObject({ chat_id: chatId, action: str }), params)
   const chat = state.chats.require(p.chat_id)
-  threadOf(chat, params)
+  threadOf(state, chat, params)
   if (!CHAT_ACTIONS.has(p.action)) throw badRequest('wrong parameter action in request')
   chat.actions.push(p.action)
   return true
@@ -91,7 +94,7 @@ export const sendMessageDraft: MethodHandler = ({ state, params }) => {
     throw badRequest('message drafts can be sent only to private chats') // fake-only wording
   }
   const chat = state.chats.require(p.chat_id)
-  const thread = threadOf(chat, params)
+  const thread = threadOf(state, chat, params)
   if (p.draft_id === 0) throw badRequest('draft_id must be non-zero') // fake-only wording
   const parsed = formatMessageText({
     text: p.text ?? '',
@@ -110,6 +113,13 @@ export const sendMessageDraft: MethodHandler = ({ state, params }) => {
     canStop: p.can_stop ?? false,
     keepOnStop: p.keep_on_stop ?? false,
     ...(thread.message_thread_id === undefined ? {} : { threadId: thread.message_thread_id }),
+  })
+  state.recordVisible({
+    chatId: chat.chat.id,
+    ...(thread.message_thread_id === undefined ? {} : { threadId: thread.message_thread_id }),
+    kind: 'draft',
+    text: parsed.text,
+    draftId: p.draft_id,
   })
   return true
 }

@@ -1,10 +1,10 @@
 import { z } from 'zod'
-import type { ChatRecord, TopicRecord } from '../chat-store.js'
-import { badRequest } from '../errors.js'
+import { type ChatRecord, draftKey, type TopicRecord } from '../chat-store.js'
+import { badRequest, outageBadRequest } from '../errors.js'
 import type { FakeState } from '../fake-state.js'
 import { int, parseParams, str } from '../request/param-schemas.js'
 import type { ForumTopic, Message } from '../types.js'
-import { chatId } from './common-params.js'
+import { chatId, checkTopicOutage, THREAD_NOT_FOUND } from './common-params.js'
 import type { MethodHandler } from './method.js'
 
 /** The six icon colours Telegram allows (RGB): 0x6FB9F0, 0xFFD67E, 0xCB86DB, 0x8EEE98, 0xFF93B2, 0xFB6F5F. */
@@ -96,6 +96,8 @@ const CreateSchema = z.looseObject({
 export const createForumTopic: MethodHandler = ({ state, params }): ForumTopic => {
   const p = parseParams(CreateSchema, params)
   const chat = topicChat(state, p.chat_id)
+  // tdlib/telegram-bot-api#847: Telegram's own wording, published in that issue.
+  if (state.topicOutage) throw outageBadRequest('BOT_FORUM_CREATE_FORBIDDEN')
   const name = checkTopicName(p.name)
   const iconColor = p.icon_color ?? TOPIC_ICON_COLORS[0] ?? 7322096
   if (!TOPIC_ICON_COLORS.includes(iconColor)) throw badRequest('TOPIC_ICON_COLOR_INVALID') // fake-only
@@ -117,8 +119,9 @@ const TopicSchema = z.looseObject({ chat_id: chatId, message_thread_id: int })
 function requireTopic(state: FakeState, params: Record<string, unknown>) {
   const p = parseParams(TopicSchema, params)
   const chat = topicChat(state, p.chat_id)
+  checkTopicOutage(state)
   const topic = chat.topics.get(p.message_thread_id)
-  if (topic === undefined) throw badRequest('message thread not found')
+  if (topic === undefined) throw badRequest(THREAD_NOT_FOUND)
   return { chat, topic }
 }
 
@@ -160,13 +163,18 @@ export const reopenForumTopic: MethodHandler = ({ state, params }) => {
   return true
 }
 
+/** Removes a topic with its messages and its draft (deleteForumTopic, or the user deleting it). */
+export function removeTopic(chat: ChatRecord, threadId: number): void {
+  chat.topics.delete(threadId)
+  chat.drafts.delete(draftKey(threadId))
+  for (const [id, stored] of chat.messages) {
+    if (stored.message.message_thread_id === threadId) chat.messages.delete(id)
+  }
+}
+
 /** Deletes the topic and every message in it. */
 export const deleteForumTopic: MethodHandler = ({ state, params }) => {
   const { chat, topic } = requireTopic(state, params)
-  chat.topics.delete(topic.threadId)
-  chat.drafts.delete(topic.threadId)
-  for (const [id, stored] of chat.messages) {
-    if (stored.message.message_thread_id === topic.threadId) chat.messages.delete(id)
-  }
+  removeTopic(chat, topic.threadId)
   return true
 }
