@@ -5,9 +5,11 @@ import { callbackRouter } from './callbacks/callback-router.js'
 import { forgetRuleCallback } from './commands/allow-rules.js'
 import { deleteCallback } from './commands/delete.js'
 import { registerCommands } from './commands/index.js'
+import { openTopicCallback } from './commands/open-topic.js'
 import { stopTurnCallback } from './commands/stop.js'
 import { switchCallback } from './commands/switch.js'
 import type { BotConfig } from './config/env.js'
+import { generationStopHandler } from './conversation/generation-stop.js'
 import type { Conversation } from './conversation/index.js'
 import type { BotDeps } from './deps.js'
 import { errorBoundary } from './errors/error-boundary.js'
@@ -41,10 +43,12 @@ export function createApp(
   bot.use(allowList({ allowedUsers: deps.config.SWITCHBOARD_ALLOWED_USERS, logger, outbox }))
   bot.use(privateChatsOnly(logger, outbox))
   bot.use(sandboxNotice(deps))
+  bot.use(generationStopHandler(deps))
   registerCommands(bot, deps)
   bot.use(
     callbackRouter(deps, {
       switch: switchCallback(deps),
+      open_topic: openTopicCallback(deps),
       delete: deleteCallback(deps),
       forget_rule: forgetRuleCallback(deps),
       stop_turn: stopTurnCallback(deps),

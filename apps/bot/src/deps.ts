@@ -6,6 +6,7 @@ import type { BotConfig } from './config/env.js'
 import type { Logger } from './logging/logger.js'
 import type { SandboxState } from './sandbox/sandbox-state.js'
 import type { Outbox } from './telegram/outbox.js'
+import type { SessionTopicsApi } from './topics/session-topics-api.js'
 
 /** Everything the bot's features share; built once in main.ts (tests build their own). */
 export interface BotDeps {
@@ -19,6 +20,8 @@ export interface BotDeps {
   callbacks: CallbackStore<CallbackAction>
   /** Whether Claude's Bash commands run sandboxed (decided at start-up, SWITCHBOARD_SANDBOX). */
   sandbox: SandboxState
+  /** Sessions as topics of the owner's private chat (when the bot has Threaded Mode). */
+  topics: SessionTopicsApi
 }
 
 /** Sessions are owned by Telegram users; core's owner id is the user id as a string. */

@@ -55,10 +55,10 @@ test('/stop interrupts a running answer; the session stays usable', async () => 
     () => h.anthropic.turnRequests().some((r) => r.prompt.startsWith('SLOW:20000')),
     30_000,
   )
-  // One outcome: the turn's own "Stopped." (the command adds nothing while no message waits). The
-  // live view may appear just after /stop, so wait for the outcome rather than the next message.
+  // One outcome: the turn's own "⏹ Stopped." line (the command adds nothing while no message
+  // waits). The live view may appear just after /stop, so wait for the outcome, not the next message.
   const stop = h.send('/stop', u)
-  await h.waitForReply(stop, (m) => /^Stopped\./.test(m.text), { chatId: u.id })
+  await h.waitForReply(stop, (m) => /⏹ Stopped\.$/.test(m.text), { chatId: u.id })
   const again = h.send('still there?', u)
   await h.waitForReply(again, (m) => m.text.includes('echo: still there?'), {
     chatId: u.id,
@@ -66,6 +66,6 @@ test('/stop interrupts a running answer; the session stays usable', async () => 
   })
   expect((await ask(h, '/stop', u)).text).toBe('Nothing is running in stoppable.')
   // Shown once: no second "Stopped" from the command or the live view.
-  expect(h.chat(u.id).botMessages.filter((m) => /^Stopped\./.test(m.text))).toHaveLength(1)
+  expect(h.chat(u.id).botMessages.filter((m) => /Stopped\./.test(m.text))).toHaveLength(1)
   expect(h.telegram.errors()).toEqual([])
 })

@@ -16,7 +16,11 @@ import type { BotHarness } from './support/harness.js'
 import { inlineButtons, messageIdOf } from './support/harness-helpers.js'
 import { useBotHarness } from './support/use-bot-harness.js'
 
-const bot = useBotHarness({ allowedUsers: allowedRange() })
+// Edit mode: a cut-off turn's live message is edited after the restart (a draft leaves none).
+const bot = useBotHarness({
+  allowedUsers: allowedRange(),
+  env: { SWITCHBOARD_STREAM_MODE: 'edit' },
+})
 
 interface OnDisk {
   prompt?: string

@@ -17,13 +17,18 @@ export function allowedRange(count = 30): number[] {
   return Array.from({ length: count }, (_, i) => nextUser + 1 + i)
 }
 
-/** Texts of every sendMessage / editMessageText the bot made to a chat, in order (successful ones). */
+/**
+ * Texts of every sendMessage / editMessageText / sendMessageDraft the bot made to a chat, in order
+ * (successful ones): what the user saw, in either stream mode.
+ */
 export function chatHistory(h: BotHarness, chatId: number): string[] {
   return h.telegram.calls
     .filter(
       (c) =>
         c.ok &&
-        (c.method === 'sendMessage' || c.method === 'editMessageText') &&
+        (c.method === 'sendMessage' ||
+          c.method === 'editMessageText' ||
+          c.method === 'sendMessageDraft') &&
         Number(c.params.chat_id) === chatId,
     )
     .map((c) => String(c.params.text ?? ''))

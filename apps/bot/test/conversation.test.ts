@@ -37,8 +37,10 @@ function longMarkdown(): { markdown: string; paragraphs: string[]; code: string[
 
 const LONG = longMarkdown()
 
+// Edit mode (drafts, the default, are in conversation-draft.test.ts): one progress message.
 const bot = useBotHarness({
   allowedUsers: allowedRange(),
+  env: { SWITCHBOARD_STREAM_MODE: 'edit' },
   responder: (req: RecordedRequest): FakeReply =>
     req.prompt === LONG_PROMPT && !req.hasToolResult
       ? { kind: 'text', text: LONG.markdown }
@@ -62,7 +64,7 @@ test('a first message creates session main and its answer streams, then arrives 
   expect(h.telegram.errors()).toEqual([])
 })
 
-test('a quick answer from a live session is the final message directly, no progress first', async () => {
+test('a quick answer from a live session: "typing…" at once, then the final message, no progress', async () => {
   const h = bot()
   const user = freshUser()
   h.send('warm up', user) // the first message starts the CLI, which can take over a second
@@ -71,7 +73,8 @@ test('a quick answer from a live session is the final message directly, no progr
   h.send('hi there', user)
   await waitForMessage(h, user, (m) => m.text === 'echo: hi there')
   const calls = h.telegram.calls.slice(since).filter((c) => Number(c.params.chat_id) === user.id)
-  expect(calls.map((c) => c.method)).toEqual(['sendMessage'])
+  expect(calls.map((c) => c.method)).toEqual(['sendChatAction', 'sendMessage'])
+  expect(calls[0]?.params.action).toBe('typing')
   expect(
     calls.filter((c) => c.method === 'editMessageText' || c.method === 'deleteMessage'),
   ).toEqual([])
@@ -116,7 +119,10 @@ test('/stop mid-answer stops the turn with one clear message; the next message w
   h.send('SLOW:8000:a b c d e f g h i j', user)
   await h.waitFor(() => chatHistory(h, user.id).some((t) => t.includes('a b')), 20_000)
   h.send('/stop', user)
-  await waitForMessage(h, user, (m) => m.text.startsWith('Stopped.'))
+  // The partial answer, with one line saying it was stopped; the progress message went.
+  const stopped = await waitForMessage(h, user, (m) => m.text.endsWith('⏹ Stopped.'))
+  expect(stopped.text.startsWith('a b')).toBe(true)
+  await h.waitFor(() => !h.chat(user.id).botMessages.some((m) => m.text.startsWith('main ·')))
   h.send('after stop', user)
   await waitForMessage(h, user, (m) => m.text === 'echo: after stop')
   expect(h.chat(user.id).botMessages.some((m) => m.text === 'a b c d e f g h i j')).toBe(false)

@@ -3,10 +3,12 @@ import { allowedRange, freshUser, waitForMessage } from './conversation-support.
 import { copiesOf, finalsResponder, journalOf, waitForJournal, warmUp } from './finals-support.js'
 import { useBotHarness } from './support/use-bot-harness.js'
 
+// Edit mode: the API-error test checks the progress message's last state (a draft leaves none).
 const bot = useBotHarness({
   allowedUsers: allowedRange(),
   telegramProxy: true,
   responder: finalsResponder,
+  env: { SWITCHBOARD_STREAM_MODE: 'edit' },
 })
 
 test('Telegram unreachable for 45 s while an answer is ready: it arrives once Telegram is back, once', async () => {

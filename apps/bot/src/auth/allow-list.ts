@@ -1,5 +1,6 @@
 import type { Context, MiddlewareFn } from 'telegraf'
 import type { Logger } from '../logging/logger.js'
+import { STOPPED_MESSAGE_GENERATION } from '../telegram/bot-api/generation-stopped.js'
 import type { Outbox } from '../telegram/outbox.js'
 import { RefusalLimiter } from './refusal-limiter.js'
 
@@ -22,6 +23,18 @@ export function allowList(options: AllowListOptions): MiddlewareFn<Context> {
   return async (ctx, next) => {
     const from = ctx.from
     if (from && options.allowedUsers.has(from.id)) return next()
+    const stopped = stoppedGenerationChat(ctx.update)
+    if (stopped !== undefined) {
+      // Stop on a draft: the update has a chat but no sender. A private chat's id is its user's.
+      const { id, type } = stopped
+      if (type === 'private' && id !== undefined && options.allowedUsers.has(id)) return next()
+      // Silently: nobody pressed anything they could be told about.
+      logger.info(
+        { chatId: id, chatType: type, updateType: STOPPED_MESSAGE_GENERATION },
+        'refused a Stop press from a chat that is not allowed',
+      )
+      return
+    }
 
     logger.info(
       { userId: from?.id, username: from?.username, updateType: ctx.updateType },
@@ -41,5 +54,22 @@ export function allowList(options: AllowListOptions): MiddlewareFn<Context> {
     sent?.catch((error: unknown) =>
       logger.warn({ err: error, userId: from?.id }, 'could not send the refusal'),
     )
+  }
+}
+
+/**
+ * The chat of a stopped_message_generation update (id and type, as far as they can be read), or
+ * undefined for an update of another kind. Full validation is the Stop handler's.
+ */
+function stoppedGenerationChat(update: unknown): { id?: number; type?: string } | undefined {
+  if (typeof update !== 'object' || update === null) return undefined
+  const body = (update as Record<string, unknown>)[STOPPED_MESSAGE_GENERATION]
+  if (body === undefined) return undefined
+  const chat = (body as { chat?: unknown } | null)?.chat
+  if (typeof chat !== 'object' || chat === null) return {}
+  const { id, type } = chat as { id?: unknown; type?: unknown }
+  return {
+    ...(typeof id === 'number' ? { id } : {}),
+    ...(typeof type === 'string' ? { type } : {}),
   }
 }

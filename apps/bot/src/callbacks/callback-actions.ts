@@ -6,6 +6,8 @@ export type CallbackAction =
   | { type: 'answer'; questionKey: string; optionIndex: number }
   /** Make this session the active one (from /sessions or a background answer). */
   | { type: 'switch'; sessionId: string }
+  /** /sessions with topics: open this session's topic (created if it has none). */
+  | { type: 'open_topic'; sessionId: string }
   /** /delete confirmation. */
   | { type: 'delete'; sessionId: string; confirm: boolean }
   /** /status: forget one remembered "always" rule of a session. */

@@ -2,6 +2,7 @@ import type { CallbackAction } from '../callbacks/callback-actions.js'
 import type { CallbackHandler } from '../callbacks/callback-router.js'
 import { type BotDeps, ownerOf } from '../deps.js'
 import { quoteHtml } from '../render/truncate.js'
+import { placeOf, placeParams, threadOf } from '../telegram/chat-place.js'
 import type { CommandContext } from './command.js'
 import { answerCallback, sendHtmlLater } from './reply.js'
 
@@ -55,7 +56,12 @@ export function forgetRuleCallback(deps: BotDeps): CallbackHandler<'forget_rule'
     } catch (error) {
       deps.logger.error({ err: error, sessionId: ref.id }, 'could not forget an "always" rule')
       answerCallback(deps, query.id, 'Could not forget it.')
-      sendHtmlLater(deps, chatId, `Could not forget ${rule}: its file could not be written.`)
+      sendHtmlLater(
+        deps,
+        chatId,
+        `Could not forget ${rule}: its file could not be written.`,
+        placeParams(placeOf(chatId, threadOf(ctx))),
+      )
       return
     }
     deps.logger.info({ owner: ref.owner, sessionId: ref.id, forgotten }, '"always" rule forgotten')
@@ -72,6 +78,7 @@ export function forgetRuleCallback(deps: BotDeps): CallbackHandler<'forget_rule'
       forgotten
         ? `Forgot ${rule}: Claude asks again next time. (Its Claude Code process restarts to drop the rule, after the running turn if there is one.)`
         : `${rule} was already forgotten.`,
+      placeParams(placeOf(chatId, threadOf(ctx))),
     )
   }
 }

@@ -1,8 +1,10 @@
+import type { SessionMetadata } from '@switchboard/core'
 import type { CallbackHandler } from '../callbacks/callback-router.js'
 import { type BotDeps, ownerOf } from '../deps.js'
 import { escapeHtml } from '../render/html-escape.js'
+import { sessionOfPlace } from '../sessions/active-session.js'
 import { refOf } from '../sessions/session-ref.js'
-import type { Command } from './command.js'
+import type { Command, CommandContext } from './command.js'
 import { answerCallback } from './reply.js'
 
 /** How long the Delete / Cancel buttons stay valid. */
@@ -15,9 +17,10 @@ export const deleteCommand: Command = {
   example: '/delete homelab',
   async run(c) {
     const [name] = c.args
-    if (!name || c.args.length > 1)
-      return c.usage('Name the session to delete; /sessions lists them.')
-    const meta = await sessionToDelete(c.deps, c.owner, name)
+    if (c.args.length > 1) return c.usage('Name the session to delete; /sessions lists them.')
+    // Inside a session's topic, /delete alone means that session.
+    const meta = name ? await sessionToDelete(c.deps, c.owner, name) : await topicSession(c)
+    if (!meta) return c.usage('Name the session to delete; /sessions lists them.')
     const { data } = c.deps.callbacks.create(
       c.userId,
       [
@@ -59,9 +62,11 @@ export function deleteCallback(deps: BotDeps): CallbackHandler<'delete'> {
           parse_mode: 'HTML',
         })
         .catch((error: unknown) => deps.logger.warn({ err: error }, 'could not edit a message'))
-    let meta: { id: string; owner: string; name: string; damaged?: true }
+    // `full`: the metadata (its topic is closed after archiving); absent for damaged files.
+    let meta: { id: string; owner: string; name: string; damaged?: true; full?: SessionMetadata }
     try {
-      meta = await deps.sessions.getById(owner, action.sessionId)
+      const full = await deps.sessions.getById(owner, action.sessionId)
+      meta = { ...full, full }
     } catch (error) {
       const code = (error as { code?: unknown }).code
       if (code === 'SESSION_CORRUPT') {
@@ -85,10 +90,19 @@ export function deleteCallback(deps: BotDeps): CallbackHandler<'delete'> {
       ? await deps.sessions.deleteById(owner, meta.id)
       : await deps.sessions.delete(owner, meta.name)
     deps.logger.info({ owner, sessionId: meta.id, archived }, 'session archived')
-    void edit(
+    // Edited before its topic closes: the confirmation may sit in that very topic.
+    await edit(
       `Deleted session <b>${name}</b>. Its files are in <code>${escapeHtml(archived)}</code>.`,
     )
+    // A damaged session's topic is known to the topic index only (its metadata was unreadable).
+    await deps.topics.archived(meta.full ?? { id: meta.id, name: meta.name, topic: null })
   }
+}
+
+/** The session of the topic the command was sent in, if it is one's. */
+async function topicSession(c: CommandContext): Promise<{ id: string; name: string } | null> {
+  const found = await sessionOfPlace(c.deps, c.owner, c.place)
+  return found.kind === 'topic' ? found.meta : null
 }
 
 /**

@@ -4,6 +4,7 @@ import { type OpenedFile, openSessionFile } from '../files/get-file.js'
 import { UploadSlots } from '../files/upload-slots.js'
 import { escapeHtml } from '../render/html-escape.js'
 import { quoteHtml } from '../render/truncate.js'
+import { placeParams } from '../telegram/chat-place.js'
 import { activeOrExplain } from './active.js'
 import type { Command, CommandContext } from './command.js'
 import { sendHtmlLater } from './reply.js'
@@ -35,7 +36,7 @@ async function send(c: CommandContext, file: OpenedFile, caption: string): Promi
   try {
     const content = await file.read()
     await c.deps.outbox.call('sendDocument', {
-      chat_id: c.chatId,
+      ...placeParams(c.place),
       document: Input.fromBuffer(content, file.name),
       caption,
       parse_mode: 'HTML',
@@ -46,6 +47,7 @@ async function send(c: CommandContext, file: OpenedFile, caption: string): Promi
       c.deps,
       c.chatId,
       `Could not send ${quoteHtml(file.name)}. ${describeError(error)}`,
+      placeParams(c.place),
     )
   }
 }

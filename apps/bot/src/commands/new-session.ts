@@ -2,8 +2,10 @@ import { isAbsolute } from 'node:path'
 import { escapeHtml } from '../render/html-escape.js'
 import { quoteHtml } from '../render/truncate.js'
 import { readProjectHooks } from '../sessions/project-hooks.js'
+import { placeOf, placeParams } from '../telegram/chat-place.js'
 import type { Command, CommandContext } from './command.js'
 import { describeProjectHooks } from './format/hooks-notice.js'
+import { sendHtmlLater } from './reply.js'
 
 /** `/new <name> [persona] [directory]`: the directory is recognised by its leading "/". */
 function parseArgs(
@@ -38,15 +40,29 @@ export const newCommand: Command = {
       ...(parsed.persona ? { persona: parsed.persona } : {}),
       ...(parsed.directory ? { projectDir: parsed.directory } : {}),
     })
-    await c.deps.sessions.switch(c.owner, created.name)
+    const switched = await c.deps.sessions.switch(c.owner, created.name)
     const where = created.boundToProject
       ? ` in <code>${quoteHtml(created.workingDirectory, 1_000)}</code>`
       : ''
     const hooks = created.boundToProject
       ? describeProjectHooks(await readProjectHooks(created.workingDirectory))
       : ''
-    c.reply(
-      `Created session <b>${escapeHtml(created.name)}</b> (persona ${escapeHtml(created.persona)})${where} and switched to it. Send a message to start.${hooks ? `\n\n${hooks}` : ''}`,
+    const what = `session <b>${escapeHtml(created.name)}</b> (persona ${escapeHtml(created.persona)})${where}`
+    const warning = hooks ? `\n\n${hooks}` : ''
+    const threadId = c.deps.topics.active
+      ? await c.deps.topics.ensureTopic(switched, c.chatId)
+      : undefined
+    // No topic (topics off, or Telegram refused one): the flat chat, as before topics.
+    if (threadId === undefined) {
+      return c.reply(`Created ${what} and switched to it. Send a message to start.${warning}`)
+    }
+    sendHtmlLater(
+      c.deps,
+      c.chatId,
+      `Created ${what}. Write here to talk to it.${warning}`,
+      placeParams(placeOf(c.chatId, threadId)),
     )
+    if (c.threadId !== threadId)
+      c.reply(`Session <b>${escapeHtml(created.name)}</b> is ready in its own topic.`)
   },
 }

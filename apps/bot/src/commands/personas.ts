@@ -1,4 +1,5 @@
 import { escapeHtml } from '../render/html-escape.js'
+import { sessionOfPlace } from '../sessions/active-session.js'
 import type { Command } from './command.js'
 
 export const personasCommand: Command = {
@@ -6,13 +7,15 @@ export const personasCommand: Command = {
   description: 'The personas a session can use',
   usage: '/personas',
   async run(c) {
-    const [personas, active] = await Promise.all([
+    const [personas, found] = await Promise.all([
       c.deps.personas.list(),
-      c.deps.sessions.active(c.owner),
+      sessionOfPlace(c.deps, c.owner, c.place),
     ])
     if (personas.length === 0) return c.reply('No personas are installed.')
+    const persona = found.kind === 'unbound' ? undefined : found.meta?.persona
+    const marker = found.kind === 'topic' ? ' (this topic’s session)' : ' (active session)'
     const lines = personas.map((p) => {
-      const current = p.name === active?.persona ? ' (active session)' : ''
+      const current = p.name === persona ? marker : ''
       return `• <b>${escapeHtml(p.name)}</b>${current} — ${escapeHtml(p.description)}`
     })
     c.reply(

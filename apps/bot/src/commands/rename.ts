@@ -14,5 +14,7 @@ export const renameCommand: Command = {
     if (!active) return
     const renamed = await c.deps.sessions.rename(c.owner, active.name, newName)
     c.reply(`Renamed <b>${escapeHtml(active.name)}</b> to <b>${escapeHtml(renamed.name)}</b>.`)
+    // Its topic follows (a no-op without one); failures are logged there, the rename stands.
+    await c.deps.topics.renamed(renamed)
   },
 }

@@ -4,6 +4,7 @@ import { refOf } from '../sessions/session-ref.js'
 import type { Command } from './command.js'
 import { describeLiveState } from './format/live-state.js'
 import { relativeTime } from './format/relative-time.js'
+import { openTopicRows } from './open-topic.js'
 
 /** Most recent sessions shown (and given a button); /switch <name> reaches the others. */
 export const SESSIONS_SHOWN = 20
@@ -39,6 +40,14 @@ export const sessionsCommand: Command = {
     if (broken.length > BROKEN_SHOWN)
       lines.push(`⚠️ …and ${broken.length - BROKEN_SHOWN} more broken`)
 
+    const header = `<b>Your sessions</b> (${sessions.length}${sessions.length > 1 ? ', newest first' : ''})`
+    if (c.deps.topics.active && shown.length > 0) {
+      // Each session has (or gets) its own topic: the buttons open them, there is no switching.
+      const rows = openTopicRows(c, shown)
+      return c.reply([header, ...lines, '', 'Tap a session to open its topic.'].join('\n'), {
+        reply_markup: { inline_keyboard: rows },
+      })
+    }
     const switchable = shown.filter((meta) => meta.id !== active?.id)
     const actions: CallbackAction[] = switchable.map((meta) => ({
       type: 'switch',
@@ -52,7 +61,6 @@ export const sessionsCommand: Command = {
     }))
     const rows = []
     for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2))
-    const header = `<b>Your sessions</b> (${sessions.length}${sessions.length > 1 ? ', newest first' : ''})`
     c.reply(
       [header, ...lines].join('\n'),
       rows.length > 0 ? { reply_markup: { inline_keyboard: rows } } : {},

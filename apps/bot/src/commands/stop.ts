@@ -10,8 +10,8 @@ import { answerCallback } from './reply.js'
 /**
  * /stop: the running turn ends for sure — interrupted, or, when Claude Code does not end it within a
  * few seconds (frozen), its process is killed and the session resumes with the next message. The
- * turn's own final message says "Stopped." (once); this command adds nothing unless there is nothing
- * to stop, or messages wait behind it.
+ * turn's own final message (the partial answer and "⏹ Stopped.", once) says so; this command adds
+ * nothing unless there is nothing to stop, or messages wait behind it.
  */
 export const stopCommand: Command = {
   name: 'stop',
@@ -44,7 +44,11 @@ export function stopTurnCallback(deps: BotDeps): CallbackHandler<'stop_turn'> {
   }
 }
 
-function stopInBackground(
+/**
+ * Stops `ref`'s running turn (only turn `turnId`, when given) without waiting for it: /stop, the
+ * stall notice's Stop button and Telegram's Stop button on a draft (conversation/generation-stop.ts).
+ */
+export function stopInBackground(
   deps: Pick<BotDeps, 'pool' | 'logger'>,
   ref: SessionRef,
   turnId?: string,

@@ -1,12 +1,14 @@
 import type { CallbackHandler } from '../callbacks/callback-router.js'
 import { type BotDeps, ownerOf } from '../deps.js'
 import { escapeHtml } from '../render/html-escape.js'
+import { sessionOfPlace } from '../sessions/active-session.js'
 import { refOf } from '../sessions/session-ref.js'
-import type { Command } from './command.js'
+import { placeOfUpdate, placeParams } from '../telegram/chat-place.js'
+import type { Command, CommandContext } from './command.js'
 import { describeLiveState } from './format/live-state.js'
 import { answerCallback, sendHtmlLater } from './reply.js'
 
-function switchedText(
+export function switchedText(
   deps: Pick<BotDeps, 'pool'>,
   meta: { name: string; owner: string; id: string },
 ) {
@@ -21,6 +23,8 @@ export const switchCommand: Command = {
   usage: '/switch <name>',
   example: '/switch homelab',
   async run(c) {
+    const inTopic = await topicExplanation(c)
+    if (inTopic) return c.reply(inTopic)
     const [name] = c.args
     if (!name || c.args.length > 1) return c.usage('Name one session; /sessions lists them.')
     const meta = await c.deps.sessions.switch(c.owner, name)
@@ -51,6 +55,21 @@ export function switchCallback(deps: BotDeps): CallbackHandler<'switch'> {
         .call('editMessageReplyMarkup', { chat_id: chatId, message_id: message.message_id })
         .catch((error: unknown) => deps.logger.debug({ err: error }, 'could not remove buttons'))
     }
-    sendHtmlLater(deps, chatId, switchedText(deps, meta))
+    const here = placeOfUpdate(ctx)
+    sendHtmlLater(deps, chatId, switchedText(deps, meta), here ? placeParams(here) : {})
   }
+}
+
+/**
+ * /switch inside a topic while topics are in use: nothing to switch, the topic is its session.
+ * Undefined outside topics (or in the flat-chat fallback), where /switch works as before.
+ */
+async function topicExplanation(c: CommandContext): Promise<string | undefined> {
+  if (c.threadId === undefined || !c.deps.topics.active) return undefined
+  const found = await sessionOfPlace(c.deps, c.owner, c.place)
+  const here =
+    found.kind === 'topic'
+      ? `This topic is session <b>${escapeHtml(found.meta.name)}</b>: what you write here goes to it.`
+      : 'This topic has no session.'
+  return `${here} With topics there is no need for /switch: each session has its own topic, so open the topic of the session you want (/sessions has buttons for them).`
 }

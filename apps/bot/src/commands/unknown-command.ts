@@ -1,6 +1,7 @@
 import type { Context, MiddlewareFn } from 'telegraf'
 import type { BotDeps } from '../deps.js'
 import { quoteHtml } from '../render/truncate.js'
+import { placeOf, placeParams, threadOf } from '../telegram/chat-place.js'
 import { sendHtmlLater } from './reply.js'
 
 /**
@@ -21,6 +22,7 @@ export function unknownCommand(deps: Pick<BotDeps, 'outbox' | 'logger'>): Middle
       deps,
       message.chat.id,
       `There is no command /${quoteHtml(command, 64)}. /help lists the commands.`,
+      placeParams(placeOf(message.chat.id, threadOf(ctx))),
     )
   }
 }

@@ -18,7 +18,7 @@ describe('parseConfig', () => {
     expect(result.config.SWITCHBOARD_IDLE_TIMEOUT).toBe(30 * 60_000)
     expect(result.config.SWITCHBOARD_STALL_TIMEOUT).toBe(5 * 60_000)
     expect(result.config.SWITCHBOARD_PROJECT_ROOTS).toEqual([])
-    expect(result.config.SWITCHBOARD_STREAM_MODE).toBe('edit')
+    expect(result.config.SWITCHBOARD_STREAM_MODE).toBe('draft')
     expect(result.config.SWITCHBOARD_MAX_QUEUE).toBe(20)
     expect(result.config.SWITCHBOARD_MAX_SESSIONS).toBe(100)
     expect(result.config.SWITCHBOARD_ALLOW_BYPASS).toBe(false)

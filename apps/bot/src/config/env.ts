@@ -103,9 +103,12 @@ const EnvSchema = z.object({
     }),
   SWITCHBOARD_STREAM_MODE: z
     .enum(['edit', 'draft'], {
-      error: 'expected "edit" (one message edited in place) or "draft" (sendMessageDraft)',
+      error:
+        'expected "draft" (sendMessageDraft, the default) or "edit" (one message edited in place)',
     })
-    .default('edit'),
+    // Drafts are Telegram's native streaming (with its Stop button); a chat or server that refuses
+    // them falls back to editing for that turn, so the default is safe everywhere.
+    .default('draft'),
   SWITCHBOARD_SANDBOX: z
     .enum(['auto', 'required', 'off'], {
       error:

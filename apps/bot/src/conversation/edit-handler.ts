@@ -1,5 +1,6 @@
 import type { Context } from 'telegraf'
 import type { Logger } from '../logging/logger.js'
+import { threadOf } from '../telegram/chat-place.js'
 import type { Outbox } from '../telegram/outbox.js'
 import { sendOrLog } from './telegram-calls.js'
 
@@ -15,11 +16,13 @@ export function createEditHandler(deps: { outbox: Outbox; logger: Logger }) {
     const edited = ctx.editedMessage
     if (!edited || !('text' in edited || 'caption' in edited)) return
     const replyTo = edited.message_id
+    // An edit in a topic is answered in that topic.
+    const thread = threadOf(ctx)
     await sendOrLog(
       deps,
       edited.chat.id,
       EDIT_NOT_SENT_TEXT,
-      { replyTo },
+      { replyTo, threadId: thread },
       'could not answer an edit',
     )
   }

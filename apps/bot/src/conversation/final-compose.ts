@@ -1,17 +1,26 @@
 /**
- * Turns a finished turn into the final outcome to deliver: ONE clear error message (or
- * "Stopped."), or the answer as planned by render/deliver-answer (parts, and the whole Markdown as
- * a `.md` when long), labelled and with a "Switch to" button when its session is in the background.
+ * Turns a finished turn into the final outcome to deliver: ONE clear error message, or the answer
+ * as planned by render/deliver-answer (parts, and the whole Markdown as a `.md` when long),
+ * labelled and with a "Switch to" button when its session is in the background. A stopped turn
+ * (Telegram's Stop button, /stop) delivers what streamed so far as its answer, with one line
+ * saying it was stopped.
  */
 
 import type { TurnResult } from '@switchboard/process'
 import { BOT_UPLOAD_LIMIT_BYTES } from '../files/get-file.js'
 import { type AnswerText, answerFromString } from '../render/answer-text.js'
 import { documentCaption, planAnswer } from '../render/deliver-answer.js'
+import { escapeHtml } from '../render/html-escape.js'
+import { TELEGRAM_MESSAGE_LIMIT } from '../render/split-message.js'
 import type { Consumed } from './consume-turn.js'
 import type { FinalInput } from './final-delivery.js'
 import type { FinalItem } from './final-record.js'
-import { describeResultError, describeTurnFailure, isStoppedTurn } from './turn-errors.js'
+import {
+  describeResultError,
+  describeStop,
+  describeTurnFailure,
+  isStoppedTurn,
+} from './turn-errors.js'
 import type { TurnJob, TurnRunnerDeps } from './turn-runner.js'
 
 export const ANSWER_FILE_NAME = 'answer.md'
@@ -30,26 +39,60 @@ export async function composeFinal(
   label: string | undefined,
 ): Promise<ComposedFinal> {
   const { result, failure } = consumed
+  if (isStoppedTurn(result, failure)) return composeStopped(consumed, label)
   const problem = result
     ? describeResultError(result, await limitsOf(deps, job, result))
     : describeTurnFailure(failure, deps.claudePath)
   if (problem !== undefined) {
-    const stopped = isStoppedTurn(result, failure)
     const text = label ? `${label} ${problem}` : problem
     return {
-      kind: stopped ? 'stopped' : 'error',
+      kind: 'error',
       items: [{ type: 'message', text, html: false }],
-      progressStatus: stopped ? 'stopped' : 'failed',
+      progressStatus: 'failed',
     }
   }
   const answer = answerOf(consumed)
   const source = typeof answer === 'string' ? answerFromString(answer) : answer
-  const plan = planAnswer(source, { label })
-  const items: FinalItem[] = plan.parts.map((text) => ({ type: 'message', text, html: true }))
-  const about = {
-    chars: source.length,
-    spooled: answer === consumed.streamed && consumed.streamed.spooled,
+  const spooled = answer === consumed.streamed && consumed.streamed.spooled
+  return composeAnswer(source, spooled, label)
+}
+
+/**
+ * The partial answer (what streamed before the stop, as the draft showed it) rendered like an
+ * answer, its last message ending with the stopped line; with no text yet, just that line.
+ */
+async function composeStopped(consumed: Consumed, label: string | undefined) {
+  const line = describeStop(consumed.failure)
+  const partial = consumed.streamed
+  if (partial.head.trim() === '') {
+    const text = label ? `${label} ${line}` : line
+    return {
+      kind: 'stopped',
+      items: [{ type: 'message', text, html: false }],
+      progressStatus: 'stopped',
+    } satisfies ComposedFinal
   }
+  const tail = `\n\n${escapeHtml(line)}`
+  const composed = await composeAnswer(partial, partial.spooled, label, tail)
+  return { ...composed, kind: 'stopped', progressStatus: 'stopped' } satisfies ComposedFinal
+}
+
+/** The answer's messages (`tail` HTML appended to the last one) and, when long, its `.md`. */
+async function composeAnswer(
+  source: AnswerText,
+  spooled: boolean,
+  label: string | undefined,
+  tail = '',
+): Promise<ComposedFinal> {
+  // Room for the tail in the last part: splitting counts visible characters.
+  const partLimit = TELEGRAM_MESSAGE_LIMIT - tail.length
+  const plan = planAnswer(source, { label, partLimit })
+  const items: FinalItem[] = plan.parts.map((text, index) => ({
+    type: 'message',
+    text: index === plan.parts.length - 1 ? text + tail : text,
+    html: true,
+  }))
+  const about = { chars: source.length, spooled }
   if (!plan.attach) return { kind: 'answer', items, progressStatus: undefined, answer: about }
   // Telegram takes at most 50 MB from a bot; an answer longer than that is cut (and says so).
   const { bytes, whole } = await source.bytes(BOT_UPLOAD_LIMIT_BYTES)

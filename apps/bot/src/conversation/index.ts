@@ -13,6 +13,10 @@ import { QuestionAsker } from '../permissions/ask-user-question.js'
 import { ASK_USER_QUESTION_TOOL } from '../permissions/ask-user-question-input.js'
 import { AuditLog } from '../permissions/audit-log.js'
 import { PermissionPrompter } from '../permissions/permission-prompter.js'
+import { SeenTopicNames } from '../topics/seen-topic-names.js'
+import { createTopicResolver } from '../topics/topic-resolver.js'
+import { TopicSessionMaker } from '../topics/topic-session-maker.js'
+import { createUserCreatedTopicHandler } from '../topics/user-created-topic.js'
 import { ChatOrder } from './chat-order.js'
 import { createEditHandler } from './edit-handler.js'
 import { FinalDelivery } from './final-delivery.js'
@@ -124,14 +128,41 @@ export function createConversation(deps: BotDeps, options: ConversationOptions =
     return submitter.accept(request)
   }
   const order = new ChatOrder()
-  const handlerDeps: MessageHandlerDeps = { sessions, outbox, logger, questions, order, accept }
+  // Topics (a session per topic when the bot has Threaded Mode): who a message goes to.
+  const { topics } = deps
+  const maker = new TopicSessionMaker({ sessions, topics, logger })
+  const topicNames = new SeenTopicNames()
+  const resolveSession = createTopicResolver(
+    { sessions, topics, maker, outbox, logger },
+    (source) => topicNames.get(source.chatId, source.threadId),
+    (source) => topicNames.madeByBot(source.chatId, source.threadId),
+  )
+  const onTopicCreated = createUserCreatedTopicHandler({
+    topics,
+    maker,
+    names: topicNames,
+    outbox,
+    logger,
+  })
+  const handlerDeps: MessageHandlerDeps = {
+    sessions,
+    outbox,
+    logger,
+    questions,
+    order,
+    accept,
+    resolveSession,
+  }
   const onText = createMessageHandler(handlerDeps)
   const onUpload = createUploadHandler(handlerDeps)
   const onEdit = createEditHandler({ outbox, logger })
 
   return {
     register(bot) {
-      bot.on('message', (ctx, next) => onUpload(ctx, () => onText(ctx, next)))
+      // First: a topic the user created is a new session, never a prompt.
+      bot.on('message', (ctx, next) =>
+        onTopicCreated(ctx, () => onUpload(ctx, () => onText(ctx, next))),
+      )
       // Not awaited: the reply goes through the outbox, polling must not wait for it.
       bot.on('edited_message', (ctx) => void onEdit(ctx))
     },
@@ -153,6 +184,7 @@ export function createConversation(deps: BotDeps, options: ConversationOptions =
     async recover() {
       try {
         const { sessions: found, broken } = await sessions.list()
+        topics.load(found) // before any message is routed: topic ↔ session from core's metadata
         const dirs = [
           ...found.map((s) => sessionDirectory(s.owner, s.id)),
           ...broken.map((b) => b.path),

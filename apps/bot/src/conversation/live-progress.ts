@@ -1,23 +1,30 @@
 /**
- * The progress message of one running turn. It only appears after `startDelayMs` or as soon as a
- * tool runs, so a quick answer goes out as the final message directly with nothing before it.
- * Foreground sessions stream (StreamRenderer: throttled edits, or drafts); background sessions get
- * one quiet status message and no edits, so several sessions at once stay far from flood limits.
- * On success the progress message is removed (or, when tools ran, shrunk to a one-line summary);
- * on failure it keeps the partial answer with a final status, never a stale "working".
+ * The live view of one running turn. The user sees work from the moment the turn starts:
+ * - draft mode (private chats): the first draft ("working…") goes out at once and streams the
+ *   answer (StreamRenderer); the final answer takes the draft's place, so nothing is tidied. The
+ *   draft has Telegram's Stop button (draft-registry.ts routes the press to this turn).
+ * - edit mode: a "typing" chat action at once; the progress message itself only after
+ *   `startDelayMs` or as soon as a tool runs, so a quick answer is the final message directly.
+ * Background sessions get one quiet status message and no edits, so several sessions at once stay
+ * far from flood limits. On success an edited progress message is removed (or, when tools ran,
+ * shrunk to a one-line summary); on failure it keeps the partial answer with a final status, never
+ * a stale "working"; when stopped, the final message carries the partial answer instead.
  */
 
+import type { SessionRef } from '@switchboard/process'
 import type { Logger } from '../logging/logger.js'
 import { escapeHtml } from '../render/html-escape.js'
-import { createLiveSink, DraftSink, type LiveMode } from '../render/live-sinks.js'
+import { createLiveSink, DraftSink, isPrivateChat, type LiveMode } from '../render/live-sinks.js'
 import {
   DEFAULT_LIVE_MAX_VISIBLE,
   type LiveSink,
   StreamRenderer,
 } from '../render/stream-renderer.js'
 import { appendTail } from '../render/truncate.js'
-import { placeOf } from '../telegram/chat-place.js'
+import { placeOf, placeParams } from '../telegram/chat-place.js'
 import type { Outbox } from '../telegram/outbox.js'
+import { type DraftIds, draftIds } from './draft-ids.js'
+import { type DraftRegistry, liveDrafts } from './draft-registry.js'
 import { deleteMessage, editText, sendText } from './telegram-calls.js'
 
 export const DEFAULT_PROGRESS_DELAY_MS = 1000
@@ -40,6 +47,12 @@ export interface LiveProgressOptions {
   onShown?: (messageId: number) => void
   /** Awaited before the progress message first appears (finals still on their way go first). */
   ready?: () => Promise<void> | undefined
+  /** The turn this view shows: its draft's Stop button stops it. */
+  turn?: { ref: SessionRef; turnId: string }
+  /** Where drafts are registered for the Stop button (default the bot's). */
+  drafts?: DraftRegistry
+  /** Where draft ids come from (default the bot's). */
+  draftIds?: DraftIds
 }
 
 interface Shown {
@@ -59,9 +72,13 @@ export class LiveProgress {
   private shown: Promise<Shown | undefined> | undefined
   private renderer: StreamRenderer | undefined
   private ended = false
+  private background: Promise<boolean> | undefined
+  private unregister: (() => void) | undefined
 
   constructor(private readonly options: LiveProgressOptions) {
     this.timer = setTimeout(() => this.show(), options.startDelayMs ?? DEFAULT_PROGRESS_DELAY_MS)
+    if (this.drafts()) void this.showIfForeground()
+    else this.typing()
   }
 
   appendText(delta: string): void {
@@ -95,7 +112,25 @@ export class LiveProgress {
   }
 
   /** The answer is about to be delivered: take the progress message away (or summarise tools). */
-  async complete(): Promise<void> {
+  complete(): Promise<void> {
+    return this.tidy('✓ done')
+  }
+
+  /**
+   * The turn failed: keep what was shown, with `status` as its final state. Stopped ('stopped'):
+   * the final message carries the partial answer, so the view goes away as on success.
+   */
+  async fail(status: string): Promise<void> {
+    if (status === 'stopped') return this.tidy('⏹ stopped')
+    const shown = await this.end()
+    if (!shown) return
+    if (shown.renderer) return shown.renderer.finish(status)
+    if (shown.messageId !== undefined)
+      await this.quietly(deleteMessage(this.options.outbox, this.options.chatId, shown.messageId))
+  }
+
+  /** Removes the view (the final message takes its place); tools that ran leave a summary line. */
+  private async tidy(summary: string): Promise<void> {
     const shown = await this.end()
     if (!shown) return
     const { outbox, chatId } = this.options
@@ -105,30 +140,55 @@ export class LiveProgress {
       return
     }
     shown.gate.close()
-    await shown.renderer.finish()
-    const id = shown.gate.messageId
+    // Nothing pending is worth showing now; an update under way lands before the answer.
+    await shown.renderer.abandon()
+    const id = shown.gate.editedMessageId
     // A draft is only a preview: the answer's messages take its place.
-    if (id === undefined || shown.gate.isDraft) return
+    if (id === undefined) return
     if (this.toolsUsed === 0) return this.quietly(deleteMessage(outbox, chatId, id))
     const seconds = Math.max(1, Math.round((Date.now() - this.startedAt) / 1000))
     const tools = `${this.toolsUsed} tool${this.toolsUsed === 1 ? '' : 's'}`
-    const html = `<b>${escapeHtml(this.options.sessionName)}</b> · ✓ done — ${tools}, ${seconds} s`
+    const html = `<b>${escapeHtml(this.options.sessionName)}</b> · ${summary} — ${tools}, ${seconds} s`
     await this.quietly(editText(outbox, chatId, id, html, { html: true }))
-  }
-
-  /** The turn failed or was stopped: keep what was shown, with `status` as its final state. */
-  async fail(status: string): Promise<void> {
-    const shown = await this.end()
-    if (!shown) return
-    if (shown.renderer) return shown.renderer.finish(status)
-    if (shown.messageId !== undefined)
-      await this.quietly(deleteMessage(this.options.outbox, this.options.chatId, shown.messageId))
   }
 
   private async end(): Promise<Shown | undefined> {
     this.ended = true
     clearTimeout(this.timer)
-    return this.shown
+    const shown = await this.shown
+    this.unregister?.()
+    return shown
+  }
+
+  /** Whether this turn's live view is a draft (draft mode, private chat). */
+  private drafts(): boolean {
+    return this.options.mode === 'draft' && isPrivateChat(placeOf(this.options.chatId))
+  }
+
+  /** Asked once: whether the turn's session is in the background (then no live stream). */
+  private isBackground(): Promise<boolean> {
+    this.background ??= this.options.isBackground()
+    return this.background
+  }
+
+  /** Draft mode: a foreground turn shows its first draft at once; a background one types. */
+  private async showIfForeground(): Promise<void> {
+    const background = await this.isBackground().catch(() => false)
+    if (background) this.typing()
+    else this.show()
+  }
+
+  /** "typing…" in the turn's chat and topic, at once (it lasts ~5 s or until a message arrives). */
+  private typing(): void {
+    const { outbox, chatId, threadId, logger } = this.options
+    const place = placeOf(chatId, threadId)
+    outbox
+      .call(
+        'sendChatAction',
+        { ...placeParams(place), action: 'typing' },
+        { lane: 'progress', supersedeKey: `typing:${chatId}:${threadId ?? 0}` },
+      )
+      .catch((error: unknown) => logger.debug({ err: error }, 'could not send the typing action'))
   }
 
   /** Starts showing progress (once). */
@@ -145,7 +205,7 @@ export class LiveProgress {
     const o = this.options
     const ready = o.ready?.()
     if (ready) await ready
-    const background = await o.isBackground()
+    const background = await this.isBackground()
     if (this.ended) return { kind: 'background' } // the turn ended meanwhile: show nothing
     if (background) {
       const text = `[${o.sessionName}] ⏳ working…`
@@ -154,8 +214,26 @@ export class LiveProgress {
       o.onShown?.(messageId)
       return { kind: 'background', messageId }
     }
-    const sink = createLiveSink(o.mode, o.outbox, placeOf(o.chatId, o.threadId))
+    const place = placeOf(o.chatId, o.threadId)
+    const draftId = this.drafts() ? (o.draftIds ?? draftIds).take() : undefined
+    const sink = createLiveSink(o.mode, o.outbox, place, {
+      draftId,
+      onDraftFallback: (error) =>
+        o.logger.warn(
+          { err: error, chatId: o.chatId, threadId: o.threadId },
+          'Telegram refused a draft: this turn’s live view edits a message instead',
+        ),
+    })
     const gate = new GatedSink(sink, o.onShown)
+    if (sink instanceof DraftSink && o.turn) {
+      const { ref, turnId } = o.turn
+      // Registered before the first draft goes out: Stop can only be pressed on a shown draft.
+      this.unregister = (o.drafts ?? liveDrafts).register(o.chatId, sink.draftId, {
+        ref,
+        turnId,
+        halt: () => gate.close(),
+      })
+    }
     const renderer = new StreamRenderer({
       sink: gate,
       title: o.sessionName,
@@ -184,16 +262,26 @@ export class LiveProgress {
 /** A LiveSink that can be shut: afterwards nothing more is sent (the answer replaces it). */
 class GatedSink implements LiveSink {
   private closed = false
-  messageId: number | undefined
-  readonly keepAliveMs: number | undefined
-  readonly isDraft: boolean
+  private sentId: number | undefined
+  private reported: number | undefined
 
   constructor(
     private readonly inner: LiveSink,
     private readonly onShown?: (messageId: number) => void,
-  ) {
-    this.keepAliveMs = inner.keepAliveMs
-    this.isDraft = inner instanceof DraftSink
+  ) {}
+
+  get keepAliveMs(): number | undefined {
+    return this.inner.keepAliveMs
+  }
+
+  get minIntervalMs(): number | undefined {
+    return this.inner.minIntervalMs
+  }
+
+  /** The edited progress message (edit mode, or a draft that fell back), once sent. */
+  get editedMessageId(): number | undefined {
+    if (this.inner instanceof DraftSink) return this.inner.messageId
+    return this.sentId !== undefined && this.sentId >= 0 ? this.sentId : undefined
   }
 
   close(): void {
@@ -202,13 +290,22 @@ class GatedSink implements LiveSink {
 
   async send(html: string): Promise<number> {
     if (this.closed) return -1
-    this.messageId = await this.inner.send(html)
-    if (!this.isDraft && this.messageId >= 0) this.onShown?.(this.messageId)
-    return this.messageId
+    this.sentId = await this.inner.send(html)
+    this.report()
+    return this.sentId
   }
 
   async edit(messageId: number, html: string): Promise<void> {
     if (this.closed || messageId < 0) return
     await this.inner.edit(messageId, html)
+    this.report()
+  }
+
+  /** A message (not a draft) appeared: the inbox keeps its id for a restart's edit. */
+  private report(): void {
+    const id = this.editedMessageId
+    if (id === undefined || id === this.reported) return
+    this.reported = id
+    this.onShown?.(id)
   }
 }

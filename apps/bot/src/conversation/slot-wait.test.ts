@@ -76,7 +76,8 @@ test('a turn waiting for a Claude Code slot says so, then shows the normal live 
       turn,
     },
   )
-  const texts = () => api.calls.map((c) => String(c.payload.text ?? ''))
+  const texts = () =>
+    api.calls.filter((c) => c.method !== 'sendChatAction').map((c) => String(c.payload.text ?? ''))
   await eventually(() => texts().length > 0)
   expect(texts()[0]).toContain('⏳ Waiting for a free Claude Code slot (2 sessions busy)…')
   expect(texts()[0]).not.toContain('working')

@@ -21,6 +21,19 @@ export interface PersonaLimits {
 export const INTERRUPTED_SUBTYPE = 'error_during_execution'
 
 /**
+ * The line a stopped turn's final message ends with (after the partial answer, if any). The CLI's
+ * own words for an interrupt (e.g. "[ede_diagnostic] …") are never shown: the user stopped it.
+ */
+export const STOPPED_LINE = '⏹ Stopped.'
+
+/** How a stopped turn ended, in one line: stopped by the user, or a silent CLI ended by the bot. */
+export function describeStop(failure: unknown): string {
+  const { code, reason } = (failure ?? {}) as { code?: unknown; reason?: unknown }
+  if (code === 'TURN_STOPPED' && reason === 'stalled') return describeTurnFailure(failure, '')
+  return STOPPED_LINE
+}
+
+/**
  * The turn ended because it was stopped: interrupted (/stop, the CLI ended it), or its process killed
  * by the pool (TURN_STOPPED: a frozen CLI after /stop, or one silent far too long).
  */
@@ -46,7 +59,7 @@ export function describeResultError(
       return `Claude reached the persona's budget limit${usd} for this turn and stopped. Send "continue" to go on, or raise maxBudgetUsd in the persona.`
     }
     case INTERRUPTED_SUBTYPE:
-      return details ? `Stopped. (${details})` : 'Stopped.'
+      return STOPPED_LINE
     case 'success':
       return apiErrorMessage(details)
     default:
@@ -74,7 +87,7 @@ export function describeTurnFailure(error: unknown, claudePath: string): string 
     }
     case 'TURN_STOPPED': {
       const { reason, silentForMs } = error as { reason?: unknown; silentForMs?: number }
-      if (reason !== 'stalled') return 'Stopped.'
+      if (reason !== 'stalled') return STOPPED_LINE
       const silence = silentForMs ? ` for ${formatDuration(silentForMs)}` : ''
       return `Stopped: Claude Code gave no output${silence}, so the bot ended it. Your session is intact; send your message again to resume.`
     }

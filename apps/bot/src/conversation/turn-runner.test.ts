@@ -51,6 +51,10 @@ function setup(progressDelayMs = 10_000) {
   return { api, callbacks, sessions, run }
 }
 
+/** The calls that send or change messages (the "typing…" action at a turn's start aside). */
+const messageCalls = <T extends { method: string }>(calls: T[]) =>
+  calls.filter((c) => c.method !== 'sendChatAction')
+
 const delta = (text: string): TurnEvent => ({ type: 'text_delta', text, parentToolUseId: null })
 
 test('a quick answer goes out as the final message directly, formatted', async () => {
@@ -61,8 +65,10 @@ test('a quick answer goes out as the final message directly, formatted', async (
     resultEvent({ text: '**Hi** there' }),
   ])
   expect(outcome).toBe('told')
-  expect(s.api.calls.map((c) => c.method)).toEqual(['sendMessage'])
-  expect(s.api.calls[0]?.payload).toMatchObject({
+  // "typing…" at once (edit mode), then the answer: no progress message sent and deleted.
+  expect(s.api.calls.map((c) => c.method)).toEqual(['sendChatAction', 'sendMessage'])
+  expect(s.api.calls[0]?.payload).toMatchObject({ chat_id: OWNER, action: 'typing' })
+  expect(s.api.calls[1]?.payload).toMatchObject({
     chat_id: OWNER,
     text: '<b>Hi</b> there',
     parse_mode: 'HTML',
@@ -82,9 +88,10 @@ test('a tool line starts the progress at once; the answer then replaces it with 
     { type: 'tool_result', toolUseId: 'a', isError: false, content: 'ok', parentToolUseId: null },
     resultEvent({ text: 'All green.' }),
   ])
-  const methods = s.api.calls.map((c) => c.method)
+  const calls = messageCalls(s.api.calls)
+  const methods = calls.map((c) => c.method)
   expect(methods[0]).toBe('sendMessage')
-  expect(s.api.calls[0]?.payload.text).toContain('Bash: npm test')
+  expect(calls[0]?.payload.text).toContain('Bash: npm test')
   expect(methods.at(-1)).toBe('sendMessage')
   expect(s.api.calls.at(-1)?.payload.text).toBe('All green.')
   const summary = s.api.callsOf('editMessageText').at(-1)
@@ -133,8 +140,9 @@ test.each([
   const s = setup()
   s.sessions.maxTurns = 5
   await s.run([result])
-  expect(s.api.calls.map((c) => c.method)).toEqual(['sendMessage'])
-  expect(s.api.calls[0]?.payload.text).toContain(expected)
+  const calls = messageCalls(s.api.calls)
+  expect(calls.map((c) => c.method)).toEqual(['sendMessage'])
+  expect(calls[0]?.payload.text).toContain(expected)
 })
 
 test('a crash mid-turn: what happened, the last output, and that the session is intact', async () => {

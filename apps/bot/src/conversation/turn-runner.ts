@@ -89,6 +89,7 @@ export async function runTurn(deps: TurnRunnerDeps, job: TurnJob): Promise<TurnO
     startDelayMs: deps.progressDelayMs,
     liveIntervalMs: deps.liveIntervalMs,
     onShown: job.onShown,
+    turn: { ref: job.ref, turnId: job.turn.id },
     // Progress never overtakes a final still on its way to this chat (e.g. resumed after a restart).
     ready: () => (finals.busy(place) ? finals.idle(place) : undefined),
   })

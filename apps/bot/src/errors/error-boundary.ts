@@ -1,6 +1,7 @@
 import type { Context, MiddlewareFn } from 'telegraf'
 import { sendHtmlLater } from '../commands/reply.js'
 import type { BotDeps } from '../deps.js'
+import { placeOfUpdate, placeParams } from '../telegram/chat-place.js'
 import { describeError, isUserError } from './describe-error.js'
 
 /**
@@ -26,7 +27,7 @@ export function reportError(
   const where = { updateType: ctx.updateType, userId: ctx.from?.id, err: error }
   if (isUserError(error)) deps.logger.info(where, 'request refused')
   else deps.logger.error(where, 'handler failed')
-  const chatId = ctx.chat?.id
+  const place = placeOfUpdate(ctx)
   // Button presses are answered by their handlers first thing, so only the chat is told here.
-  if (chatId !== undefined) sendHtmlLater(deps, chatId, describeError(error))
+  if (place) sendHtmlLater(deps, place.chatId, describeError(error), placeParams(place))
 }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { systemClock } from '../telegram/clock.js'
 import { Outbox } from '../telegram/outbox.js'
 import { FakeCallApi, telegramError } from '../telegram/testing/fake-call-api.js'
-import { createEditSink, createLiveSink, DraftSink } from './live-sinks.js'
+import { createEditSink, createLiveSink, DRAFT_INTERVAL_MS, DraftSink } from './live-sinks.js'
 import { StreamRenderer } from './stream-renderer.js'
 
 beforeEach(() => {
@@ -34,7 +34,7 @@ describe('live sinks', () => {
 
   it('draft mode: streams a turn with sendMessageDraft under one draft id and keeps it alive', async () => {
     const api = new FakeCallApi(systemClock, 30)
-    const sink = new DraftSink(new Outbox({ callApi: api.callApi }), 5, 77)
+    const sink = new DraftSink(new Outbox({ callApi: api.callApi }), { chatId: 5 }, { draftId: 77 })
     const renderer = new StreamRenderer({ sink, title: 'main' })
     renderer.appendText('Hello')
     await vi.advanceTimersByTimeAsync(2500)
@@ -61,9 +61,73 @@ describe('live sinks', () => {
 
   it('uses drafts only in private chats', () => {
     const outbox = new Outbox({ callApi: async () => true })
-    expect(createLiveSink('draft', outbox, { chatId: 5 })).toBeInstanceOf(DraftSink)
-    expect(createLiveSink('draft', outbox, { chatId: -100 })).not.toBeInstanceOf(DraftSink)
-    expect(createLiveSink('edit', outbox, { chatId: 5 })).not.toBeInstanceOf(DraftSink)
-    expect(() => new DraftSink(outbox, 5, 0)).toThrow(RangeError)
+    const draftId = 9
+    expect(createLiveSink('draft', outbox, { chatId: 5 }, { draftId })).toBeInstanceOf(DraftSink)
+    expect(createLiveSink('draft', outbox, { chatId: -100 }, { draftId })).not.toBeInstanceOf(
+      DraftSink,
+    )
+    expect(createLiveSink('edit', outbox, { chatId: 5 }, { draftId })).not.toBeInstanceOf(DraftSink)
+    expect(() => new DraftSink(outbox, { chatId: 5 }, { draftId: 0 })).toThrow(RangeError)
+  })
+
+  it('draft mode: the draft has a Stop button, is kept on Stop, and goes to the turn’s topic', async () => {
+    const api = new FakeCallApi(systemClock, 30)
+    const place = { chatId: 5, threadId: 42 }
+    const sink = new DraftSink(new Outbox({ callApi: api.callApi }), place, { draftId: 77 })
+    const sent = sink.send('<b>main</b> · <i>working…</i>')
+    await vi.advanceTimersByTimeAsync(100)
+    expect(await sent).toBe(77)
+    expect(api.calls.map((c) => c.payload)).toEqual([
+      {
+        chat_id: 5,
+        message_thread_id: 42,
+        draft_id: 77,
+        text: '<b>main</b> · <i>working…</i>',
+        parse_mode: 'HTML',
+        can_stop: true,
+        keep_on_stop: true,
+      },
+    ])
+    expect(sink.minIntervalMs).toBe(DRAFT_INTERVAL_MS)
+    expect(sink.keepAliveMs).toBeGreaterThan(0)
+  })
+
+  it('a refused draft falls back to an edited message for the rest of the turn, told once', async () => {
+    const api = new FakeCallApi(systemClock, 30, (call) => {
+      if (call.method === 'sendMessageDraft')
+        throw telegramError(400, 'Bad Request: TEXTDRAFT_PEER_INVALID')
+    })
+    const refused: unknown[] = []
+    const sink = new DraftSink(
+      new Outbox({ callApi: api.callApi }),
+      { chatId: 5, threadId: 42 },
+      { draftId: 77, onFallback: (error) => refused.push(error) },
+    )
+    const renderer = new StreamRenderer({ sink, title: 'main' })
+    renderer.appendText('Hello')
+    await vi.advanceTimersByTimeAsync(1500) // the outbox spaces calls to one chat by 1 s
+    expect(sink.isDraft).toBe(false)
+    expect(sink.messageId).toBe(100)
+    // Edits now pace like edit mode, and keep-alives stop.
+    expect(sink.minIntervalMs).toBeUndefined()
+    expect(sink.keepAliveMs).toBeUndefined()
+    renderer.appendText(' world')
+    await vi.advanceTimersByTimeAsync(5000)
+    const done = renderer.finish()
+    await vi.advanceTimersByTimeAsync(5000)
+    await done
+    expect(refused).toHaveLength(1)
+    expect(api.calls.map((c) => c.method)).toEqual([
+      'sendMessageDraft',
+      'sendMessage',
+      'editMessageText',
+      'editMessageText',
+    ])
+    // Nothing lost: the refused view became the message, in the turn's topic.
+    expect(api.calls[1]?.payload).toMatchObject({
+      text: '<b>main</b>\n\nHello',
+      message_thread_id: 42,
+    })
+    expect(api.calls.slice(2).every((c) => c.payload.message_id === 100)).toBe(true)
   })
 })

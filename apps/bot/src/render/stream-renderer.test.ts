@@ -86,6 +86,27 @@ describe('StreamRenderer', () => {
     },
   )
 
+  it('the first text after a "working…" placeholder goes out at once; then the interval holds', async () => {
+    const { sink, calls } = fakeSink(10)
+    const renderer = new StreamRenderer({ sink, title: 'main' })
+    renderer.setStatus('working…')
+    await vi.advanceTimersByTimeAsync(50)
+    renderer.appendText('Hello')
+    await vi.advanceTimersByTimeAsync(50)
+    renderer.appendText(' world')
+    await vi.advanceTimersByTimeAsync(50)
+    expect(calls.map((c) => htmlToPlain(c.html))).toEqual([
+      'main · working…',
+      'main · working…\n\nHello',
+    ])
+    await vi.advanceTimersByTimeAsync(DEFAULT_LIVE_INTERVAL_MS)
+    expect(calls).toHaveLength(3)
+    expect((calls[2]?.at ?? 0) - (calls[1]?.at ?? 0)).toBeGreaterThanOrEqual(
+      DEFAULT_LIVE_INTERVAL_MS,
+    )
+    await renderer.abandon()
+  })
+
   it('shows status and the current tool, and sends the first state at once', async () => {
     const { sink, calls } = fakeSink(10)
     const renderer = new StreamRenderer({ sink, title: 'my <session>', cwd: '/p' })

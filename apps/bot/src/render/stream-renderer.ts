@@ -6,7 +6,8 @@
  * Why 2 s by default: Telegram allows about one message per second per chat and edits count; bots
  * that edit every 0.5–1 s over a long answer have been told to wait minutes (429). One update per
  * 2 s uses half the chat's budget, leaving room for permission prompts and the final answer. In
- * groups (20 messages per minute) pass GROUP_LIVE_INTERVAL_MS.
+ * groups (20 messages per minute) pass GROUP_LIVE_INTERVAL_MS. Drafts have a budget of their own,
+ * so a draft sink sets its own pace (`LiveSink.minIntervalMs`, DRAFT_INTERVAL_MS).
  */
 
 import type { Clock } from '../telegram/clock.js'
@@ -28,6 +29,8 @@ export interface LiveSink {
   edit(messageId: number, html: string): Promise<void>
   /** If set, an unchanged view is re-sent this often (drafts disappear when not refreshed). */
   readonly keepAliveMs?: number
+  /** The sink's own pace (drafts have a budget apart from edits); the renderer's option wins. */
+  readonly minIntervalMs?: number
 }
 
 export interface StreamRendererOptions {
@@ -62,9 +65,11 @@ export class StreamRenderer {
     this.maxVisible = options.maxVisible ?? DEFAULT_LIVE_MAX_VISIBLE
     this.pump = new UpdatePump({
       deliver: (html) => this.deliver(html),
-      minIntervalMs: options.minIntervalMs ?? DEFAULT_LIVE_INTERVAL_MS,
+      // Asked each time: a draft sink that falls back to edits changes both.
+      minIntervalMs: () =>
+        options.minIntervalMs ?? options.sink.minIntervalMs ?? DEFAULT_LIVE_INTERVAL_MS,
       clock: options.clock,
-      keepAliveMs: options.sink.keepAliveMs,
+      keepAliveMs: () => options.sink.keepAliveMs,
       onError: options.onError,
     })
   }
@@ -120,6 +125,15 @@ export class StreamRenderer {
     await this.pump.close()
   }
 
+  /**
+   * Ends the view without showing its last state (the final answer takes its place): what is
+   * pending is dropped; resolves once an update under way is out, so none lands after the answer.
+   */
+  async abandon(): Promise<void> {
+    this.finished = true
+    await this.pump.abandon()
+  }
+
   private update(change: () => void): void {
     if (this.finished) return
     change()
@@ -127,7 +141,16 @@ export class StreamRenderer {
   }
 
   private async deliver(html: string): Promise<void> {
-    if (this.id === undefined) this.id = await this.options.sink.send(html)
-    else await this.options.sink.edit(this.id, html)
+    if (this.id !== undefined) return this.options.sink.edit(this.id, html)
+    // A first view with nothing in it yet ("working…") shows the turn started; the first real
+    // content may follow it at once. Once per view, so the budget grows by one call at most.
+    const placeholder = this.isPlaceholder()
+    this.id = await this.options.sink.send(html)
+    if (placeholder) this.pump.forgiveInterval()
+  }
+
+  private isPlaceholder(): boolean {
+    const { text, runningTools, toolsDone } = this.state
+    return text.trim() === '' && runningTools.length === 0 && toolsDone === 0
   }
 }

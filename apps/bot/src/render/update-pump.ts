@@ -9,10 +9,11 @@ import { type Clock, systemClock } from '../telegram/clock.js'
 
 export interface UpdatePumpOptions {
   deliver: (value: string) => Promise<void>
-  minIntervalMs: number
+  /** A number, or asked before each delivery (a draft view that falls back to edits slows down). */
+  minIntervalMs: number | (() => number)
   clock?: Clock
   /** Re-deliver an unchanged value after this long (drafts vanish if not refreshed). Off by default. */
-  keepAliveMs?: number
+  keepAliveMs?: number | (() => number | undefined)
   /** Told about failed deliveries; the pump carries on with the next value. */
   onError?: (error: unknown) => void
 }
@@ -21,6 +22,8 @@ export class UpdatePump {
   private latest: string | undefined
   private lastDelivered: string | undefined
   private lastStartAt = Number.NEGATIVE_INFINITY
+  /** Where the interval to the next delivery counts from (lastStartAt, unless forgiven). */
+  private pacedFrom = Number.NEGATIVE_INFINITY
   private inFlight = false
   private timer: unknown
   private stopped = false
@@ -51,6 +54,22 @@ export class UpdatePump {
     this.clearTimer()
   }
 
+  /**
+   * The value being delivered does not start an interval: the next one may follow at once (e.g.
+   * the first real content after a placeholder). Call it from `deliver`.
+   */
+  forgiveInterval(): void {
+    this.pacedFrom = Number.NEGATIVE_INFINITY
+  }
+
+  /** Drops the pending value and stops; resolves once a delivery under way is out (none follows). */
+  abandon(): Promise<void> {
+    this.stopped = true
+    this.latest = undefined
+    this.clearTimer()
+    return this.flush()
+  }
+
   private isSettled(): boolean {
     return !this.inFlight && (this.latest === undefined || this.latest === this.lastDelivered)
   }
@@ -63,7 +82,7 @@ export class UpdatePump {
       this.scheduleKeepAlive()
       return
     }
-    const wait = this.lastStartAt + this.options.minIntervalMs - this.clock.now()
+    const wait = this.pacedFrom + currentOf(this.options.minIntervalMs) - this.clock.now()
     if (wait <= 0) void this.deliverLatest()
     else this.timer = this.clock.setTimer(() => this.onTimer(), wait)
   }
@@ -74,7 +93,7 @@ export class UpdatePump {
   }
 
   private scheduleKeepAlive(): void {
-    const every = this.options.keepAliveMs
+    const every = currentOf(this.options.keepAliveMs)
     if (!every || this.stopped || this.lastDelivered === undefined) return
     const wait = Math.max(0, this.lastStartAt + every - this.clock.now())
     this.timer = this.clock.setTimer(() => {
@@ -89,6 +108,7 @@ export class UpdatePump {
     if (value === undefined) return
     this.inFlight = true
     this.lastStartAt = this.clock.now()
+    this.pacedFrom = this.lastStartAt
     try {
       await this.options.deliver(value)
     } catch (error) {
@@ -105,4 +125,8 @@ export class UpdatePump {
     if (this.timer !== undefined) this.clock.clearTimer(this.timer)
     this.timer = undefined
   }
+}
+
+function currentOf<T>(option: T | (() => T)): T {
+  return typeof option === 'function' ? (option as () => T)() : option
 }

@@ -19,11 +19,13 @@ import { createLogger } from '../logging/logger.js'
 import { decideSandbox } from '../sandbox/detect-sandbox.js'
 import { CHECKOUT_DIR, poolSandboxOptions } from '../sandbox/pool-sandbox.js'
 import { NoticeSender, sessionNoticeHandlers } from '../sessions/session-notices.js'
+import { BotUserSchema } from '../telegram/bot-api/index.js'
 import { Outbox } from '../telegram/outbox.js'
 import { loadPollOffset, pollOffsetPath, savePollOffset } from '../telegram/poll-offset.js'
 import { Poller } from '../telegram/poller.js'
 import { routeContextCalls } from '../telegram/routed-telegram.js'
 import { directCallApi } from '../telegram/transport.js'
+import { SessionTopics } from '../topics/session-topics.js'
 import { EXIT } from './exit-codes.js'
 import { loadConfig } from './load-config.js'
 import { loadEnvFileIfPresent, REPO_ENV_FILE } from './load-env-file.js'
@@ -126,6 +128,8 @@ export async function runBot(options: RunBotOptions): Promise<void> {
   if (orphans > 0) logger.info({ orphans }, 'ended Claude Code processes left by a previous run')
 
   const bot: Telegraf = createBot(config)
+  // Late-bound: the topic service sends through the outbox and decides its lost-topic resends.
+  let topics: SessionTopics | undefined
   const outbox = new Outbox({
     callApi: directCallApi(bot.telegram),
     onRetry: (event) =>
@@ -133,8 +137,18 @@ export async function runBot(options: RunBotOptions): Promise<void> {
         { method: event.method, chatId: event.chatId, delayMs: event.delayMs, err: event.error },
         'retrying a Telegram call',
       ),
+    threads: {
+      lost: (method, payload, failure) => topics?.lost(method, payload, failure),
+      delivered: (method, payload) => topics?.delivered(method, payload),
+    },
   })
   notices.attach(outbox)
+  topics = new SessionTopics({
+    outbox,
+    store: sessions,
+    logger: logger.child({ component: 'topics' }),
+  })
+  notices.routeToTopics({ topics, sessions }) // a session's notices go to its topic
   const deps: BotDeps = {
     config,
     logger,
@@ -144,6 +158,7 @@ export async function runBot(options: RunBotOptions): Promise<void> {
     outbox,
     callbacks: new CallbackStore<CallbackAction>(),
     sandbox: sandbox.state,
+    topics,
   }
   const started = options.createConversation(deps)
   conversation = started
@@ -169,6 +184,7 @@ export async function runBot(options: RunBotOptions): Promise<void> {
   try {
     botInfo = await waitForTelegram(outbox, logger)
     bot.botInfo = botInfo
+    topics.configure(BotUserSchema.parse(botInfo)) // has_topics_enabled: a topic per session
   } catch (error) {
     logger.error({ err: error }, 'Telegram rejected the bot token: check TELEGRAM_BOT_TOKEN')
     return void shutdown('token rejected', EXIT.pollingRefused)

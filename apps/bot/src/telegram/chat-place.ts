@@ -29,11 +29,11 @@ export function placeKey(place: ChatPlace): string {
 }
 
 /**
- * The topic an update's message belongs to: its message_thread_id in a private chat (Telegram sets
+ * The topic an update's message (new, edited, or the message of a pressed button) belongs to: its message_thread_id in a private chat (Telegram sets
  * it only for topics there; in groups it may also mark a reply thread, which the bot never serves).
  */
 export function threadOf(ctx: Context): number | undefined {
-  const message = ctx.message ?? ctx.callbackQuery?.message
+  const message = ctx.message ?? ctx.editedMessage ?? ctx.callbackQuery?.message
   if (!message || ctx.chat?.type !== 'private') return undefined
   const thread = (message as { message_thread_id?: unknown }).message_thread_id
   return typeof thread === 'number' && Number.isInteger(thread) && thread > 0 ? thread : undefined

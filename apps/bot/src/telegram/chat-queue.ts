@@ -52,6 +52,9 @@ export class ChatQueue {
   private wakeSleeper: (() => void) | undefined
 
   /** `nextAt`: when this chat may get its next call (spacing, or a 429's retry_after). */
+  /** Until when a 429 told this chat to wait: even calls that are not spaced (drafts) wait. */
+  floodUntil = 0
+
   constructor(public nextAt: number) {}
 
   /** Adds a job; returns true when the queue was empty (the caller starts draining it). */

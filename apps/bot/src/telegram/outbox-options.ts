@@ -4,6 +4,7 @@ import type { ChatId } from './chat-id.js'
 import type { Lane } from './chat-queue.js'
 import type { Clock } from './clock.js'
 import type { RetryPolicy } from './retry-policy.js'
+import type { ThreadFallback } from './thread-fallback.js'
 import type { CallApi } from './timed-call.js'
 
 export interface CallOptions {
@@ -43,4 +44,6 @@ export interface OutboxOptions extends Partial<RetryPolicy> {
   random?: () => number
   /** Told about every retry (for logging). */
   onRetry?: (event: RetryEvent) => void
+  /** Decides how a send to a missing or closed topic goes on (thread-fallback.ts); default: it fails. */
+  threads?: ThreadFallback
 }

@@ -26,7 +26,9 @@ import { getMeProbe, NetworkHealth, needsHealthyNetwork } from './network-health
 import type { CallOptions, OutboxOptions, RetryEvent } from './outbox-options.js'
 import { RateGate } from './rate-gate.js'
 import { type RetryPolicy, retryDelay, retryPolicies } from './retry-policy.js'
+import { threadFailureOf } from './thread-fallback.js'
 import { type CallApi, timedCall } from './timed-call.js'
+import { DraftWindows, isUnspaced } from './unspaced-calls.js'
 
 export type { CallApi, CallOptions, ChatId, Lane, OutboxOptions, RetryEvent }
 
@@ -41,6 +43,7 @@ export class Outbox {
   // When each recently used chat may get its next call: kept after its queue drains, so replies to a
   // user who sends one message at a time still keep the per-chat spacing (and a 429's retry_after).
   private readonly chatNextAt = new Map<string, number>()
+  private readonly drafts = new DraftWindows()
   private closed = false
 
   constructor(private readonly options: OutboxOptions) {
@@ -125,21 +128,35 @@ export class Outbox {
     const interval = (this.options.chatIntervalMs ?? defaultChatIntervalMs)(chatId)
     for (let job = queue.jobs[0]; job; job = queue.jobs[0]) {
       if (queue.yieldProgress()) continue
-      await queue.sleep(this.clock, Math.max(queue.nextAt, job.retryAt))
+      const unspaced = isUnspaced(job.method)
+      const spacing = unspaced
+        ? Math.max(this.draftStartAt(job, chatId), queue.floodUntil)
+        : queue.nextAt
+      await queue.sleep(this.clock, Math.max(spacing, job.retryAt))
       if (queue.jobs[0] !== job || queue.yieldProgress()) continue
       if (!(await this.readyToSend(job))) {
         queue.remove(job)
         continue
       }
       if (queue.jobs[0] !== job || queue.yieldProgress()) continue
-      queue.nextAt = this.clock.now() + interval
+      if (!unspaced) queue.nextAt = this.clock.now() + interval
+      else if (job.method === 'sendMessageDraft') this.drafts.record(chatId, this.clock.now())
       const retry = await this.attempt(job, chatId)
       if (retry === undefined) queue.remove(job)
-      else if (retry.rateLimited) queue.nextAt = Math.max(queue.nextAt, retry.at)
+      else if (retry.rateLimited) {
+        queue.nextAt = Math.max(queue.nextAt, retry.at)
+        queue.floodUntil = Math.max(queue.floodUntil, retry.at)
+      }
     }
     this.queues.delete(key)
     this.rememberSpacing(key, queue.nextAt)
     this.checkIdle()
+  }
+
+  /** When a draft may start (its chat's window); a typing action may go at once. */
+  private draftStartAt(job: Job, chatId: ChatId): number {
+    const now = this.clock.now()
+    return job.method === 'sendMessageDraft' ? this.drafts.nextAt(chatId, now) : now
   }
 
   private async runUnordered(job: Job, tracked: boolean): Promise<void> {
@@ -198,12 +215,17 @@ export class Outbox {
         deadlineMs: job.deadlineMs ?? deadlineFor(job.method, job.payload),
       })
       this.health.answered(token)
+      if (job.payload.message_thread_id !== undefined)
+        this.options.threads?.delivered?.(job.method, job.payload)
       settle(job, result)
       return undefined
     } catch (raw) {
       const error = classifyError(job.method, raw)
       if (error instanceof TelegramNetworkError) this.health.failed(token)
       else if (error instanceof TelegramError) this.health.answered(token)
+      const rescued = this.rescueThread(job, error)
+      if (rescued === 'skipped') return undefined
+      if (rescued === 'resend') return { at: this.clock.now(), rateLimited: false }
       const random = this.options.random ?? Math.random
       const delayMs = job.retry
         ? retryDelay(error, job.failures, this.policies[job.lane], random)
@@ -222,6 +244,21 @@ export class Outbox {
     } finally {
       job.sending = false
     }
+  }
+
+  /** A send to a missing/closed topic: resent outside it, or skipped, as the hook says (thread-fallback.ts). */
+  private rescueThread(job: Job, error: unknown): 'resend' | 'skipped' | undefined {
+    const hook = this.options.threads
+    if (hook === undefined || job.payload.message_thread_id === undefined) return undefined
+    const failure = threadFailureOf(job.method, error)
+    const rescue = failure && hook.lost(job.method, job.payload, failure)
+    if (!rescue) return undefined
+    if ('skip' in rescue) {
+      settle(job, rescue.skip)
+      return 'skipped'
+    }
+    job.payload = rescue.resend
+    return 'resend'
   }
 
   private rememberSpacing(key: string, nextAt: number): void {

@@ -18,7 +18,10 @@ export interface SessionTopicsApi {
   /** The id of the owner's session bound to topic `threadId` of `chatId`, if any. */
   sessionIdFor(owner: string, chatId: number, threadId: number): string | undefined
   /** The topic (message_thread_id) the session is bound to in `chatId`, if any. */
-  threadOf(meta: Pick<SessionMetadata, 'id' | 'owner' | 'topic'>, chatId: number): number | undefined
+  threadOf(
+    meta: Pick<SessionMetadata, 'id' | 'owner' | 'topic'>,
+    chatId: number,
+  ): number | undefined
   /**
    * The session's topic in `chatId`, created (named after the session, an icon colour per persona)
    * and bound when it has none. Undefined when topics are not active or Telegram refused; then the
@@ -29,6 +32,19 @@ export interface SessionTopicsApi {
   bind(meta: SessionMetadata, chatId: number, threadId: number): Promise<SessionMetadata>
   /** Renames the session's topic (editForumTopic) after /rename; failures are logged. */
   renamed(meta: SessionMetadata): Promise<void>
-  /** The session was archived (/delete): closes its topic (never deletes messages), forgets it. */
-  archived(meta: SessionMetadata): Promise<void>
+  /**
+   * The session was archived (/delete): closes its topic (never deletes messages), forgets it.
+   * Takes what a damaged session still has (its id; `topic: null` when unreadable).
+   */
+  archived(meta: Pick<SessionMetadata, 'id' | 'name' | 'topic'>): Promise<void>
+  /**
+   * Start-up: the index topic ↔ session from core's metadata (`meta.topic`) of every session
+   * (conversation.recover() passes the list it reads anyway).
+   */
+  load(sessions: readonly SessionMetadata[]): void
+  /**
+   * The user wrote in topic `threadId` (so it exists): the id of the owner's session bound to it,
+   * also one it was unbound from this run because it seemed deleted (bound again then), if any.
+   */
+  userWrote(owner: string, chatId: number, threadId: number): Promise<string | undefined>
 }

@@ -19,7 +19,14 @@ import {
   startFakeTelegram,
   type Update,
 } from './fakes.js'
-import { inlineButtons, messageIdOf, tail } from './harness-helpers.js'
+import {
+  inlineButtons,
+  messageIdOf,
+  type SendOptions,
+  sendOptionsOf,
+  tail,
+  threadIdOf,
+} from './harness-helpers.js'
 
 const sandboxWorks = checkSandbox({ env: process.env }).then((check) => check.available)
 
@@ -89,23 +96,33 @@ export interface BotHarness {
   env: Record<string, string>
   /** The running bot process (replaced by restart()). */
   readonly bot: BotProcess
-  /** The user (or `from`) sends a text message; returns the update. */
-  send(text: string, from?: FakeUser): Update
+  /** The user (or `from`) sends a text message, in topic `threadId` if given; returns the update. */
+  send(text: string, fromOrOptions?: FakeUser | SendOptions): Update
+  /** The user (or `from`) writes in topic `threadId` (an open topic of their chat). */
+  sendIn(threadId: number, text: string, from?: FakeUser): Update
+  /**
+   * The user creates a topic in the client (needs `telegram: { topics: { enabled: true,
+   * usersCanCreate: true } }`); returns its message_thread_id.
+   */
+  createTopic(name: string, from?: FakeUser): number
   /** Presses the inline button labelled `buttonText` on a bot message (matched exactly, or by a RegExp). */
   press(messageId: number, buttonText: string | RegExp, from?: FakeUser): Update
-  /** The user's private chat with the bot, or another chat. */
-  chat(chatId?: number): ReturnType<FakeTelegram['chat']>
+  /** The user's private chat with the bot, or another chat; only topic `threadId` if given. */
+  chat(chatId?: number, threadId?: number): ReturnType<FakeTelegram['chat']>
   lastBotMessage(chatId?: number): ChatMessage | undefined
-  /** The first bot message (oldest first) that satisfies `predicate`; fails early if the bot exits. */
+  /**
+   * The first bot message (oldest first) that satisfies `predicate`; fails early if the bot exits.
+   * `threadId`: only in that topic; `threadId: null`: only outside any topic (the general view).
+   */
   waitForBotMessage(
     predicate: (message: ChatMessage) => boolean,
-    options?: { chatId?: number; timeoutMs?: number },
+    options?: WaitOptions,
   ): Promise<ChatMessage>
   /** The first bot message sent after `after` (an update from send(), or a message id). */
   waitForReply(
     after: Update | number,
     predicate?: (message: ChatMessage) => boolean,
-    options?: { chatId?: number; timeoutMs?: number },
+    options?: WaitOptions,
   ): Promise<ChatMessage>
   /** Generic wait that fails early when the bot process exits. */
   waitFor<T>(probe: () => T | undefined | null | false, timeoutMs?: number): Promise<T>
@@ -122,6 +139,13 @@ export interface BotHarness {
   spawnExtra(env?: Record<string, string>): BotProcess
   /** Kills the bot, closes the fakes, removes temp dirs. Safe to call twice. */
   stop(): Promise<void>
+}
+
+/** Where to wait for a bot message: a chat, and a topic of it (null: outside any topic). */
+export interface WaitOptions {
+  chatId?: number
+  threadId?: number | null
+  timeoutMs?: number
 }
 
 const DEFAULT_USER: FakeUser = { id: 1001, first_name: 'Ann', username: 'ann' }
@@ -190,9 +214,16 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
     }
     await waitReady()
 
-    const chat = (chatId = user.id) => telegram.chat(chatId)
-    const findMessage = (chatId: number, predicate: (m: ChatMessage) => boolean) =>
-      chat(chatId).botMessages.find(predicate)
+    const chat = (chatId = user.id, threadId?: number) => telegram.chat(chatId, threadId)
+    const findMessage = (
+      opts: WaitOptions,
+      predicate: (m: ChatMessage) => boolean,
+    ): ChatMessage | undefined => {
+      const { threadId } = opts
+      return chat(opts.chatId ?? user.id, threadId ?? undefined).botMessages.find(
+        (m) => (threadId !== null || m.threadId === undefined) && predicate(m),
+      )
+    }
     let stopped = false
     const harness: BotHarness = {
       telegram,
@@ -206,7 +237,12 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
       get bot() {
         return bot
       },
-      send: (text, from = user) => telegram.userSends(from, text),
+      send: (text, fromOrOptions) => {
+        const { from = user, threadId } = sendOptionsOf(fromOrOptions)
+        return telegram.userSends(from, text, threadId === undefined ? undefined : { threadId })
+      },
+      sendIn: (threadId, text, from = user) => telegram.userSends(from, text, { threadId }),
+      createTopic: (name, from = user) => threadIdOf(telegram.userCreatesTopic(from, name)),
       press: (messageId, buttonText, from = user) => {
         const message = chat(from.id).messages.find((m) => m.messageId === messageId)
         const buttons = inlineButtons(message?.replyMarkup)
@@ -222,11 +258,11 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
       chat,
       lastBotMessage: (chatId = user.id) => chat(chatId).lastBotMessage,
       waitForBotMessage: (predicate, opts = {}) =>
-        waitFor(() => findMessage(opts.chatId ?? user.id, predicate), opts.timeoutMs),
+        waitFor(() => findMessage(opts, predicate), opts.timeoutMs),
       waitForReply: (after, predicate = () => true, opts = {}) => {
         const afterId = typeof after === 'number' ? after : messageIdOf(after)
         return waitFor(
-          () => findMessage(opts.chatId ?? user.id, (m) => m.messageId > afterId && predicate(m)),
+          () => findMessage(opts, (m) => m.messageId > afterId && predicate(m)),
           opts.timeoutMs,
         )
       },
@@ -258,4 +294,4 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
   }
 }
 
-export { inlineButtons } from './harness-helpers.js'
+export { inlineButtons, type SendOptions, threadIdOf } from './harness-helpers.js'
