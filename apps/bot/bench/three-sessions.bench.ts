@@ -1,7 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises'
 import { expect, test } from 'vitest'
 import { ask } from '../test/support/ask.js'
-import { type BotHarness, startBotHarness } from '../test/support/harness.js'
+import { startBotHarness } from '../test/support/harness.js'
+import { settle } from './settle.js'
 
 // Three sessions streaming at once in one chat: `a`, `b` and `c` each get a ~1,500-character answer
 // streamed over ~6 s, two of them in the background (the user /switches on after each send). The
@@ -14,16 +14,6 @@ const QUIET_MS = 3_000
 function longText(name: string): string {
   const body = `session ${name} streams this sentence into the chat. `.repeat(30).trim()
   return `${body} END-${name}`.slice(-1_500)
-}
-
-/** Resolves once no Telegram call other than getUpdates has arrived for `quietMs`. */
-async function settle(h: BotHarness, quietMs: number): Promise<void> {
-  for (;;) {
-    const last = h.telegram.calls.filter((c) => c.method !== 'getUpdates').at(-1)?.at ?? 0
-    const wait = last + quietMs - Date.now()
-    if (wait <= 0) return
-    await sleep(wait)
-  }
 }
 
 test('three sessions streaming at once', { timeout: 180_000 }, async () => {

@@ -1,6 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises'
 import { expect, test } from 'vitest'
-import { type BotHarness, startBotHarness } from '../test/support/harness.js'
+import { startBotHarness } from '../test/support/harness.js'
+import { settle } from './settle.js'
 
 // Three sessions streaming at once, each in its own topic of one private chat (Threaded Mode on):
 // the user creates topics `a`, `b` and `c` (each becomes a session) and writes in all three at
@@ -14,16 +14,6 @@ const QUIET_MS = 3_000
 function longText(name: string): string {
   const body = `topic ${name} streams this sentence into its thread. `.repeat(30).trim()
   return `${body} END-${name}`.slice(-1_500)
-}
-
-/** Resolves once no Telegram call other than getUpdates has arrived for `quietMs`. */
-async function settle(h: BotHarness, quietMs: number): Promise<void> {
-  for (;;) {
-    const last = h.telegram.calls.filter((c) => c.method !== 'getUpdates').at(-1)?.at ?? 0
-    const wait = last + quietMs - Date.now()
-    if (wait <= 0) return
-    await sleep(wait)
-  }
 }
 
 test('three topics streaming at once', { timeout: 180_000 }, async () => {

@@ -14,6 +14,11 @@ export interface Turn extends AsyncIterable<TurnEvent> {
   readonly prompt: string
   readonly state: TurnState
   readonly done: Promise<TurnResult>
+  /**
+   * True once someone asked the pool to stop or interrupt this turn: an interrupted result then
+   * means "stopped as asked", not a failure of Claude Code. Absent where nobody can stop it.
+   */
+  readonly stopRequested?: boolean
 }
 
 /** The driver's side of a turn: feeds events and settles it. */

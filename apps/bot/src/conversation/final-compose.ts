@@ -32,17 +32,26 @@ export type ComposedFinal = Pick<FinalInput, 'kind' | 'items' | 'document'> & {
   answer?: { chars: number; spooled: boolean }
 }
 
+export interface ComposeOptions {
+  /** The answer so far was only in a draft (gone once a message arrives): the error carries it. */
+  partialWithError?: boolean
+}
+
 export async function composeFinal(
   deps: Pick<TurnRunnerDeps, 'sessions' | 'claudePath'>,
   job: TurnJob,
   consumed: Consumed,
   label: string | undefined,
+  options: ComposeOptions = {},
 ): Promise<ComposedFinal> {
   const { result, failure } = consumed
-  if (isStoppedTurn(result, failure)) return composeStopped(consumed, label)
+  if (isStoppedTurn(result, failure, job.turn.stopRequested))
+    return composeWithPartial(consumed, label, 'stopped', describeStop(failure))
   const problem = result
     ? describeResultError(result, await limitsOf(deps, job, result))
     : describeTurnFailure(failure, deps.claudePath)
+  if (problem !== undefined && options.partialWithError && consumed.streamed.head.trim() !== '')
+    return composeWithPartial(consumed, label, 'error', problem)
   if (problem !== undefined) {
     const text = label ? `${label} ${problem}` : problem
     return {
@@ -58,23 +67,24 @@ export async function composeFinal(
 }
 
 /**
- * The partial answer (what streamed before the stop, as the draft showed it) rendered like an
- * answer, its last message ending with the stopped line; with no text yet, just that line.
+ * The partial answer (what streamed before the stop or failure, as the draft showed it) rendered
+ * like an answer, its last message ending with `line`; with no text yet, just that line.
  */
-async function composeStopped(consumed: Consumed, label: string | undefined) {
-  const line = describeStop(consumed.failure)
+async function composeWithPartial(
+  consumed: Consumed,
+  label: string | undefined,
+  kind: 'stopped' | 'error',
+  line: string,
+): Promise<ComposedFinal> {
+  const progressStatus = kind === 'stopped' ? 'stopped' : 'failed'
   const partial = consumed.streamed
   if (partial.head.trim() === '') {
     const text = label ? `${label} ${line}` : line
-    return {
-      kind: 'stopped',
-      items: [{ type: 'message', text, html: false }],
-      progressStatus: 'stopped',
-    } satisfies ComposedFinal
+    return { kind, items: [{ type: 'message', text, html: false }], progressStatus }
   }
   const tail = `\n\n${escapeHtml(line)}`
   const composed = await composeAnswer(partial, partial.spooled, label, tail)
-  return { ...composed, kind: 'stopped', progressStatus: 'stopped' } satisfies ComposedFinal
+  return { ...composed, kind, progressStatus }
 }
 
 /** The answer's messages (`tail` HTML appended to the last one) and, when long, its `.md`. */

@@ -3,13 +3,13 @@
  * owns that draft, exactly as /stop does. The update names the chat and the draft id (its topic is
  * only informational: draft ids are unique per chat and turn). A press on a draft of no running turn
  * (an old one, or one from before a restart) is logged and ignored; a malformed update is logged.
+ * A turn that does not run yet is stopped as soon as it does.
  */
 
 import type { Context, MiddlewareFn } from 'telegraf'
-import { stopInBackground } from '../commands/stop.js'
 import type { BotDeps } from '../deps.js'
 import { parseMessageGenerationStopped } from '../telegram/bot-api/generation-stopped.js'
-import { type DraftRegistry, liveDrafts } from './draft-registry.js'
+import { type DraftOwner, type DraftRegistry, liveDrafts } from './draft-registry.js'
 
 export function generationStopHandler(
   deps: Pick<BotDeps, 'pool' | 'logger'>,
@@ -37,6 +37,46 @@ export function generationStopHandler(
     }
     logger.info({ ...where, session: owner.ref, turnId: owner.turnId }, 'Stop pressed on a draft')
     owner.halt()
-    stopInBackground(deps, owner.ref, owner.turnId)
+    if (pending.has(owner)) return // a second press while the first waits for the turn to run
+    pending.add(owner)
+    const { chat, draft_id: draftId } = stopped
+    void stopOnceRunning(deps, owner, () => drafts.lookup(chat.id, draftId))
+      .catch((error: unknown) =>
+        logger.error({ err: error, session: owner.ref }, 'stop on a draft failed'),
+      )
+      .finally(() => pending.delete(owner))
+  }
+}
+
+/** While a turn that is not running yet is asked again whether it runs (it is cheap). */
+export const PENDING_STOP_POLL_MS = 500
+/** A bound, should a turn never unregister its draft. */
+const PENDING_STOP_MAX_MS = 30 * 60_000
+
+/** Turns whose Stop waits for them to run: one wait per turn, however often Stop is pressed. */
+const pending = new WeakSet<DraftOwner>()
+
+/**
+ * Stops the owner's turn. A turn whose draft shows but that does not run yet (it waits for a
+ * Claude Code slot, or its CLI is starting) would ignore a stop, and run to the end with its
+ * live view halted: the stop is tried again until the turn runs, or ends (its draft is then no
+ * longer registered). The turn id guards the next turn of the session.
+ */
+async function stopOnceRunning(
+  deps: Pick<BotDeps, 'pool' | 'logger'>,
+  owner: DraftOwner,
+  current: () => DraftOwner | undefined,
+): Promise<void> {
+  const { ref, turnId } = owner
+  const startedAt = Date.now()
+  for (;;) {
+    const outcome = await deps.pool.stop(ref, { turnId })
+    if (outcome !== 'none' || current() !== owner) {
+      deps.logger.info({ session: ref, outcome, ms: Date.now() - startedAt }, 'stop')
+      return
+    }
+    if (Date.now() - startedAt > PENDING_STOP_MAX_MS) return
+    await new Promise((resolve) => setTimeout(resolve, PENDING_STOP_POLL_MS).unref())
+    if (current() !== owner) return
   }
 }

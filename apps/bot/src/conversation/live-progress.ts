@@ -117,11 +117,23 @@ export class LiveProgress {
   }
 
   /**
-   * The turn failed: keep what was shown, with `status` as its final state. Stopped ('stopped'):
-   * the final message carries the partial answer, so the view goes away as on success.
+   * Whether the answer so far was shown only as a draft (a preview that vanishes): then a failed
+   * turn's error message must carry it, or the user loses what they saw.
+   */
+  async partialOnlyInDraft(): Promise<boolean> {
+    const shown = await this.shown
+    if (shown?.kind !== 'live' || !shown.gate || !this.drafts()) return false
+    return shown.gate.editedMessageId === undefined && this.text.trim() !== ''
+  }
+
+  /**
+   * The turn failed: keep what was shown, with `status` as its final state. Stopped ('stopped'), or
+   * failed after streaming only into a draft: the final message carries the partial answer, so the
+   * view goes away as on success.
    */
   async fail(status: string): Promise<void> {
     if (status === 'stopped') return this.tidy('⏹ stopped')
+    if (status === 'failed' && (await this.partialOnlyInDraft())) return this.tidy('✗ failed')
     const shown = await this.end()
     if (!shown) return
     if (shown.renderer) return shown.renderer.finish(status)

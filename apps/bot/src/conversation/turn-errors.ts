@@ -35,10 +35,15 @@ export function describeStop(failure: unknown): string {
 
 /**
  * The turn ended because it was stopped: interrupted (/stop, the CLI ended it), or its process killed
- * by the pool (TURN_STOPPED: a frozen CLI after /stop, or one silent far too long).
+ * by the pool (TURN_STOPPED: a frozen CLI after /stop, or one silent far too long). An interrupted
+ * result nobody asked for (`stopRequested` false) is Claude Code failing mid-turn, not a stop.
  */
-export function isStoppedTurn(result: TurnResult | undefined, failure: unknown): boolean {
-  if (result) return result.subtype === INTERRUPTED_SUBTYPE
+export function isStoppedTurn(
+  result: TurnResult | undefined,
+  failure: unknown,
+  stopRequested?: boolean,
+): boolean {
+  if (result) return result.subtype === INTERRUPTED_SUBTYPE && stopRequested !== false
   return (failure as { code?: unknown } | null)?.code === 'TURN_STOPPED'
 }
 
@@ -58,8 +63,6 @@ export function describeResultError(
       const usd = limits.maxBudgetUsd === undefined ? '' : ` ($${limits.maxBudgetUsd})`
       return `Claude reached the persona's budget limit${usd} for this turn and stopped. Send "continue" to go on, or raise maxBudgetUsd in the persona.`
     }
-    case INTERRUPTED_SUBTYPE:
-      return STOPPED_LINE
     case 'success':
       return apiErrorMessage(details)
     default:
@@ -121,9 +124,10 @@ function apiErrorMessage(details: string): string {
 }
 
 /** The CLI's own words about the error: the result text, else its `errors` list. */
+/** The CLI's words for an error, without its internal diagnostics ("[ede_diagnostic] …"). */
 function cliMessage(result: TurnResult): string {
   const text = (result.text ?? '').trim() || result.errors.join('; ').trim()
-  return truncateEnd(text, 800)
+  return truncateEnd(text.replace(/\s*\(?\[ede_diagnostic\][^)\n]*\)?/g, '').trim(), 800)
 }
 
 function exitOf(error: unknown): string {

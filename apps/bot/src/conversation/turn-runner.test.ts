@@ -23,7 +23,7 @@ import { runTurn } from './turn-runner.js'
 
 const OWNER = 42
 
-function setup(progressDelayMs = 10_000) {
+function setup(progressDelayMs = 10_000, mode: 'edit' | 'draft' = 'edit') {
   const { api, outbox } = makeOutbox()
   const callbacks = new CallbackStore<CallbackAction>()
   const sessions = fakeSessions([sessionMeta(), sessionMeta({ id: 's-bg', name: 'work' })])
@@ -33,7 +33,7 @@ function setup(progressDelayMs = 10_000) {
     callbacks,
     audit: new AuditLog({ sessionDirectory: () => '/nonexistent', logger: silentLogger }),
     logger: silentLogger,
-    mode: 'edit' as const,
+    mode,
     claudePath: '/opt/claude',
     progressDelayMs,
     liveIntervalMs: 0,
@@ -170,6 +170,21 @@ test('a crash mid-turn: what happened, the last output, and that the session is 
     .map((c) => c.payload.text as string)
     .filter((t) => t.includes('partial answer'))
   expect(progress.at(-1)).toContain('failed')
+})
+
+test('draft mode: a crash after text keeps that text in the error message (the draft vanishes)', async () => {
+  const s = setup(0, 'draft')
+  const crash = new ProcessExitedError({
+    exitCode: 1,
+    signal: undefined,
+    stopped: false,
+    stderrTail: [],
+  })
+  await s.run([delta('partial **answer**')], crash)
+  const last = String(s.api.callsOf('sendMessage').at(-1)?.payload.text)
+  expect(last).toContain('partial <b>answer</b>')
+  expect(last).toContain('Claude Code stopped unexpectedly')
+  expect(s.api.callsOf('sendMessage')).toHaveLength(1) // one message: no separate error after it
 })
 
 test('a missing CLI says how to fix it', async () => {

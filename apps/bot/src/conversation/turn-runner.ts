@@ -138,6 +138,7 @@ async function deliver(
       job,
       consumed,
       background ? `[${job.sessionName}]` : undefined,
+      { partialWithError: await progress.partialOnlyInDraft() },
     )
     final = await ticket.persist({
       dir: deps.sessions.sessionDirectory(job.ref.owner, job.ref.id),

@@ -8,7 +8,8 @@
 import { z } from 'zod'
 import { sendMessageDraft } from '../telegram/bot-api/message-draft.js'
 import { type ChatPlace, placeParams } from '../telegram/chat-place.js'
-import { isNotModified } from '../telegram/classify-error.js'
+import { isNotModified, isTransient } from '../telegram/classify-error.js'
+import { OutboxClosedError } from '../telegram/errors.js'
 import type { Outbox } from '../telegram/outbox.js'
 import type { LiveSink } from './stream-renderer.js'
 
@@ -70,7 +71,8 @@ export interface DraftSinkOptions {
  * Streams the live view as a draft (sendMessageDraft) in the turn's chat and topic; `send` resolves
  * with the draft id. If Telegram refuses a draft (a server without drafts, a chat that takes none),
  * the rest of the turn falls back to an edited message, starting with the view that was refused,
- * so nothing is lost.
+ * so nothing is lost. A network failure, a 5xx or a closed outbox is not a refusal: the draft and
+ * its Stop button stay.
  */
 export class DraftSink implements LiveSink {
   readonly draftId: number
@@ -121,6 +123,8 @@ export class DraftSink implements LiveSink {
     try {
       await this.push(html)
     } catch (error) {
+      // An outage or a shutdown says nothing about drafts: this view fails, the next may draft.
+      if (isTransient(error) || error instanceof OutboxClosedError) throw error
       this.fallback = createEditSink(this.outbox, this.place)
       this.options.onFallback?.(error)
       await this.showEdited(this.fallback, html)

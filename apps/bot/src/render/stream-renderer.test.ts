@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { htmlToPlain, visibleLength } from './plain-text.js'
-import { DEFAULT_LIVE_INTERVAL_MS, type LiveSink, StreamRenderer } from './stream-renderer.js'
+import {
+  DEFAULT_LIVE_INTERVAL_MS,
+  FIRST_TEXT_GRACE_MS,
+  type LiveSink,
+  StreamRenderer,
+} from './stream-renderer.js'
 import { validateTelegramHtml } from './testing/telegram-html-validator.js'
 
 beforeEach(() => {
@@ -86,7 +91,7 @@ describe('StreamRenderer', () => {
     },
   )
 
-  it('the first text after a "working…" placeholder goes out at once; then the interval holds', async () => {
+  it('the first text after a "working…" placeholder follows within the grace; then the interval holds', async () => {
     const { sink, calls } = fakeSink(10)
     const renderer = new StreamRenderer({ sink, title: 'main' })
     renderer.setStatus('working…')
@@ -94,17 +99,32 @@ describe('StreamRenderer', () => {
     renderer.appendText('Hello')
     await vi.advanceTimersByTimeAsync(50)
     renderer.appendText(' world')
-    await vi.advanceTimersByTimeAsync(50)
+    expect(calls.map((c) => htmlToPlain(c.html))).toEqual(['main · working…'])
+    await vi.advanceTimersByTimeAsync(FIRST_TEXT_GRACE_MS)
     expect(calls.map((c) => htmlToPlain(c.html))).toEqual([
       'main · working…',
-      'main · working…\n\nHello',
+      'main · working…\n\nHello world',
     ])
+    expect((calls[1]?.at ?? 0) - (calls[0]?.at ?? 0)).toBeLessThanOrEqual(FIRST_TEXT_GRACE_MS + 20)
+    renderer.appendText('!')
     await vi.advanceTimersByTimeAsync(DEFAULT_LIVE_INTERVAL_MS)
     expect(calls).toHaveLength(3)
     expect((calls[2]?.at ?? 0) - (calls[1]?.at ?? 0)).toBeGreaterThanOrEqual(
       DEFAULT_LIVE_INTERVAL_MS,
     )
     await renderer.abandon()
+  })
+
+  it('a quick answer within the grace never sends the preview of its text', async () => {
+    const { sink, calls } = fakeSink(10)
+    const renderer = new StreamRenderer({ sink, title: 'main' })
+    renderer.setStatus('working…')
+    await vi.advanceTimersByTimeAsync(20)
+    renderer.appendText('Hi!')
+    await vi.advanceTimersByTimeAsync(50)
+    await renderer.abandon() // the final message is on its way
+    await vi.advanceTimersByTimeAsync(1_000)
+    expect(calls).toHaveLength(1)
   })
 
   it('shows status and the current tool, and sends the first state at once', async () => {

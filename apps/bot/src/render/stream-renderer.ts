@@ -20,6 +20,12 @@ export const DEFAULT_LIVE_INTERVAL_MS = 2000
 export const GROUP_LIVE_INTERVAL_MS = 4000
 /** Live view size: well under 4096 so header growth never pushes it over. */
 export const DEFAULT_LIVE_MAX_VISIBLE = 3500
+/**
+ * After the "working…" placeholder, the first real content waits this long (not the full interval):
+ * soon enough to show text well within 300 ms of the model's first token, long enough that a quick
+ * answer's final message usually arrives first and the preview of it is never sent.
+ */
+export const FIRST_TEXT_GRACE_MS = 200
 
 /** Where the live view goes: a message that is sent once, then edited (or a draft). */
 export interface LiveSink {
@@ -143,10 +149,10 @@ export class StreamRenderer {
   private async deliver(html: string): Promise<void> {
     if (this.id !== undefined) return this.options.sink.edit(this.id, html)
     // A first view with nothing in it yet ("working…") shows the turn started; the first real
-    // content may follow it at once. Once per view, so the budget grows by one call at most.
+    // content may follow it soon (FIRST_TEXT_GRACE_MS). Once per view: one extra call at most.
     const placeholder = this.isPlaceholder()
     this.id = await this.options.sink.send(html)
-    if (placeholder) this.pump.forgiveInterval()
+    if (placeholder) this.pump.forgiveInterval(FIRST_TEXT_GRACE_MS)
   }
 
   private isPlaceholder(): boolean {

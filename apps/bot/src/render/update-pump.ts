@@ -55,11 +55,11 @@ export class UpdatePump {
   }
 
   /**
-   * The value being delivered does not start an interval: the next one may follow at once (e.g.
-   * the first real content after a placeholder). Call it from `deliver`.
+   * The value being delivered does not start an interval: the next one may follow `graceMs` after
+   * now instead (e.g. the first real content after a placeholder). Call it from `deliver`.
    */
-  forgiveInterval(): void {
-    this.pacedFrom = Number.NEGATIVE_INFINITY
+  forgiveInterval(graceMs = 0): void {
+    this.pacedFrom = this.clock.now() + graceMs - currentOf(this.options.minIntervalMs)
   }
 
   /** Drops the pending value and stops; resolves once a delivery under way is out (none follows). */

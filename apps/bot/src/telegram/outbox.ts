@@ -132,6 +132,12 @@ export class Outbox {
       const spacing = unspaced
         ? Math.max(this.draftStartAt(job, chatId), queue.floodUntil)
         : queue.nextAt
+      if (waitsForDraftWindow(job, spacing, this.clock.now())) {
+        // Up to 20 s when several topics stream: like a retry, it must not hold an answer or a
+        // prompt queued behind it (it is dropped then: the answer replaces the preview).
+        job.retrying = true
+        if (queue.yieldProgress()) continue
+      }
       await queue.sleep(this.clock, Math.max(spacing, job.retryAt))
       if (queue.jobs[0] !== job || queue.yieldProgress()) continue
       if (!(await this.readyToSend(job))) {
@@ -275,4 +281,9 @@ export class Outbox {
     if (this.pending() > 0) return
     for (const resolve of this.idleWaiters.splice(0)) resolve()
   }
+}
+
+/** A live-view draft that must wait for its chat's draft window (or a 429) before it may go. */
+function waitsForDraftWindow(job: Job, startAt: number, now: number): boolean {
+  return job.method === 'sendMessageDraft' && job.lane === 'progress' && startAt > now
 }

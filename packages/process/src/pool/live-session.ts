@@ -122,7 +122,9 @@ export class LiveSession {
   }
 
   async interrupt(): Promise<boolean> {
-    if (!this.proc || this.turns.current?.state !== 'running') return false
+    const turn = this.turns.current
+    if (!this.proc || turn?.state !== 'running') return false
+    turn.markStopped('stop', this.stall.silentForMs()) // asked for: its interrupted result is no error
     await this.proc.interrupt()
     return true
   }

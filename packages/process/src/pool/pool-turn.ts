@@ -41,6 +41,11 @@ export class PoolTurn implements Turn {
     return this.record.settled
   }
 
+  /** Whether the pool was asked to stop or interrupt this turn (`markStopped`). */
+  get stopRequested(): boolean {
+    return this.stoppedFor !== undefined
+  }
+
   /** The process's own id for this turn while it runs there (permission requests name it). */
   get driverTurnId(): string | undefined {
     return this.driverTurn?.id
