@@ -20,8 +20,10 @@ test('a CLI killed mid-turn: one clear message, and the next message works', asy
   expect(pid).toBeGreaterThan(0)
   process.kill(pid ?? 0, 'SIGKILL')
   const crash = await waitForMessage(h, user, (m) =>
-    m.text.startsWith('Claude Code stopped unexpectedly'),
+    m.text.includes('Claude Code stopped unexpectedly'),
   )
+  // The draft that showed the answer so far vanishes: the one message keeps it, then says why.
+  expect(crash.text.startsWith('this answer')).toBe(true)
   expect(crash.text).toContain('killed by SIGKILL')
   expect(crash.text).toContain('Your session is intact; send your message again to resume.')
   h.send('after the crash', user)

@@ -28,6 +28,12 @@ import { type DraftRegistry, liveDrafts } from './draft-registry.js'
 import { deleteMessage, editText, sendText } from './telegram-calls.js'
 
 export const DEFAULT_PROGRESS_DELAY_MS = 1000
+/** How long the final waits to learn whether a view still opening showed the partial answer. */
+const OPENING_WAIT_MS = 1000
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref())
+}
 
 export interface LiveProgressOptions {
   outbox: Outbox
@@ -121,7 +127,8 @@ export class LiveProgress {
    * turn's error message must carry it, or the user loses what they saw.
    */
   async partialOnlyInDraft(): Promise<boolean> {
-    const shown = await this.shown
+    // A view still opening (behind an earlier final of this chat) has shown nothing yet.
+    const shown = await Promise.race([this.shown, delay(OPENING_WAIT_MS).then(() => undefined)])
     if (shown?.kind !== 'live' || !shown.gate || !this.drafts()) return false
     return shown.gate.editedMessageId === undefined && this.text.trim() !== ''
   }
@@ -162,6 +169,12 @@ export class LiveProgress {
     const tools = `${this.toolsUsed} tool${this.toolsUsed === 1 ? '' : 's'}`
     const html = `<b>${escapeHtml(this.options.sessionName)}</b> · ${summary} — ${tools}, ${seconds} s`
     await this.quietly(editText(outbox, chatId, id, html, { html: true }))
+  }
+
+  /** The turn's events are over: a view not yet open never opens (the final takes its place). */
+  eventsEnded(): void {
+    this.ended = true
+    clearTimeout(this.timer)
   }
 
   private async end(): Promise<Shown | undefined> {

@@ -97,6 +97,9 @@ export async function runTurn(deps: TurnRunnerDeps, job: TurnJob): Promise<TurnO
     ? watchSlotWait(job.ref, job.turn, deps.slotWait, progress)
     : () => {}
   const consumed = await consume(deps, job, progress).finally(stopWatching)
+  // No view may open from now on: it would wait for this turn's own final (ready), which waits
+  // for the view — a view opened later than this would hold the answer back.
+  progress.eventsEnded()
   const { result, failure, streamed } = consumed
   const closing = deps.isClosing()
   if (closing && (failure !== undefined || result?.subtype === INTERRUPTED_SUBTYPE)) {
