@@ -32,6 +32,7 @@ import { loadEnvFileIfPresent, REPO_ENV_FILE } from './load-env-file.js'
 import { BYPASS_ALLOWED_WARNING, logPersonaIssue } from './persona-issues.js'
 import { watchPolling } from './polling-errors.js'
 import { usePrivateUmask } from './private-umask.js'
+import { readyLine } from './ready-line.js'
 import { collectSecrets } from './secrets.js'
 import { createShutdown } from './shutdown.js'
 import { logUnhandledRejections } from './unhandled-rejections.js'
@@ -209,7 +210,12 @@ export async function runBot(options: RunBotOptions): Promise<void> {
   })
   logger.info(
     { dataDir, username: botInfo.username, tokenSource: loaded.tokenSource },
-    'connected to Telegram; polling',
+    `connected to Telegram; polling — ${readyLine({
+      username: botInfo.username,
+      allowedUsers: config.SWITCHBOARD_ALLOWED_USERS.size,
+      topics: topics.active,
+      streamMode: config.SWITCHBOARD_STREAM_MODE,
+    })}`,
   )
   watchPolling(poller.run(), logger, (reason, code) => void shutdown(reason, code))
 }
