@@ -1,9 +1,10 @@
 import type { SessionMetadata } from '@switchboard/core'
 import type { CallbackHandler } from '../callbacks/callback-router.js'
-import { type BotDeps, ownerOf } from '../deps.js'
+import type { BotDeps } from '../deps.js'
 import { escapeHtml } from '../render/html-escape.js'
 import { placeOfUpdate, placeParams } from '../telegram/chat-place.js'
 import type { CommandContext } from './command.js'
+import { pressedSession } from './pressed-session.js'
 import { answerCallback, sendHtml, sendHtmlLater } from './reply.js'
 import { switchedText } from './switch.js'
 
@@ -41,18 +42,9 @@ export function openTopicRows(
  */
 export function openTopicCallback(deps: BotDeps): CallbackHandler<'open_topic'> {
   return async (ctx, action) => {
-    const query = ctx.callbackQuery
-    const chatId = ctx.chat?.id
-    if (!query || chatId === undefined) return
-    const owner = ownerOf(query.from.id)
-    let meta: SessionMetadata
-    try {
-      meta = await deps.sessions.getById(owner, action.sessionId)
-    } catch (error) {
-      if ((error as { code?: unknown }).code !== 'SESSION_NOT_FOUND') throw error
-      answerCallback(deps, query.id, 'That session no longer exists.')
-      return
-    }
+    const pressed = await pressedSession(deps, ctx, action.sessionId)
+    if (!pressed) return
+    const { query, chatId, owner, meta } = pressed
     const threadId = deps.topics.active ? await deps.topics.ensureTopic(meta, chatId) : undefined
     if (threadId === undefined) {
       await deps.sessions.switch(owner, meta.name)

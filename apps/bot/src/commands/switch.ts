@@ -1,11 +1,12 @@
 import type { CallbackHandler } from '../callbacks/callback-router.js'
-import { type BotDeps, ownerOf } from '../deps.js'
+import type { BotDeps } from '../deps.js'
 import { escapeHtml } from '../render/html-escape.js'
 import { sessionOfPlace } from '../sessions/active-session.js'
 import { refOf } from '../sessions/session-ref.js'
 import { placeOfUpdate, placeParams } from '../telegram/chat-place.js'
 import type { Command, CommandContext } from './command.js'
 import { describeLiveState } from './format/live-state.js'
+import { pressedSession } from './pressed-session.js'
 import { answerCallback, sendHtmlLater } from './reply.js'
 
 export function switchedText(
@@ -35,18 +36,9 @@ export const switchCommand: Command = {
 /** A "switch" button (from /sessions or a background answer): switch, then drop the list's buttons. */
 export function switchCallback(deps: BotDeps): CallbackHandler<'switch'> {
   return async (ctx, action) => {
-    const query = ctx.callbackQuery
-    const chatId = ctx.chat?.id
-    if (!query || chatId === undefined) return
-    const owner = ownerOf(query.from.id)
-    let meta: Awaited<ReturnType<BotDeps['sessions']['getById']>>
-    try {
-      meta = await deps.sessions.getById(owner, action.sessionId)
-    } catch (error) {
-      if ((error as { code?: unknown }).code !== 'SESSION_NOT_FOUND') throw error
-      answerCallback(deps, query.id, 'That session no longer exists.')
-      return
-    }
+    const pressed = await pressedSession(deps, ctx, action.sessionId)
+    if (!pressed) return
+    const { query, chatId, owner, meta } = pressed
     await deps.sessions.switch(owner, meta.name)
     answerCallback(deps, query.id, `Switched to ${meta.name}`)
     const message = query.message

@@ -1,33 +1,16 @@
 import type { TurnEvent } from '@switchboard/process'
 import { TurnStoppedError } from '@switchboard/process'
 import { expect, test } from 'vitest'
-import type { CallbackAction } from '../callbacks/callback-actions.js'
-import { CallbackStore } from '../callbacks/callback-store.js'
-import { AuditLog } from '../permissions/audit-log.js'
-import {
-  fakeSessions,
-  makeOutbox,
-  resultEvent,
-  scriptedTurn,
-  sessionMeta,
-  silentLogger,
-} from './testing/fakes.js'
+import { makeOutbox, resultEvent, scriptedTurn, sessionMeta } from './testing/fakes.js'
+import { runnerDeps, textDelta } from './testing/runner-deps.js'
 import { runTurn } from './turn-runner.js'
 
 function setup() {
   const { api, outbox } = makeOutbox()
-  const deps = {
-    outbox,
-    sessions: fakeSessions([sessionMeta(), sessionMeta({ id: 's-bg', name: 'work' })]),
-    callbacks: new CallbackStore<CallbackAction>(),
-    audit: new AuditLog({ sessionDirectory: () => '/nonexistent', logger: silentLogger }),
-    logger: silentLogger,
-    mode: 'draft' as const,
-    claudePath: 'claude',
-    progressDelayMs: 10_000,
-    liveIntervalMs: 0,
-    isClosing: () => false,
-  }
+  const deps = runnerDeps(outbox, 'draft', [
+    sessionMeta(),
+    sessionMeta({ id: 's-bg', name: 'work' }),
+  ])
   const run = (events: TurnEvent[], error?: Error, id = 's-main') =>
     runTurn(deps, {
       ref: { owner: '42', id },
@@ -41,7 +24,7 @@ function setup() {
   return { api, run, finals }
 }
 
-const delta = (text: string): TurnEvent => ({ type: 'text_delta', text, parentToolUseId: null })
+const delta = textDelta
 // What the CLI reports for an interrupted turn; its own words are never shown.
 const interrupted = resultEvent({
   subtype: 'error_during_execution',

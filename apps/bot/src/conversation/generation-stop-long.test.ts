@@ -1,33 +1,13 @@
 import type { TurnEvent } from '@switchboard/process'
 import { expect, test } from 'vitest'
-import type { CallbackAction } from '../callbacks/callback-actions.js'
-import { CallbackStore } from '../callbacks/callback-store.js'
-import { AuditLog } from '../permissions/audit-log.js'
 import { TELEGRAM_MESSAGE_LIMIT } from '../render/split-message.js'
-import {
-  fakeSessions,
-  makeOutbox,
-  resultEvent,
-  scriptedTurn,
-  sessionMeta,
-  silentLogger,
-} from './testing/fakes.js'
+import { makeOutbox, resultEvent, scriptedTurn } from './testing/fakes.js'
+import { runnerDeps, textDelta } from './testing/runner-deps.js'
 import { runTurn } from './turn-runner.js'
 
 function setup() {
   const { api, outbox } = makeOutbox()
-  const deps = {
-    outbox,
-    sessions: fakeSessions([sessionMeta()]),
-    callbacks: new CallbackStore<CallbackAction>(),
-    audit: new AuditLog({ sessionDirectory: () => '/nonexistent', logger: silentLogger }),
-    logger: silentLogger,
-    mode: 'draft' as const,
-    claudePath: 'claude',
-    progressDelayMs: 10_000,
-    liveIntervalMs: 0,
-    isClosing: () => false,
-  }
+  const deps = runnerDeps(outbox, 'draft')
   const run = (events: TurnEvent[]) =>
     runTurn(deps, {
       ref: { owner: '42', id: 's-main' },
@@ -40,7 +20,7 @@ function setup() {
   return { api, run }
 }
 
-const delta = (text: string): TurnEvent => ({ type: 'text_delta', text, parentToolUseId: null })
+const delta = textDelta
 const interrupted = resultEvent({
   subtype: 'error_during_execution',
   isError: true,

@@ -19,6 +19,7 @@ import {
   sessionMeta,
   silentLogger,
 } from './testing/fakes.js'
+import { runnerDeps } from './testing/runner-deps.js'
 import { runTurn } from './turn-runner.js'
 
 const OWNER = 42
@@ -273,18 +274,7 @@ test('the outcome is journaled before the first attempt, onOutcomeSaved runs fir
 })
 
 function baseDeps(outbox: Outbox) {
-  return {
-    outbox,
-    sessions: fakeSessions([sessionMeta()]),
-    callbacks: new CallbackStore<CallbackAction>(),
-    audit: new AuditLog({ sessionDirectory: () => '/nonexistent', logger: silentLogger }),
-    logger: silentLogger,
-    mode: 'edit' as const,
-    claudePath: '/opt/claude',
-    progressDelayMs: 10_000,
-    liveIntervalMs: 0,
-    isClosing: () => false,
-  }
+  return runnerDeps(outbox, 'edit')
 }
 
 function job(turn: Turn) {
