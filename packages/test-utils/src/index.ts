@@ -2,6 +2,13 @@
 export { claudeEnv } from './claude-env.js'
 export { defaultResponder } from './fake-anthropic/default-responder.js'
 export { FakeAnthropicError, type FakeAnthropicErrorCode } from './fake-anthropic/errors.js'
+export {
+  deferredToolCall,
+  type ScenarioStep,
+  say,
+  scenarioResponder,
+  toolCall,
+} from './fake-anthropic/scenario.js'
 export { startFakeAnthropicApi } from './fake-anthropic/server.js'
 export { decodeSse, type StreamEvent } from './fake-anthropic/sse.js'
 export type {
