@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises'
-import { basename, join } from 'node:path'
+import { createRequire } from 'node:module'
+import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { resolveDataDir } from './data-dir.js'
 import {
@@ -11,16 +12,21 @@ import {
 } from './errors.js'
 import { type Persona, PersonaSchema } from './persona.js'
 
-/** The repo's shipped personas; the same relative path works from `src/` and from `dist/`. */
-export const BUILTIN_PERSONAS_DIR = fileURLToPath(new URL('../../../personas/', import.meta.url))
+/**
+ * The shipped personas: the `@switchboard/personas` package (the repo's top-level `personas/`), a
+ * dependency of core, so an app that installs core from a registry gets them too.
+ */
+export const BUILTIN_PERSONAS_DIR = dirname(
+  createRequire(import.meta.url).resolve('@switchboard/personas/package.json'),
+)
 
-/** Not a persona: the JSON Schema that sits beside the shipped personas for editors. */
-const SCHEMA_FILE = 'persona.schema.json'
+/** Not personas: the JSON Schema beside the shipped personas (for editors) and their package's manifest. */
+const NOT_PERSONAS = new Set(['persona.schema.json', 'package.json'])
 
 export interface PersonaLibraryOptions {
   /** Data dir whose `personas/` holds user personas; default `resolveDataDir()`. */
   dataDir?: string
-  /** Directory of shipped personas; default the repo's top-level `personas/`. */
+  /** Directory of shipped personas; default `@switchboard/personas` (the repo's top-level `personas/`). */
   builtinDir?: string | URL
   /**
    * Accept personas with `permissionMode: "bypassPermissions"` (every tool runs unasked). Default
@@ -94,7 +100,7 @@ async function loadDir(dir: string, allowBypass: boolean): Promise<PersonaLoadRe
   try {
     files = (await readdir(dir, { withFileTypes: true }))
       .filter(
-        (entry) => entry.isFile() && entry.name.endsWith('.json') && entry.name !== SCHEMA_FILE,
+        (entry) => entry.isFile() && entry.name.endsWith('.json') && !NOT_PERSONAS.has(entry.name),
       )
       .map((entry) => entry.name)
       .sort()
