@@ -172,3 +172,29 @@ describe('ANTHROPIC_API_KEY as a credential', () => {
     expect(await load({ TELEGRAM_BOT_TOKEN: TOKEN })).toMatchObject({ ok: true, apiKey: undefined })
   })
 })
+
+describe('every problem at once', () => {
+  test('a token problem is listed with the other variables’ problems, required ones first', async () => {
+    const loaded = await loadConfig({
+      TELEGRAM_BOT_TOKEN_FILE: join(dir.path, 'nope'),
+      SWITCHBOARD_MAX_LIVE: '0',
+    })
+    expect(loaded).toMatchObject({
+      ok: false,
+      problems: [
+        { variable: 'SWITCHBOARD_ALLOWED_USERS', message: expect.stringMatching(/^is required/) },
+        { variable: 'TELEGRAM_BOT_TOKEN_FILE', message: expect.stringMatching(/does not exist$/) },
+        { variable: 'SWITCHBOARD_MAX_LIVE' },
+      ],
+    })
+  })
+
+  test('a missing token and a bad API key credential are both listed', async () => {
+    await writeFile(join(credentials, 'anthropic-api-key'), '')
+    const loaded = await load({ CREDENTIALS_DIRECTORY: credentials })
+    expect(loaded.ok ? [] : loaded.problems.map((p) => p.variable)).toEqual([
+      'TELEGRAM_BOT_TOKEN',
+      'CREDENTIALS_DIRECTORY',
+    ])
+  })
+})

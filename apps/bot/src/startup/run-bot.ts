@@ -12,6 +12,7 @@ import { createApp, createBot } from '../app.js'
 import type { CallbackAction } from '../callbacks/callback-actions.js'
 import { CallbackStore } from '../callbacks/callback-store.js'
 import { publishCommands } from '../commands/index.js'
+import { formatConfigProblems } from '../config/config-problems.js'
 import type { Conversation } from '../conversation/index.js'
 import type { BotDeps } from '../deps.js'
 import { acquireInstanceLock, type InstanceLock, InstanceLockedError } from '../instance-lock.js'
@@ -53,7 +54,7 @@ export async function runBot(options: RunBotOptions): Promise<void> {
   usePrivateUmask() // before anything is created
   if (options.envFile !== null) loadEnvFileIfPresent(options.envFile)
   const loaded = await loadConfig(env)
-  if (!loaded.ok) return fail(`${loaded.message} (see .env.example)`)
+  if (!loaded.ok) return fail(formatConfigProblems(loaded.problems, 'see .env.example'))
   const { config, apiKey } = loaded
   const logger = createLogger({
     level: config.LOG_LEVEL,
