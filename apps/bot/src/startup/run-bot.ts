@@ -16,7 +16,6 @@ import { formatConfigProblems } from '../config/config-problems.js'
 import type { Conversation } from '../conversation/index.js'
 import type { BotDeps } from '../deps.js'
 import { acquireInstanceLock, type InstanceLock, InstanceLockedError } from '../instance-lock.js'
-import { createLogger } from '../logging/logger.js'
 import { decideSandbox } from '../sandbox/detect-sandbox.js'
 import { CHECKOUT_DIR, poolSandboxOptions } from '../sandbox/pool-sandbox.js'
 import { NoticeSender, sessionNoticeHandlers } from '../sessions/session-notices.js'
@@ -27,6 +26,7 @@ import { Poller } from '../telegram/poller.js'
 import { routeContextCalls } from '../telegram/routed-telegram.js'
 import { directCallApi } from '../telegram/transport.js'
 import { SessionTopics } from '../topics/session-topics.js'
+import { createBotLogger } from './bot-logger.js'
 import { EXIT } from './exit-codes.js'
 import { loadConfig } from './load-config.js'
 import { loadEnvFileIfPresent, REPO_ENV_FILE } from './load-env-file.js'
@@ -56,10 +56,7 @@ export async function runBot(options: RunBotOptions): Promise<void> {
   const loaded = await loadConfig(env)
   if (!loaded.ok) return fail(formatConfigProblems(loaded.problems, 'see .env.example'))
   const { config, apiKey } = loaded
-  const logger = createLogger({
-    level: config.LOG_LEVEL,
-    secrets: collectSecrets(env, config.TELEGRAM_BOT_TOKEN, apiKey),
-  })
+  const logger = createBotLogger(config, collectSecrets(env, config.TELEGRAM_BOT_TOKEN, apiKey))
   logUnhandledRejections(logger)
   for (const warning of loaded.warnings) logger.warn(warning)
   const dataDir = config.SWITCHBOARD_DATA_DIR ?? resolveDataDir(env)
