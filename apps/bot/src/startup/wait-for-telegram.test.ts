@@ -55,7 +55,9 @@ test('each failed attempt is one short line: why, the next try’s time, a proxy
     },
   }
   let now = new Date(2026, 0, 1, 14, 3, 4).getTime()
-  const sleep = async (ms: number) => void (now += ms)
+  const sleep = async (ms: number) => {
+    now += ms
+  }
   await waitForTelegram(outbox, json, { sleep, now: () => now })
   const records = lines.map((line) => JSON.parse(line))
   expect(records.map((r) => r.msg)).toEqual([
