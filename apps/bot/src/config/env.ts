@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { type ConfigProblem, problemLine, problemsFromZod } from './config-problems.js'
 import { commaList, count, duration, orEmpty } from './env-fields.js'
 import { LogEnvSchema } from './log-env.js'
+import { ProxyEnvSchema } from './proxy-env.js'
 import { type TokenEnv, TokenEnvSchema } from './token-env.js'
 
 // The one place the bot reads process.env. Every variable is validated here, at start-up, and every
@@ -14,6 +15,7 @@ export { BotTokenSchema } from './token-env.js'
 const EnvSchema = z.object({
   ...TokenEnvSchema.shape,
   ...LogEnvSchema.shape,
+  ...ProxyEnvSchema.shape,
   SWITCHBOARD_ALLOW_BYPASS: z
     .enum(['0', '1'], {
       error: 'expected 1 (personas and /mode may use bypassPermissions) or 0 (default)',

@@ -23,6 +23,7 @@ import { BotUserSchema } from '../telegram/bot-api/index.js'
 import { Outbox } from '../telegram/outbox.js'
 import { loadPollOffset, pollOffsetPath, savePollOffset } from '../telegram/poll-offset.js'
 import { Poller } from '../telegram/poller.js'
+import { telegramProxy } from '../telegram/proxy-agent.js'
 import { routeContextCalls } from '../telegram/routed-telegram.js'
 import { directCallApi } from '../telegram/transport.js'
 import { SessionTopics } from '../topics/session-topics.js'
@@ -175,19 +176,21 @@ export async function runBot(options: RunBotOptions): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'))
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
 
-  // In the background: the outbox retries it while Telegram is unreachable, and polling must not wait.
-  publishCommands(deps).catch((error: unknown) =>
-    logger.warn({ err: error }, 'could not register the command list with Telegram'),
-  )
+  const reachHint = { proxy: telegramProxy(config), apiRoot: config.TELEGRAM_API_ROOT }
   let botInfo: UserFromGetMe
   try {
-    botInfo = await waitForTelegram(outbox, logger)
+    botInfo = await waitForTelegram(outbox, logger, { hint: reachHint })
     bot.botInfo = botInfo
     topics.configure(BotUserSchema.parse(botInfo)) // has_topics_enabled: a topic per session
   } catch (error) {
     logger.error({ err: error }, 'Telegram rejected the bot token: check TELEGRAM_BOT_TOKEN')
     return void shutdown('token rejected', EXIT.pollingRefused)
   }
+  // In the background, once Telegram answers (so an outage at start logs one line per attempt): the
+  // outbox retries it through later outages, and polling must not wait.
+  publishCommands(deps).catch((error: unknown) =>
+    logger.warn({ err: error }, 'could not register the command list with Telegram'),
+  )
   // Before polling: answers an earlier run left undelivered are queued ahead of anything new.
   await started
     .recover()
@@ -205,6 +208,7 @@ export async function runBot(options: RunBotOptions): Promise<void> {
     saveOffset: (offset) => savePollOffset(offsetPath, botInfo.id, offset),
     handleUpdate: (update) => bot.handleUpdate(update as never),
     logger: logger.child({ component: 'poller' }),
+    reachHint,
   })
   logger.info(
     { dataDir, username: botInfo.username, tokenSource: loaded.tokenSource },

@@ -73,4 +73,10 @@ test('each failed attempt is one short line: why, the next try’s time, a proxy
   expect(JSON.parse(lines[0] ?? '{}').msg).toMatch(
     /^Telegram is not reachable \(ETIMEDOUT\); next try at \d\d:\d\d:\d\d; going through the proxy proxy.lan:3128 \(HTTPS_PROXY\): check it$/,
   )
+  lines.length = 0
+  answers.push(networkError('ECONNREFUSED'), me)
+  await waitForTelegram(outbox, json, { sleep, hint: { apiRoot: 'http://127.0.0.1:8081' } })
+  expect(JSON.parse(lines[0] ?? '{}').msg).toMatch(
+    /is the Bot API server at http:\/\/127.0.0.1:8081 \(TELEGRAM_API_ROOT\) running\?$/,
+  )
 })

@@ -4,7 +4,7 @@ import type { Logger } from '../logging/logger.js'
 import { exponentialBackoff } from '../telegram/backoff.js'
 import { classifyError, isTokenRejected } from '../telegram/classify-error.js'
 import type { Outbox } from '../telegram/outbox.js'
-import { type ReachHint, unreachableLine } from './unreachable-line.js'
+import { type ReachHint, unreachableLine } from '../telegram/unreachable-line.js'
 
 const MAX_DELAY_MS = 30_000
 

@@ -1,9 +1,11 @@
 import { clock } from '../logging/pretty-line.js'
-import { TelegramError, TelegramNetworkError, TelegramTimeoutError } from '../telegram/errors.js'
+import { TelegramError, TelegramNetworkError, TelegramTimeoutError } from './errors.js'
 
 /** Where getMe went when it failed: a proxy the bot uses (host:port, no credentials), or none. */
 export interface ReachHint {
-  proxy?: { variable: string; shown: string }
+  proxy?: { variable: string; shown: string } | undefined
+  /** A self-hosted Bot API server (TELEGRAM_API_ROOT), where a proxy is not what to check. */
+  apiRoot?: string | undefined
 }
 
 /**
@@ -14,7 +16,9 @@ export function unreachableLine(error: unknown, nextAt: Date, hint: ReachHint = 
   const next = `next try at ${clock(nextAt)}`
   const check = hint.proxy
     ? `going through the proxy ${hint.proxy.shown} (${hint.proxy.variable}): check it`
-    : 'behind a proxy? set HTTPS_PROXY in .env'
+    : hint.apiRoot
+      ? `is the Bot API server at ${hint.apiRoot} (TELEGRAM_API_ROOT) running?`
+      : 'behind a proxy? set HTTPS_PROXY in .env'
   return `Telegram is not reachable (${shortReason(error)}); ${next}; ${check}`
 }
 
