@@ -24,15 +24,17 @@ const badEnv = () => ({
   SWITCHBOARD_MAX_LIVE: '0',
   SWITCHBOARD_IDLE_TIMEOUT: 'soon',
   SWITCHBOARD_LOG_FORMAT: 'xml',
+  SWITCHBOARD_STREAMMODE: 'edit', // misspelt
 })
 
 const EXPECTED = [
-  /^switchboard: 5 settings need fixing before the bot can start \(see \.env\.example\):$/,
+  /^switchboard: 6 settings need fixing before the bot can start \(see \.env\.example\):$/,
   /^ {2}- TELEGRAM_BOT_TOKEN: expected a bot token like .*copy it again$/,
   /^ {2}- SWITCHBOARD_LOG_FORMAT: expected "pretty" .*"json" .*"auto"/,
   /^ {2}- SWITCHBOARD_ALLOWED_USERS: expected comma-separated numeric Telegram user ids .*"me"$/,
   /^ {2}- SWITCHBOARD_MAX_LIVE: expected a whole number of live Claude Code processes, 1-64; leave it empty for the default, 4$/,
   /^ {2}- SWITCHBOARD_IDLE_TIMEOUT: expected a duration .*"soon"; leave it empty for the default, 30m$/,
+  /^ {2}- SWITCHBOARD_STREAMMODE: is not a Switchboard setting, so it is ignored: did you mean SWITCHBOARD_STREAM_MODE\?$/,
 ]
 
 function expectTheList(output: string) {

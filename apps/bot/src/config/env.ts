@@ -107,6 +107,9 @@ const EnvSchema = z.object({
     }),
 })
 
+/** Every variable the bot reads (to spot a misspelt one: config/unknown-settings.ts). */
+export const KNOWN_VARIABLES: readonly string[] = Object.keys(EnvSchema.shape)
+
 /** What the environment says; the token may still be in a file (startup/credentials.ts loads it). */
 export type EnvConfig = z.output<typeof EnvSchema>
 

@@ -1,5 +1,6 @@
 import { type ConfigProblem, problemLine } from '../config/config-problems.js'
-import { type BotConfig, parseConfig, parseTokenEnv } from '../config/env.js'
+import { type BotConfig, KNOWN_VARIABLES, parseConfig, parseTokenEnv } from '../config/env.js'
+import { unknownSettings } from '../config/unknown-settings.js'
 import { loadApiKeyCredential, loadBotToken, type TokenSource } from './credentials.js'
 
 export type LoadedConfig =
@@ -25,7 +26,9 @@ export type LoadedConfig =
  */
 export async function loadConfig(env: Record<string, string | undefined>): Promise<LoadedConfig> {
   const parsed = parseConfig(env)
-  const others = parsed.ok ? [] : parsed.problems
+  // A misspelt name: listed with the problems (it may be their cause), else a warning.
+  const unknown = unknownSettings(env, KNOWN_VARIABLES)
+  const others = parsed.ok ? [] : [...parsed.problems, ...unknown]
   // Token problems can only be checked once its own variables are valid.
   const tokenEnv = parsed.ok ? parsed.config : parseTokenEnv(env)
   if (tokenEnv === undefined) return failed(others)
@@ -39,7 +42,7 @@ export async function loadConfig(env: Record<string, string | undefined>): Promi
     config: { ...parsed.config, TELEGRAM_BOT_TOKEN: token.token },
     tokenSource: token.source,
     apiKey: key.apiKey,
-    warnings: [...token.warnings, ...key.warnings],
+    warnings: [...unknown.map(problemLine), ...token.warnings, ...key.warnings],
   }
 }
 
