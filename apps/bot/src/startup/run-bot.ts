@@ -1,5 +1,4 @@
 import {
-  ensurePrivateDataDir,
   PersonaLibrary,
   resolveClaudeConfigDir,
   resolveDataDir,
@@ -28,6 +27,7 @@ import { routeContextCalls } from '../telegram/routed-telegram.js'
 import { directCallApi } from '../telegram/transport.js'
 import { SessionTopics } from '../topics/session-topics.js'
 import { createBotLogger } from './bot-logger.js'
+import { prepareDataDir } from './data-dir-check.js'
 import { EXIT } from './exit-codes.js'
 import { loadConfig } from './load-config.js'
 import { loadEnvFileIfPresent, REPO_ENV_FILE } from './load-env-file.js'
@@ -61,7 +61,9 @@ export async function runBot(options: RunBotOptions): Promise<void> {
   logUnhandledRejections(logger)
   for (const warning of loaded.warnings) logger.warn(warning)
   const dataDir = config.SWITCHBOARD_DATA_DIR ?? resolveDataDir(env)
-  const looseMode = await ensurePrivateDataDir(dataDir)
+  const prepared = await prepareDataDir(dataDir, config.SWITCHBOARD_DATA_DIR !== undefined)
+  if (!prepared.ok) return fail(prepared.message)
+  const { looseMode } = prepared
   if (looseMode !== null) {
     const mode = looseMode.toString(8).padStart(4, '0')
     logger.warn({ dataDir, mode }, 'the data directory was open to other users; it is now 0700')
