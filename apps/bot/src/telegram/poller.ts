@@ -195,7 +195,12 @@ export class Poller {
       throw new PollingRefusedError('refused', error)
     const delayMs = exponentialBackoff(500, failures, MAX_BACKOFF_MS)
     const nextAt = new Date(this.clock.now() + delayMs)
-    logger.warn({ failures: failures + 1 }, unreachableLine(error, nextAt, this.options.reachHint))
+    // Anything but a network failure or a 5xx is unexpected here: its stack is kept.
+    const details = isTransient(error) ? {} : { err: error }
+    logger.warn(
+      { failures: failures + 1, ...details },
+      unreachableLine(error, nextAt, this.options.reachHint),
+    )
     return delayMs
   }
 
