@@ -67,7 +67,8 @@ export async function loadApiKeyCredential(
     return fail('ANTHROPIC_API_KEY', `also set by the credential ${API_KEY_CREDENTIAL}; keep one`)
   }
   const { read, path } = credential
-  if (!read.ok) return fail('CREDENTIALS_DIRECTORY', read.problem)
+  if (!read.ok)
+    return fail('CREDENTIALS_DIRECTORY', `${read.problem}: ${FILE_FIX.CREDENTIALS_DIRECTORY}`)
   return {
     ok: true,
     apiKey: read.value,
@@ -86,8 +87,16 @@ async function readCredential(
   return !read.ok && read.missing ? undefined : { path, read }
 }
 
+/** What to do about a token or key file that can't be used, by the variable that named it. */
+const FILE_FIX: Record<string, string> = {
+  TELEGRAM_BOT_TOKEN_FILE:
+    'put just the token there, readable by the bot’s user (chmod 600), or fix the path',
+  CREDENTIALS_DIRECTORY:
+    'check the unit’s LoadCredential= line and the root-owned file it names (deploy/switchboard.service)',
+}
+
 function tokenFrom(variable: string, read: SecretFileResult, path: string): LoadedToken {
-  if (!read.ok) return fail(variable, read.problem)
+  if (!read.ok) return fail(variable, `${read.problem}: ${FILE_FIX[variable]}`)
   const valid = BotTokenSchema.safeParse(read.value)
   if (!valid.success) {
     return fail(
