@@ -14,6 +14,7 @@ import type { Conversation } from './conversation/index.js'
 import type { BotDeps } from './deps.js'
 import { errorBoundary } from './errors/error-boundary.js'
 import { sandboxNotice } from './sandbox/sandbox-notice.js'
+import { telegramAgent } from './telegram/proxy-agent.js'
 
 /**
  * The poller waits for each batch of updates' handlers before it polls again, so no handler may wait
@@ -23,9 +24,13 @@ const HANDLER_TIMEOUT_MS = 30_000
 
 /** The Telegraf instance, pointed at a self-hosted Bot API server when configured. */
 export function createBot(config: BotConfig): Telegraf<Context> {
+  const agent = telegramAgent(config) // through HTTPS_PROXY, when set
   return new Telegraf(config.TELEGRAM_BOT_TOKEN, {
     handlerTimeout: HANDLER_TIMEOUT_MS,
-    ...(config.TELEGRAM_API_ROOT ? { telegram: { apiRoot: config.TELEGRAM_API_ROOT } } : {}),
+    telegram: {
+      ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
+      ...(agent ? { agent } : {}),
+    },
   })
 }
 

@@ -32,7 +32,11 @@ test.each([
     '12,abc',
     /^switchboard: SWITCHBOARD_ALLOWED_USERS: expected comma-separated numeric Telegram user ids.*"abc"/,
   ],
-  ['SWITCHBOARD_MAX_LIVE', '0', /^switchboard: SWITCHBOARD_MAX_LIVE: expected at least 1/],
+  [
+    'SWITCHBOARD_MAX_LIVE',
+    '0',
+    /^switchboard: SWITCHBOARD_MAX_LIVE: expected a whole number .*1-64/,
+  ],
   [
     'SWITCHBOARD_IDLE_TIMEOUT',
     'soon',

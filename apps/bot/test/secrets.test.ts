@@ -90,7 +90,7 @@ test('a bad token file or two token sources stop the bot with one line naming th
   const cases: [Record<string, string>, RegExp][] = [
     [
       { CREDENTIALS_DIRECTORY: '', TELEGRAM_BOT_TOKEN_FILE: join(h.scratchDir, 'missing') },
-      /^switchboard: TELEGRAM_BOT_TOKEN_FILE: \/.*\/missing does not exist \(see \.env\.example\)$/,
+      /^switchboard: TELEGRAM_BOT_TOKEN_FILE: \/.*\/missing does not exist: put just the token there, .* \(see \.env\.example\)$/,
     ],
     [
       { TELEGRAM_BOT_TOKEN: DEFAULT_TOKEN },

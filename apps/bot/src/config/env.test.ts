@@ -30,7 +30,7 @@ describe('parseConfig', () => {
     [{ SWITCHBOARD_ALLOWED_USERS: '' }, /^SWITCHBOARD_ALLOWED_USERS: is required/],
     [{ SWITCHBOARD_ALLOWED_USERS: '12,bob' }, /^SWITCHBOARD_ALLOWED_USERS: .*"bob"/],
     [{ SWITCHBOARD_MAX_LIVE: 'many' }, /^SWITCHBOARD_MAX_LIVE: /],
-    [{ SWITCHBOARD_MAX_LIVE: '0' }, /^SWITCHBOARD_MAX_LIVE: expected at least 1/],
+    [{ SWITCHBOARD_MAX_LIVE: '0' }, /^SWITCHBOARD_MAX_LIVE: expected a whole number .*1-64/],
     [{ SWITCHBOARD_MAX_QUEUE: '0' }, /^SWITCHBOARD_MAX_QUEUE: expected a whole number of messages/],
     [{ SWITCHBOARD_MAX_SESSIONS: '1.5' }, /^SWITCHBOARD_MAX_SESSIONS: expected a whole number/],
     [{ SWITCHBOARD_IDLE_TIMEOUT: 'soon' }, /^SWITCHBOARD_IDLE_TIMEOUT: expected a duration/],
@@ -48,6 +48,36 @@ describe('parseConfig', () => {
     expect(result.message).toMatch(message)
     expect(result.message).not.toContain('\n')
   })
+})
+
+test('every bad variable is reported at once, each saying what to do', () => {
+  const result = parseConfig({
+    TELEGRAM_BOT_TOKEN: 'nope',
+    SWITCHBOARD_MAX_LIVE: 'many',
+    SWITCHBOARD_IDLE_TIMEOUT: 'soon',
+    LOG_LEVEL: 'loud',
+    SWITCHBOARD_LOG_FORMAT: 'xml',
+  })
+  expect(result.ok).toBe(false)
+  if (result.ok) return
+  expect(result.problems.map((p) => p.variable)).toEqual([
+    'TELEGRAM_BOT_TOKEN',
+    'LOG_LEVEL',
+    'SWITCHBOARD_LOG_FORMAT',
+    'SWITCHBOARD_ALLOWED_USERS',
+    'SWITCHBOARD_MAX_LIVE',
+    'SWITCHBOARD_IDLE_TIMEOUT',
+  ])
+  expect(result.message.split('\n')).toHaveLength(6)
+  // What to do: copy the token again, where to find ids, what an empty value gives.
+  expect(result.problems.map((p) => p.message)).toEqual([
+    expect.stringContaining('copy it again'),
+    expect.stringContaining('leave it empty for info'),
+    expect.stringContaining('"pretty"'),
+    expect.stringContaining('@userinfobot'),
+    expect.stringContaining('leave it empty for the default, 4'),
+    expect.stringContaining('leave it empty for the default, 30m'),
+  ])
 })
 
 test.each([

@@ -73,10 +73,10 @@ describe('the bot token', () => {
     [
       'missing',
       async () => join(dir.path, 'nope'),
-      /^TELEGRAM_BOT_TOKEN_FILE: \/.*\/nope does not exist$/,
+      /^TELEGRAM_BOT_TOKEN_FILE: \/.*\/nope does not exist: put just the token there/,
     ],
-    ['a directory', async () => dir.path, /^TELEGRAM_BOT_TOKEN_FILE: .* is not a regular file$/],
-    ['empty', () => secretFile('empty', '\n'), /^TELEGRAM_BOT_TOKEN_FILE: .*\/empty is empty$/],
+    ['a directory', async () => dir.path, /^TELEGRAM_BOT_TOKEN_FILE: .* is not a regular file: /],
+    ['empty', () => secretFile('empty', '\n'), /^TELEGRAM_BOT_TOKEN_FILE: .*\/empty is empty: /],
     [
       'not a token',
       () => secretFile('bad', 'hunter2-secret-value'),
@@ -85,7 +85,7 @@ describe('the bot token', () => {
     [
       'huge',
       () => secretFile('huge', 'x'.repeat(10_000)),
-      /is 10000 bytes; expected just the secret$/,
+      /is 10000 bytes; expected just the secret: put just the token there/,
     ],
   ])('names TELEGRAM_BOT_TOKEN_FILE when the file is %s', async (_label, make, expected) => {
     const loaded = await load({ TELEGRAM_BOT_TOKEN_FILE: await make() })
@@ -170,5 +170,31 @@ describe('ANTHROPIC_API_KEY as a credential', () => {
       ),
     })
     expect(await load({ TELEGRAM_BOT_TOKEN: TOKEN })).toMatchObject({ ok: true, apiKey: undefined })
+  })
+})
+
+describe('every problem at once', () => {
+  test('a token problem is listed with the other variables’ problems, required ones first', async () => {
+    const loaded = await loadConfig({
+      TELEGRAM_BOT_TOKEN_FILE: join(dir.path, 'nope'),
+      SWITCHBOARD_MAX_LIVE: '0',
+    })
+    expect(loaded).toMatchObject({
+      ok: false,
+      problems: [
+        { variable: 'SWITCHBOARD_ALLOWED_USERS', message: expect.stringMatching(/^is required/) },
+        { variable: 'TELEGRAM_BOT_TOKEN_FILE', message: expect.stringMatching(/does not exist: /) },
+        { variable: 'SWITCHBOARD_MAX_LIVE' },
+      ],
+    })
+  })
+
+  test('a missing token and a bad API key credential are both listed', async () => {
+    await writeFile(join(credentials, 'anthropic-api-key'), '')
+    const loaded = await load({ CREDENTIALS_DIRECTORY: credentials })
+    expect(loaded.ok ? [] : loaded.problems.map((p) => p.variable)).toEqual([
+      'TELEGRAM_BOT_TOKEN',
+      'CREDENTIALS_DIRECTORY',
+    ])
   })
 })

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
-import { BotTokenSchema, type EnvConfig } from '../config/env.js'
+import type { ConfigProblem } from '../config/config-problems.js'
+import { BotTokenSchema, type TokenEnv } from '../config/token-env.js'
 import { readSecretFile, type SecretFileResult } from './secret-file.js'
 
 /** systemd credential names (`LoadCredential=<name>:<file>` → `$CREDENTIALS_DIRECTORY/<name>`). */
@@ -10,7 +11,7 @@ export type TokenSource = 'TELEGRAM_BOT_TOKEN' | 'TELEGRAM_BOT_TOKEN_FILE' | 'cr
 
 export type Loaded<T> = { ok: true; warnings: string[] } & T
 export type LoadedToken = Loaded<{ token: string; source: TokenSource }> | Failed
-type Failed = { ok: false; message: string }
+type Failed = { ok: false; problem: ConfigProblem }
 
 const ONE_WAY =
   'give the token one way only: TELEGRAM_BOT_TOKEN (environment or .env), TELEGRAM_BOT_TOKEN_FILE, or the systemd credential telegram-bot-token'
@@ -21,7 +22,7 @@ const ONE_WAY =
  * Two sources are refused rather than ranked, so a forgotten token in .env can't linger unnoticed.
  * Failures name the variable at fault and never quote a file's content.
  */
-export async function loadBotToken(config: EnvConfig): Promise<LoadedToken> {
+export async function loadBotToken(config: TokenEnv): Promise<LoadedToken> {
   const credential = await readCredential(config, TOKEN_CREDENTIAL)
   const given = [
     config.TELEGRAM_BOT_TOKEN !== undefined && 'TELEGRAM_BOT_TOKEN',
@@ -48,7 +49,7 @@ export async function loadBotToken(config: EnvConfig): Promise<LoadedToken> {
   }
   return fail(
     'TELEGRAM_BOT_TOKEN',
-    'is required: the token @BotFather gave you, like 123456:ABC-DEF… (or TELEGRAM_BOT_TOKEN_FILE: the path of a file holding it)',
+    'is required: the token @BotFather gave you (/newbot), like 123456:ABC-DEF… (or TELEGRAM_BOT_TOKEN_FILE: the path of a file holding it)',
   )
 }
 
@@ -57,7 +58,7 @@ export async function loadBotToken(config: EnvConfig): Promise<LoadedToken> {
  * only, so it is not in the bot's environment block (the CLI still has it in its own).
  */
 export async function loadApiKeyCredential(
-  config: EnvConfig,
+  config: Pick<TokenEnv, 'CREDENTIALS_DIRECTORY'>,
   env: Record<string, string | undefined>,
 ): Promise<Loaded<{ apiKey: string | undefined }> | Failed> {
   const credential = await readCredential(config, API_KEY_CREDENTIAL)
@@ -66,7 +67,8 @@ export async function loadApiKeyCredential(
     return fail('ANTHROPIC_API_KEY', `also set by the credential ${API_KEY_CREDENTIAL}; keep one`)
   }
   const { read, path } = credential
-  if (!read.ok) return fail('CREDENTIALS_DIRECTORY', read.problem)
+  if (!read.ok)
+    return fail('CREDENTIALS_DIRECTORY', `${read.problem}: ${FILE_FIX.CREDENTIALS_DIRECTORY}`)
   return {
     ok: true,
     apiKey: read.value,
@@ -76,7 +78,7 @@ export async function loadApiKeyCredential(
 
 /** The credential's file read, or undefined when systemd passed no credential of that name. */
 async function readCredential(
-  config: EnvConfig,
+  config: Pick<TokenEnv, 'CREDENTIALS_DIRECTORY'>,
   name: string,
 ): Promise<{ path: string; read: SecretFileResult } | undefined> {
   if (config.CREDENTIALS_DIRECTORY === undefined) return undefined
@@ -85,8 +87,16 @@ async function readCredential(
   return !read.ok && read.missing ? undefined : { path, read }
 }
 
+/** What to do about a token or key file that can't be used, by the variable that named it. */
+const FILE_FIX: Record<string, string> = {
+  TELEGRAM_BOT_TOKEN_FILE:
+    'put just the token there, readable by the bot’s user (chmod 600), or fix the path',
+  CREDENTIALS_DIRECTORY:
+    'check the unit’s LoadCredential= line and the root-owned file it names (deploy/switchboard.service)',
+}
+
 function tokenFrom(variable: string, read: SecretFileResult, path: string): LoadedToken {
-  if (!read.ok) return fail(variable, read.problem)
+  if (!read.ok) return fail(variable, `${read.problem}: ${FILE_FIX[variable]}`)
   const valid = BotTokenSchema.safeParse(read.value)
   if (!valid.success) {
     return fail(
@@ -104,7 +114,7 @@ function looseWarning(variable: string, read: SecretFileResult, path: string): s
   return [`${variable}: ${path} is readable by group or others (mode ${mode}); chmod 600 it`]
 }
 
-const fail = (variable: string, problem: string): Failed => ({
+const fail = (variable: string, message: string): Failed => ({
   ok: false,
-  message: `${variable}: ${problem}`,
+  problem: { variable, message },
 })

@@ -1,5 +1,4 @@
 import {
-  ensurePrivateDataDir,
   PersonaLibrary,
   resolveClaudeConfigDir,
   resolveDataDir,
@@ -12,10 +11,10 @@ import { createApp, createBot } from '../app.js'
 import type { CallbackAction } from '../callbacks/callback-actions.js'
 import { CallbackStore } from '../callbacks/callback-store.js'
 import { publishCommands } from '../commands/index.js'
+import { formatConfigProblems } from '../config/config-problems.js'
 import type { Conversation } from '../conversation/index.js'
 import type { BotDeps } from '../deps.js'
 import { acquireInstanceLock, type InstanceLock, InstanceLockedError } from '../instance-lock.js'
-import { createLogger } from '../logging/logger.js'
 import { decideSandbox } from '../sandbox/detect-sandbox.js'
 import { CHECKOUT_DIR, poolSandboxOptions } from '../sandbox/pool-sandbox.js'
 import { NoticeSender, sessionNoticeHandlers } from '../sessions/session-notices.js'
@@ -23,9 +22,12 @@ import { BotUserSchema } from '../telegram/bot-api/index.js'
 import { Outbox } from '../telegram/outbox.js'
 import { loadPollOffset, pollOffsetPath, savePollOffset } from '../telegram/poll-offset.js'
 import { Poller } from '../telegram/poller.js'
+import { telegramProxy } from '../telegram/proxy-agent.js'
 import { routeContextCalls } from '../telegram/routed-telegram.js'
 import { directCallApi } from '../telegram/transport.js'
 import { SessionTopics } from '../topics/session-topics.js'
+import { createBotLogger } from './bot-logger.js'
+import { prepareDataDir } from './data-dir-check.js'
 import { EXIT } from './exit-codes.js'
 import { loadConfig } from './load-config.js'
 import { loadEnvFileIfPresent, REPO_ENV_FILE } from './load-env-file.js'
@@ -53,16 +55,15 @@ export async function runBot(options: RunBotOptions): Promise<void> {
   usePrivateUmask() // before anything is created
   if (options.envFile !== null) loadEnvFileIfPresent(options.envFile)
   const loaded = await loadConfig(env)
-  if (!loaded.ok) return fail(`${loaded.message} (see .env.example)`)
+  if (!loaded.ok) return fail(formatConfigProblems(loaded.problems, 'see .env.example'))
   const { config, apiKey } = loaded
-  const logger = createLogger({
-    level: config.LOG_LEVEL,
-    secrets: collectSecrets(env, config.TELEGRAM_BOT_TOKEN, apiKey),
-  })
+  const logger = createBotLogger(config, collectSecrets(env, config.TELEGRAM_BOT_TOKEN, apiKey))
   logUnhandledRejections(logger)
   for (const warning of loaded.warnings) logger.warn(warning)
   const dataDir = config.SWITCHBOARD_DATA_DIR ?? resolveDataDir(env)
-  const looseMode = await ensurePrivateDataDir(dataDir)
+  const prepared = await prepareDataDir(dataDir, config.SWITCHBOARD_DATA_DIR !== undefined)
+  if (!prepared.ok) return fail(prepared.message)
+  const { looseMode } = prepared
   if (looseMode !== null) {
     const mode = looseMode.toString(8).padStart(4, '0')
     logger.warn({ dataDir, mode }, 'the data directory was open to other users; it is now 0700')
@@ -177,19 +178,21 @@ export async function runBot(options: RunBotOptions): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'))
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
 
-  // In the background: the outbox retries it while Telegram is unreachable, and polling must not wait.
-  publishCommands(deps).catch((error: unknown) =>
-    logger.warn({ err: error }, 'could not register the command list with Telegram'),
-  )
+  const reachHint = { proxy: telegramProxy(config), apiRoot: config.TELEGRAM_API_ROOT }
   let botInfo: UserFromGetMe
   try {
-    botInfo = await waitForTelegram(outbox, logger)
+    botInfo = await waitForTelegram(outbox, logger, { hint: reachHint })
     bot.botInfo = botInfo
     topics.configure(BotUserSchema.parse(botInfo)) // has_topics_enabled: a topic per session
   } catch (error) {
     logger.error({ err: error }, 'Telegram rejected the bot token: check TELEGRAM_BOT_TOKEN')
     return void shutdown('token rejected', EXIT.pollingRefused)
   }
+  // In the background, once Telegram answers (so an outage at start logs one line per attempt): the
+  // outbox retries it through later outages, and polling must not wait.
+  publishCommands(deps).catch((error: unknown) =>
+    logger.warn({ err: error }, 'could not register the command list with Telegram'),
+  )
   // Before polling: answers an earlier run left undelivered are queued ahead of anything new.
   await started
     .recover()
@@ -207,6 +210,7 @@ export async function runBot(options: RunBotOptions): Promise<void> {
     saveOffset: (offset) => savePollOffset(offsetPath, botInfo.id, offset),
     handleUpdate: (update) => bot.handleUpdate(update as never),
     logger: logger.child({ component: 'poller' }),
+    reachHint,
   })
   logger.info(
     { dataDir, username: botInfo.username, tokenSource: loaded.tokenSource },

@@ -4,6 +4,7 @@ import type { Logger } from '../logging/logger.js'
 import { exponentialBackoff } from '../telegram/backoff.js'
 import { classifyError, isTokenRejected } from '../telegram/classify-error.js'
 import type { Outbox } from '../telegram/outbox.js'
+import { type ReachHint, unreachableLine } from '../telegram/unreachable-line.js'
 
 const MAX_DELAY_MS = 30_000
 
@@ -20,16 +21,26 @@ const BotInfo = z
   })
   .loose()
 
+export interface WaitOptions {
+  /** What to suggest in the retry line (the proxy in use, if any). */
+  hint?: ReachHint
+  sleep?: (ms: number) => Promise<void>
+  now?: () => number
+}
+
 /**
  * Calls getMe (through the outbox, with its deadline) until Telegram answers, backing off up to
  * 30 s: a bot started while the network is down (e.g. at boot) waits for it instead of exiting.
- * A refused token (401/404) is not retried: it throws.
+ * Each failed attempt logs one short line: why, the next attempt's time, a proxy hint (no stack:
+ * it is expected). A refused token (401/404) is not retried: it throws.
  */
 export async function waitForTelegram(
   outbox: Pick<Outbox, 'call'>,
   logger: Logger,
-  sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  options: WaitOptions = {},
 ): Promise<UserFromGetMe> {
+  const sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)))
+  const now = options.now ?? Date.now
   for (let attempt = 0; ; attempt++) {
     try {
       return BotInfo.parse(await outbox.call('getMe', {}, { retry: false }))
@@ -37,7 +48,8 @@ export async function waitForTelegram(
       const error = classifyError('getMe', raw)
       if (isTokenRejected(error)) throw error
       const delayMs = exponentialBackoff(1_000, attempt, MAX_DELAY_MS)
-      logger.warn({ err: error, delayMs }, 'Telegram is not reachable yet; retrying')
+      const nextAt = new Date(now() + delayMs)
+      logger.warn({ attempt: attempt + 1 }, unreachableLine(error, nextAt, options.hint))
       await sleep(delayMs)
     }
   }

@@ -26,6 +26,7 @@ import { type Clock, systemClock } from './clock.js'
 import { PollingRefusedError, TelegramError } from './errors.js'
 import type { Outbox } from './outbox.js'
 import { ConflictJudge, INCUMBENT_RETRY_MS } from './poll-conflict.js'
+import { type ReachHint, unreachableLine } from './unreachable-line.js'
 
 /** Seconds Telegram holds a getUpdates open when nothing arrives. */
 export const POLL_TIMEOUT_S = 25
@@ -52,6 +53,8 @@ export interface PollerOptions {
    * their inbox entries are gone (turn done). Failures are logged; polling goes on.
    */
   saveOffset?: (offset: number) => Promise<void>
+  /** What the "not reachable" line suggests (the proxy in use, if any). */
+  reachHint?: ReachHint
 }
 
 export class Poller {
@@ -190,8 +193,15 @@ export class Poller {
     if (isRateLimited(error)) return (error.retryAfter ?? 1) * 1000
     if (error instanceof TelegramError && !isTransient(error))
       throw new PollingRefusedError('refused', error)
-    logger.warn({ err: error, failures: failures + 1 }, 'polling Telegram failed; retrying')
-    return exponentialBackoff(500, failures, MAX_BACKOFF_MS)
+    const delayMs = exponentialBackoff(500, failures, MAX_BACKOFF_MS)
+    const nextAt = new Date(this.clock.now() + delayMs)
+    // Anything but a network failure or a 5xx is unexpected here: its stack is kept.
+    const details = isTransient(error) ? {} : { err: error }
+    logger.warn(
+      { failures: failures + 1, ...details },
+      unreachableLine(error, nextAt, this.options.reachHint),
+    )
+    return delayMs
   }
 
   /** Confirms handled updates that no getUpdates request has confirmed yet. */
