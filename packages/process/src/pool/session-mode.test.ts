@@ -19,7 +19,7 @@ function fakeStore(mode: string | undefined) {
   return { store, saved }
 }
 
-test('a reported mode shows in the overrides at once and is saved in the persona copy once', async () => {
+test('a reported mode shows in the overrides at once and is saved in the persona copy (once when repeated)', async () => {
   const { store, saved } = fakeStore('plan')
   const overrides = new SettingsOverrides()
   const mode = new SessionMode({ owner: '1', id: 'a' }, store, overrides, recordingLogger().logger)

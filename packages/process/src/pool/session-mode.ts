@@ -7,12 +7,11 @@ import type { PoolSessionStore, SessionRef } from './types.js'
  * Follows the permission mode the CLI reports (`permission_mode` events: each turn's start, and every
  * change, e.g. leaving plan mode once a plan is approved). The live status shows it at once, a later
  * process of the session gets it again, and it is saved in the session's persona copy so a resume
- * after a restart starts in it too. Saves go in order and only when the mode differs; a failure
+ * after a restart starts in it too. Saves go in order, each only when the persona differs; a failure
  * (e.g. core refusing bypassPermissions) is logged, never thrown.
  */
 export class SessionMode {
   private chain: Promise<void> = Promise.resolve()
-  private last: string | undefined
 
   constructor(
     private readonly ref: SessionRef,
@@ -30,8 +29,7 @@ export class SessionMode {
     }
     // What the status shows and what a later process of this session is switched to.
     this.overrides.permissionMode = parsed.data
-    if (this.last === parsed.data) return
-    this.last = parsed.data
+    // Compared with the persona at save time, not with the last report: /mode changes it too.
     this.chain = this.chain.then(() => this.save(parsed.data))
   }
 
