@@ -24,12 +24,15 @@ afterEach(async () => {
 
 const PLAN = '# Plan\n\n1. **Fix** `sum()`\n2. Run the tests\n'
 
-async function launch(onPermissionRequest: PermissionHandler) {
+async function launch(
+  onPermissionRequest: PermissionHandler,
+  permissionMode: 'plan' | 'default' = 'plan',
+) {
   const proc = new ClaudeProcess({
     cwd: env.dirs.work,
     args: buildArgs(
       { claudeSessionId: null },
-      { name: 's', description: 's', systemPrompt: '', settings: { permissionMode: 'plan' } },
+      { name: 's', description: 's', systemPrompt: '', settings: { permissionMode } },
     ),
     env: buildChildEnv(claudeEnv({ apiUrl: env.api.url, home: env.dirs.home })),
     claudePath: REAL_CLAUDE,
@@ -98,5 +101,21 @@ describe('leaving plan mode with the real CLI', { timeout: 60_000 }, () => {
     const denied = all.filter((e) => e.type === 'tool_result').at(-1)
     expect(denied).toMatchObject({ isError: true, content: 'Add a step for the docs.' })
     expect((await turn.done).text).toBe('feedback: Add a step for the docs.')
+  })
+
+  test('the model entering plan mode itself (EnterPlanMode, asked nobody) is reported too', async () => {
+    env.api.setResponder(
+      scenarioResponder({
+        'enter it': [...deferredToolCall('EnterPlanMode', {}), say('planning now')],
+      }),
+    )
+    const asked: string[] = []
+    const proc = await launch(async (request) => {
+      asked.push(request.toolName)
+      return { behavior: 'allow' }
+    }, 'default')
+    const all = await events(proc.send('enter it please'))
+    expect(asked).toEqual([])
+    expect(modes(all)).toEqual(['plan'])
   })
 })
