@@ -9,7 +9,7 @@
 
 import { randomBytes } from 'node:crypto'
 import type { PermissionDecision, PermissionRequest, SessionRef } from '@switchboard/process'
-import { editHtml, sendHtml } from '../conversation/telegram-calls.js'
+import { sendHtml } from '../conversation/telegram-calls.js'
 import {
   PLAN_BUTTON,
   PLAN_CHOICES,
@@ -20,10 +20,12 @@ import {
 } from '../render/plan-message.js'
 import { PlanInput, readInput } from '../render/tool-input.js'
 import type { ChatPlace } from '../telegram/chat-place.js'
+import type { AuditDecider } from './audit-log.js'
 import { type ActionHandler, answerPress, EXPIRED_TEXT } from './button-press.js'
+import { openButtonPrompt } from './button-prompt.js'
 import { sendPlan } from './plan-delivery.js'
+import { auditPrompt } from './prompt-audit.js'
 import { type PromptDeps, type PromptTarget, resolvePromptTarget } from './prompt-target.js'
-import { abortKind, describeAbort, formatDuration } from './request-abort.js'
 
 export const EXIT_PLAN_MODE_TOOL = 'ExitPlanMode'
 
@@ -138,62 +140,30 @@ export class PlanApprover {
     replyTo: number | undefined,
     signal: AbortSignal,
   ): Promise<PermissionDecision> {
-    const o = this.options
-    const key = randomBytes(9).toString('base64url')
-    const { group, data } = o.callbacks.create(
-      target.ownerUserId,
-      PLAN_CHOICES.map((choice) => ({ type: 'plan', planKey: key, choice })),
-      o.timeoutMs + 60_000,
-    )
-    const button = (i: number) => ({
-      text: PLAN_BUTTON[PLAN_CHOICES[i] ?? 'keep'],
-      callback_data: data[i] ?? '',
+    const planKey = randomBytes(9).toString('base64url')
+    const { outcome, settle } = openButtonPrompt<PlanAnswer>(this.options, target, {
+      actions: PLAN_CHOICES.map((choice) => ({ type: 'plan', planKey, choice })),
+      layout: (data) =>
+        PLAN_CHOICES.map((choice, i) => [
+          { text: PLAN_BUTTON[choice], callback_data: data[i] ?? '' },
+        ]),
+      html: view.asking,
+      body: view.body,
+      replyTo,
+      signal,
+      register: (finish) => {
+        this.open.set(planKey, { target, finish })
+        return () => this.open.delete(planKey)
+      },
     })
-    const buttons = [[button(0)], [button(1)], [button(2)]]
-    let sent: Promise<number> | undefined
-    const settle = (line: string) =>
-      sent
-        ?.then((id) => editHtml(o.outbox, target.chatId, id, `${view.body}\n\n${line}`))
-        .catch((error: unknown) => o.logger.warn({ err: error }, 'could not update a plan prompt'))
-    // Registered before the message goes out: a press can arrive before sendMessage returns.
-    const decision = new Promise<PermissionDecision>((resolve) => {
-      const onAbort = () => {
-        this.open.delete(key)
-        o.callbacks.expire(group)
-        const kind = abortKind(signal)
-        void settle(describeAbort(kind, formatDuration(o.timeoutMs)))
-        void this.audit(ref, target, request, null, 'deny', kind)
-        resolve({ behavior: 'deny', message: PLAN_UNANSWERED_MESSAGE })
-      }
-      this.open.set(key, {
-        target,
-        finish: (answer, userId) => {
-          this.open.delete(key)
-          signal.removeEventListener('abort', onAbort)
-          o.callbacks.expire(group)
-          resolve(planDecision(answer))
-          void settle(planAnswerLine(answer))
-          void this.audit(ref, target, request, userId, auditAnswer(answer), 'user')
-        },
-      })
-      if (signal.aborted) onAbort()
-      else signal.addEventListener('abort', onAbort, { once: true })
-    })
-    if (signal.aborted) return decision
-    sent = sendHtml(o.outbox, target.chatId, view.asking, {
-      buttons,
-      threadId: target.threadId,
-      ...(replyTo === undefined ? {} : { replyTo }),
-    })
-    try {
-      await sent
-    } catch (error) {
-      // Nobody can answer a prompt that was never shown: the driver turns this into a deny.
-      this.open.delete(key)
-      o.callbacks.expire(group)
-      throw error
+    const settled = await outcome
+    if (settled.kind === 'aborted') {
+      void this.audit(ref, target, request, null, 'deny', settled.abort)
+      return { behavior: 'deny', message: PLAN_UNANSWERED_MESSAGE }
     }
-    return decision
+    settle(planAnswerLine(settled.answer))
+    void this.audit(ref, target, request, settled.userId, auditAnswer(settled.answer), 'user')
+    return planDecision(settled.answer)
   }
 
   private audit(
@@ -202,17 +172,9 @@ export class PlanApprover {
     request: PermissionRequest,
     userId: number | null,
     answer: unknown,
-    decidedBy: 'user' | 'timeout' | 'cancel' | 'error',
+    decidedBy: AuditDecider,
   ): Promise<void> {
-    return this.options.audit.append(ref.owner, {
-      userId,
-      sessionId: target.sessionId,
-      sessionName: target.sessionName,
-      tool: request.toolName,
-      input: request.input,
-      answer,
-      decidedBy,
-    })
+    return auditPrompt(this.options.audit, ref, target, request, { userId, answer, decidedBy })
   }
 }
 
