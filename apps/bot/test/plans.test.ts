@@ -126,6 +126,11 @@ test('approve, ask before edits → default mode: the next edit asks', async () 
   const prompt = await waitForMessage(h, user, (m) => m.text.includes('asks for permission'))
   h.press(prompt.messageId, '🚫 Deny', user)
   await waitForMessage(h, user, (m) => m.text.startsWith('wrote:'))
+  // Kept in the session: with no process running, the saved mode is the one shown (and started in).
+  await ask(h, '/suspend', user)
+  const suspended = await status(h, user)
+  expect(suspended).toContain('Permission mode: default')
+  expect(suspended).toContain('Process: not running')
   expect(h.telegram.errors()).toEqual([])
 })
 
