@@ -1,8 +1,9 @@
 import type { FakeReply, RecordedRequest } from './types.js'
 
-// In plan mode the CLI tells the model where its plan goes ("create your plan at <path> using the Write
-// tool", or "A plan file already exists at <path>") in a system reminder of the turn's request.
-const PLAN_PATH = /(?:create your plan at|plan file already exists at) (\/\S+?\.md)/
+// In plan mode the CLI (2.1.330) tells the model where its plan goes in a system reminder of the turn's
+// request: "No plan file exists yet. You should create your plan at <path> using the Write tool." or
+// "A plan file exists at <path> from your previous planning session."
+const PLAN_PATH = /(?:create your plan at|A plan file exists at) (\/\S+?\.md)/
 
 /** The plan file the CLI named in `req` (plan mode only), or undefined. */
 export function planFilePath(req: RecordedRequest): string | undefined {
