@@ -60,6 +60,7 @@ export function createApp(
       permission: conversation.callbackHandlers.permission,
       answer: conversation.callbackHandlers.answer,
       run_again: conversation.callbackHandlers.runAgain,
+      plan: conversation.callbackHandlers.plan,
     }),
   )
   conversation.register(bot)

@@ -55,6 +55,7 @@ export type {
   PermissionHandler,
   PermissionRequest,
 } from './permissions.js'
+export { type DecisionMode, DecisionModeSchema } from './permissions.js'
 export { SessionPermissions } from './session-permissions.js'
 export { type NarrowOptions, narrowAlwaysRule } from './permission-rules/narrow-always-rule.js'
 export {

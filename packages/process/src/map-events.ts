@@ -40,8 +40,12 @@ export function mapLineToEvents(parsed: ParsedLine): TurnEvent[] {
         },
       ]
     }
-    case 'system_status':
-      return [{ type: 'status', status: parsed.line.status ?? null }]
+    case 'system_status': {
+      const { status, permissionMode } = parsed.line
+      const mode: TurnEvent[] =
+        permissionMode === undefined ? [] : [{ type: 'permission_mode', mode: permissionMode }]
+      return [{ type: 'status', status: status ?? null }, ...mode]
+    }
     case 'system_api_retry': {
       const l = parsed.line
       return [

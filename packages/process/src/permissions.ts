@@ -29,11 +29,21 @@ export interface PermissionRequest {
 /**
  * The answer. `updatedInput` replaces the tool's input (e.g. `AskUserQuestion` answers:
  * `{ questions, answers: { [question]: label } }`); `always` also allows the request's `alwaysRule` for
- * the rest of the session (without one, `always` is a one-time allow).
+ * the rest of the session (without one, `always` is a one-time allow). `mode` also switches the CLI's
+ * permission mode for the session (e.g. `acceptEdits` when a plan is approved); never bypassPermissions.
  */
 export type PermissionDecision =
-  | { behavior: 'allow'; updatedInput?: Record<string, unknown>; always?: boolean }
+  | {
+      behavior: 'allow'
+      updatedInput?: Record<string, unknown>
+      always?: boolean
+      mode?: DecisionMode
+    }
   | { behavior: 'deny'; message: string }
+
+/** The modes an answer may switch to: a button press never turns every prompt off. */
+export const DecisionModeSchema = z.enum(['default', 'acceptEdits', 'plan'])
+export type DecisionMode = z.infer<typeof DecisionModeSchema>
 
 /** Who produced a decision. */
 export type PermissionDecider =
@@ -56,6 +66,7 @@ const DecisionSchema = z.discriminatedUnion('behavior', [
     behavior: z.literal('allow'),
     updatedInput: z.record(z.string(), z.unknown()).optional(),
     always: z.boolean().optional(),
+    mode: DecisionModeSchema.optional(),
   }),
   z.object({ behavior: z.literal('deny'), message: z.string().min(1) }),
 ])
@@ -166,19 +177,24 @@ export async function decidePermission(
 
 /**
  * The `control_response` payload for a decision. Follows the Agent SDK: an allow always carries
- * `updatedInput` (the original input when unchanged) and, for "always", `updatedPermissions`; a deny carries
- * the message the model will read.
+ * `updatedInput` (the original input when unchanged) and, for "always" or a mode switch,
+ * `updatedPermissions` (`setMode` with destination `session`: verified with CLI 2.1.330, which then
+ * reports the new mode in `system/status`); a deny carries the message the model will read.
  */
 export function permissionResponse(
   request: PermissionRequest,
   decision: PermissionDecision,
-  updatedPermissions: PermissionUpdate[] | undefined,
+  rules: PermissionUpdate[] | undefined,
 ): Record<string, unknown> {
   if (decision.behavior === 'deny') return { behavior: 'deny', message: decision.message }
+  const setMode: PermissionUpdate[] = decision.mode
+    ? [{ type: 'setMode', mode: decision.mode, destination: 'session' }]
+    : []
+  const updatedPermissions = [...(rules ?? []), ...setMode]
   return {
     behavior: 'allow',
     updatedInput: decision.updatedInput ?? request.input,
-    ...(updatedPermissions && updatedPermissions.length > 0 ? { updatedPermissions } : {}),
+    ...(updatedPermissions.length > 0 ? { updatedPermissions } : {}),
   }
 }
 

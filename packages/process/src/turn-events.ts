@@ -62,6 +62,11 @@ export type TurnEvent =
       decision: PermissionDecision
       decidedBy: PermissionDecider
     }
+  /**
+   * The CLI changed its permission mode (`system/status` with `permissionMode`: e.g. `default` or
+   * `acceptEdits` once a plan is approved). The mode a turn starts in is `ClaudeProcess.init`'s.
+   */
+  | { type: 'permission_mode'; mode: string }
   /** A system notice such as `requesting` (null when it clears). */
   | { type: 'status'; status: string | null }
   /** The CLI retries a failed API call. */

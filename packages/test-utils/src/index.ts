@@ -2,6 +2,7 @@
 export { claudeEnv } from './claude-env.js'
 export { defaultResponder } from './fake-anthropic/default-responder.js'
 export { FakeAnthropicError, type FakeAnthropicErrorCode } from './fake-anthropic/errors.js'
+export { planFilePath, writePlan } from './fake-anthropic/plan-mode.js'
 export {
   deferredToolCall,
   type ScenarioStep,

@@ -16,5 +16,7 @@ export type CallbackAction =
   | { type: 'stop_turn'; sessionId: string; turnId: string }
   /** Run a message cut off by a restart again (its inbox entry, kept on disk, survives restarts). */
   | { type: 'run_again'; sessionId: string; entryId: string }
+  /** A plan awaiting approval: approve with auto-accepted edits, approve with prompts, keep planning. */
+  | { type: 'plan'; planKey: string; choice: 'auto' | 'ask' | 'keep' }
 
 export type CallbackActionType = CallbackAction['type']

@@ -5,6 +5,7 @@ import { refOf } from '../sessions/session-ref.js'
 import { activeOrExplain } from './active.js'
 import { AUTO_BASH, setAutoBash } from './auto-bash.js'
 import type { Command } from './command.js'
+import { currentPermissionMode } from './current-mode.js'
 import { applyLive } from './settings-apply.js'
 
 const MODES = PermissionModeSchema.options
@@ -19,12 +20,18 @@ export const modeCommand: Command = {
     if (input?.toLowerCase() === AUTO_BASH && c.args.length <= 2) return setAutoBash(c, c.args[1])
     const allowBypass = c.deps.config.SWITCHBOARD_ALLOW_BYPASS
     const mode = MODES.find((m) => m.toLowerCase() === input?.toLowerCase())
-    if (!mode || c.args.length > 1) {
-      const offered = allowBypass ? MODES : MODES.filter((m) => m !== 'bypassPermissions')
-      return c.usage(
-        `Modes: ${offered.join(', ')}. /mode auto-bash on lets sandboxed commands run without asking.`,
+    const offered = allowBypass ? MODES : MODES.filter((m) => m !== 'bypassPermissions')
+    const modes = `Modes: ${offered.join(', ')}. /mode auto-bash on lets sandboxed commands run without asking.`
+    if (input === undefined) {
+      // No argument: the mode now (as the CLI reports it), and how to change it.
+      const active = await activeOrExplain(c)
+      if (!active) return
+      const now = escapeHtml(await currentPermissionMode(c.deps, active))
+      return c.reply(
+        `Session <b>${escapeHtml(active.name)}</b> runs in <b>${now}</b> mode.\n${modes} Example: /mode acceptEdits`,
       )
     }
+    if (!mode || c.args.length > 1) return c.usage(modes)
     // Core refuses it too (updatePersonaSettings); this answers before touching the session.
     if (mode === 'bypassPermissions' && !allowBypass) return c.reply(BYPASS_MODE_REFUSED)
     const active = await activeOrExplain(c)

@@ -6,6 +6,7 @@ import { refOf } from '../sessions/session-ref.js'
 import { activeOrExplain } from './active.js'
 import { allowRulesSection } from './allow-rules.js'
 import type { Command } from './command.js'
+import { currentPermissionMode } from './current-mode.js'
 import { describeLiveState } from './format/live-state.js'
 import { relativeTime } from './format/relative-time.js'
 import { formatUsage } from './format/usage.js'
@@ -20,7 +21,7 @@ export const statusCommand: Command = {
     const persona = await c.deps.sessions.readPersonaById(active.owner, active.id)
     const live = c.deps.pool.status(refOf(active))
     const model = live.model ?? persona.settings.model ?? 'default'
-    const mode = live.permissionMode ?? persona.settings.permissionMode ?? 'default'
+    const mode = await currentPermissionMode(c.deps, active)
     const where = active.boundToProject ? 'project' : 'workspace'
     const rules = await allowRulesSection(c, active)
     const dirProblem = describeDirectoryProblem(active, await workingDirectoryState(active))

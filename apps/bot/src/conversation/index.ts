@@ -13,6 +13,8 @@ import { QuestionAsker } from '../permissions/ask-user-question.js'
 import { ASK_USER_QUESTION_TOOL } from '../permissions/ask-user-question-input.js'
 import { AuditLog } from '../permissions/audit-log.js'
 import { PermissionPrompter } from '../permissions/permission-prompter.js'
+import { EXIT_PLAN_MODE_TOOL, PlanApprover } from '../permissions/plan-approval.js'
+import { typedReplies } from '../permissions/typed-reply.js'
 import { SeenTopicNames } from '../topics/seen-topic-names.js'
 import { createTopicResolver } from '../topics/topic-resolver.js'
 import { TopicSessionMaker } from '../topics/topic-session-maker.js'
@@ -39,6 +41,7 @@ export interface Conversation {
     permission: CallbackHandler<'permission'>
     answer: CallbackHandler<'answer'>
     runAgain: CallbackHandler<'run_again'>
+    plan: CallbackHandler<'plan'>
   }
   /** The pool's onPermissionRequest (main.ts passes it to new ProcessPool(...)). */
   onPermissionRequest: (
@@ -119,6 +122,7 @@ export function createConversation(deps: BotDeps, options: ConversationOptions =
   }
   const prompter = new PermissionPrompter(prompterOptions)
   const questions = new QuestionAsker(prompterOptions)
+  const plans = new PlanApprover(prompterOptions)
 
   const offers = new RunAgainOffers({ inbox, submitter, sessions, callbacks, outbox, logger })
   // While shutting down, messages are still accepted: they stay queued on disk for the next start.
@@ -148,7 +152,7 @@ export function createConversation(deps: BotDeps, options: ConversationOptions =
     sessions,
     outbox,
     logger,
-    questions,
+    questions: typedReplies(questions, plans),
     order,
     accept,
     resolveSession,
@@ -170,12 +174,14 @@ export function createConversation(deps: BotDeps, options: ConversationOptions =
       permission: prompter.handlePress,
       answer: questions.handlePress,
       runAgain: offers.handlePress,
+      plan: plans.handlePress,
     },
     async onPermissionRequest(ref, request, signal) {
       if (request.toolName === ASK_USER_QUESTION_TOOL) {
         const answered = await questions.ask(ref, request, signal)
         if (answered) return answered
       }
+      if (request.toolName === EXIT_PLAN_MODE_TOOL) return plans.ask(ref, request, signal)
       return prompter.ask(ref, request, signal)
     },
     async submit(userId, chatId, text, session) {

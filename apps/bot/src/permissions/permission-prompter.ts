@@ -10,14 +10,15 @@
 
 import { randomBytes } from 'node:crypto'
 import type { PermissionDecision, PermissionRequest, SessionRef } from '@switchboard/process'
-import { editHtml, sendHtml } from '../conversation/telegram-calls.js'
+import { sendHtml } from '../conversation/telegram-calls.js'
 import { escapeHtml } from '../render/html-escape.js'
 import { type RenderedPrompt, renderPermissionPrompt } from '../render/permission-prompt.js'
 import type { AuditDecider } from './audit-log.js'
 import { type ActionHandler, answerPress, EXPIRED_TEXT } from './button-press.js'
+import { openButtonPrompt } from './button-prompt.js'
 import { sendPromptFile } from './prompt-attachment.js'
+import { auditPrompt } from './prompt-audit.js'
 import { type PromptDeps, type PromptTarget, resolvePromptTarget } from './prompt-target.js'
-import { abortKind, describeAbort, formatDuration } from './request-abort.js'
 
 export type PermissionChoice = 'allow' | 'always' | 'deny'
 
@@ -92,69 +93,38 @@ export class PermissionPrompter {
     replyTo: number | undefined,
     signal: AbortSignal,
   ): Promise<PermissionDecision> {
-    const o = this.options
-    const { html } = prompt
     const requestKey = randomBytes(9).toString('base64url')
     const choices: PermissionChoice[] =
       request.alwaysRule === undefined ? ['allow', 'deny'] : ['allow', 'deny', 'always']
-    const { group, data } = o.callbacks.create(
-      target.ownerUserId,
-      choices.map((choice) => ({ type: 'permission', requestKey, choice })),
-      o.timeoutMs + 60_000,
-    )
-    const button = (i: number) => ({
-      text: CHOICE_TEXT[choices[i] ?? 'deny'].button,
-      callback_data: data[i] ?? '',
+    const { outcome, settle } = openButtonPrompt<PermissionChoice>(this.options, target, {
+      actions: choices.map((choice) => ({ type: 'permission', requestKey, choice })),
+      layout: (data) => {
+        const button = (i: number) => ({
+          text: CHOICE_TEXT[choices[i] ?? 'deny'].button,
+          callback_data: data[i] ?? '',
+        })
+        return choices.length === 3
+          ? [[button(0), button(1)], [button(2)]]
+          : [[button(0), button(1)]]
+      },
+      html: prompt.html,
+      replyTo,
+      signal,
+      register: (decide) => {
+        this.pending.set(requestKey, { ownerUserId: target.ownerUserId, decide })
+        return () => this.pending.delete(requestKey)
+      },
     })
-    const buttons =
-      choices.length === 3 ? [[button(0), button(1)], [button(2)]] : [[button(0), button(1)]]
-    // Registered before the message goes out: a press can arrive before sendMessage returns.
-    let sent: Promise<number> | undefined
-    const settle = (line: string) =>
-      sent
-        ?.then((id) => editHtml(o.outbox, target.chatId, id, `${html}\n\n${line}`))
-        .catch((error: unknown) =>
-          o.logger.warn({ err: error }, 'could not update a permission prompt'),
-        )
-    const decision = new Promise<PermissionDecision>((resolve) => {
-      const onAbort = () => {
-        this.pending.delete(requestKey)
-        o.callbacks.expire(group)
-        const kind = abortKind(signal)
-        void settle(describeAbort(kind, formatDuration(o.timeoutMs)))
-        void this.audit(ref, target, request, null, 'deny', kind)
-        resolve({ behavior: 'deny', message: DENIED_MESSAGE })
-      }
-      this.pending.set(requestKey, {
-        ownerUserId: target.ownerUserId,
-        decide: (choice, userId) => {
-          this.pending.delete(requestKey)
-          signal.removeEventListener('abort', onAbort)
-          o.callbacks.expire(group)
-          resolve(toDecision(choice))
-          const line = choice === 'always' ? prompt.alwaysLine : undefined
-          void settle(line ?? CHOICE_TEXT[choice].line)
-          void this.audit(ref, target, request, userId, choice, 'user')
-        },
-      })
-      if (signal.aborted) onAbort()
-      else signal.addEventListener('abort', onAbort, { once: true })
-    })
-    if (signal.aborted) return decision
-    sent = sendHtml(o.outbox, target.chatId, html, {
-      buttons,
-      threadId: target.threadId,
-      ...(replyTo === undefined ? {} : { replyTo }),
-    })
-    try {
-      await sent
-    } catch (error) {
-      // Nobody can answer a prompt that was never shown: the driver turns this into a deny.
-      this.pending.delete(requestKey)
-      o.callbacks.expire(group)
-      throw error
+    const settled = await outcome
+    if (settled.kind === 'aborted') {
+      void this.audit(ref, target, request, null, 'deny', settled.abort)
+      return { behavior: 'deny', message: DENIED_MESSAGE }
     }
-    return decision
+    const { answer: choice, userId } = settled
+    const line = choice === 'always' ? prompt.alwaysLine : undefined
+    settle(line ?? CHOICE_TEXT[choice].line)
+    void this.audit(ref, target, request, userId, choice, 'user')
+    return toDecision(choice)
   }
 
   /** Callback handler for 'permission' buttons (the router already checked owner and expiry). */
@@ -182,17 +152,12 @@ export class PermissionPrompter {
     answer: PermissionChoice,
     decidedBy: AuditDecider,
   ): Promise<void> {
-    return this.options.audit.append(ref.owner, {
+    const rule = answer === 'always' ? request.alwaysRule : undefined
+    return auditPrompt(this.options.audit, ref, target, request, {
       userId,
-      sessionId: target.sessionId,
-      sessionName: target.sessionName,
-      tool: request.toolName,
-      input: request.input,
       answer,
       decidedBy,
-      ...(answer === 'always' && request.alwaysRule !== undefined
-        ? { rule: request.alwaysRule }
-        : {}),
+      ...(rule === undefined ? {} : { rule }),
     })
   }
 }

@@ -7,6 +7,7 @@ import { PoolShutdownError } from './errors.js'
 import { logExit } from './exit-log.js'
 import { IdleTimer } from './idle-timer.js'
 import type { PoolTurn } from './pool-turn.js'
+import { SessionMode } from './session-mode.js'
 import { SessionWriter } from './session-writer.js'
 import type { PoolSettings } from './settings.js'
 import { SettingsOverrides } from './settings-overrides.js'
@@ -47,6 +48,7 @@ export class LiveSession {
   private readonly idleTimer: IdleTimer
   private readonly writer: SessionWriter
   private readonly stall: StallTracker
+  private readonly mode: SessionMode
 
   constructor(
     readonly ref: SessionRef,
@@ -55,10 +57,14 @@ export class LiveSession {
     const { store, logger, idleTimeoutMs } = host.settings
     this.writer = new SessionWriter(ref, store, logger)
     this.rules = new SessionAllowRules(ref, store, logger)
+    this.mode = new SessionMode(ref, store, this.overrides, logger)
     this.turns = new TurnQueue({
       record: (update) => this.writer.write(update),
       turnEnded: () => this.afterTurn(),
-      observe: (event) => this.stall.observe(event),
+      observe: (event) => {
+        this.stall.observe(event)
+        if (event.type === 'permission_mode') this.mode.reported(event.mode)
+      },
     })
     this.stall = new StallTracker(host.settings.stallTimeoutMs, {
       reclaim: () => void this.reclaim(),

@@ -1,4 +1,4 @@
-import type { Persona, SessionMetadata, SessionUpdate } from '@switchboard/core'
+import type { PermissionMode, Persona, SessionMetadata, SessionUpdate } from '@switchboard/core'
 import type { Logger } from '../logger.js'
 import type { PermissionDecision, PermissionRequest } from '../permissions.js'
 import type { ProcessState } from '../process-types.js'
@@ -23,6 +23,12 @@ export interface PoolSessionStore {
     id: string,
   ): Promise<{ meta: SessionMetadata; recreated: boolean }>
   readPersonaById(owner: string, id: string): Promise<Persona>
+  /** Saves the mode the CLI reports in the session's persona copy (without it: kept in memory only). */
+  updatePersonaSettings?(
+    owner: string,
+    name: string,
+    patch: { permissionMode: PermissionMode },
+  ): Promise<unknown>
   updateById(owner: string, id: string, patch: SessionUpdate): Promise<SessionMetadata>
   list(options?: { owner?: string }): Promise<{ sessions: SessionMetadata[] }>
   /** The session's own directory (its CLI settings file goes there; never into its workspace). */

@@ -18,6 +18,8 @@ export const SystemStatusSchema = z.looseObject({
   type: z.literal('system'),
   subtype: z.literal('status'),
   status: z.string().nullable().optional(),
+  /** Sent when the mode changes (e.g. leaving plan mode after ExitPlanMode is approved). */
+  permissionMode: z.string().optional(),
   session_id: z.string().optional(),
 })
 
