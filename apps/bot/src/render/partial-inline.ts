@@ -57,7 +57,8 @@ function closeAll(text: string, stack: Delimiter[], code: Delimiter | undefined)
   let out = text
   if (code) {
     // "`" typed last: no code yet, drop it; else close the span with a run as long.
-    if (code.end === out.length) return closeAll(out.slice(0, code.end - code.length), stack, undefined)
+    if (code.end === out.length)
+      return closeAll(out.slice(0, code.end - code.length), stack, undefined)
     return out + code.char.repeat(code.length) + closers(stack)
   }
   while (stack.length > 0 && stack.at(-1)?.end === out.trimEnd().length) {
