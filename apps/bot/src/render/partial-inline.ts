@@ -15,8 +15,20 @@ interface Delimiter {
 const WORD = /[\p{L}\p{N}]/u
 const SPACE = /\s/u
 
+/** A link still being typed at the end (`[docs](https://no` or `[do`): its text, until it is whole. */
+const UNFINISHED_LINK = /!?\[([^\]]*)(?:\]\([^)\s]*)?$/
+
 /** `text` with its open code span and emphasis closed (or a dangling opener removed). */
 export function closeOpenInline(text: string): string {
+  const link = UNFINISHED_LINK.exec(text)
+  // Inside a code span (an odd number of backticks before it) brackets are just code.
+  if (link && (text.slice(0, link.index).match(/`/g)?.length ?? 0) % 2 === 0) {
+    return closeInline(text.slice(0, link.index) + (link[1] ?? ''))
+  }
+  return closeInline(text)
+}
+
+function closeInline(text: string): string {
   const stack: Delimiter[] = []
   let code: Delimiter | undefined
   let i = 0

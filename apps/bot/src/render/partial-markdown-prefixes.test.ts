@@ -52,7 +52,8 @@ describe('every prefix of a streamed answer is a message Telegram accepts', () =
     for (const answer of REALISTIC_ANSWERS) {
       for (let end = 1; end <= answer.length; end++) {
         const text = telegramText(view(answer.slice(0, end), 3500))
-        if (/\*\*|`|~~|^\s*\||^#/m.test(text)) raw.push(JSON.stringify(answer.slice(end - 40, end)))
+        if (/\*\*|`|~~|\]\(|^\s*\||^#/m.test(text))
+          raw.push(JSON.stringify(answer.slice(end - 40, end)))
       }
     }
     expect(raw).toEqual([])

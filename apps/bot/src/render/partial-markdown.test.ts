@@ -23,6 +23,11 @@ describe('renderPartialMarkdown', () => {
     ['Plain line\n-', 'Plain line'],
     ['Plain line\n---', 'Plain line'],
     ['Steps:\n\n1.', 'Steps:'],
+    ['See [the docs](https://nodejs.org/api/te', 'See the docs'],
+    ['See [the **docs', 'See the <b>docs</b>'],
+    ['See [docs](https://e.com) now', 'See <a href="https://e.com">docs</a> now'],
+    ['- [ ] todo', '☐ todo'],
+    ['code `a[0](', 'code <code>a[0](</code>'],
   ])('%j → %j', (md, html) => {
     expect(render(md)).toBe(html)
   })
