@@ -5,7 +5,7 @@ import { user } from './support/users.js'
 
 // The edited progress message (edit mode) carries "⏹ Stop"; the real CLI, the fake Messages API.
 const bot = useBotHarness({
-  allowedUsers: [user(0).id, user(1).id],
+  allowedUsers: [user(0).id, user(1).id, user(2).id],
   env: { SWITCHBOARD_STREAM_MODE: 'edit' },
 })
 
@@ -66,5 +66,28 @@ test('a turn that ends by itself takes its Stop button away', async () => {
   // Its button was made for the turn and expired with it (the message itself is gone or edited).
   const still = h.chat(u.id).messages.find((m) => m.messageId === progress.messageId)
   expect(still === undefined || !hasStop(still)).toBe(true)
+  expect(h.telegram.errors()).toEqual([])
+})
+
+test('after a turn with tools, the progress message stays (its log) without the button', async () => {
+  const h = bot()
+  const u = user(2)
+  const ask = h.send('TOOL:Glob:*', u)
+  const answer = await h.waitForReply(ask, (m) => m.text.startsWith('tool result:'), {
+    chatId: u.id,
+    timeoutMs: 30_000,
+  })
+  // The progress message went out with the button…
+  const sent = h.telegram.calls.filter(
+    (c) =>
+      c.method === 'sendMessage' &&
+      c.ok &&
+      Number(c.params.chat_id) === u.id &&
+      JSON.stringify(c.params.reply_markup ?? {}).includes(STOP),
+  )
+  expect(sent).toHaveLength(1)
+  // …and is still there once the answer is out, edited into its summary, without it.
+  const edited = () => h.chat(u.id).botMessages.filter((m) => m.edits > 0)
+  await h.waitFor(() => edited().length === 1 && !edited().some(hasStop) && answer, 10_000)
   expect(h.telegram.errors()).toEqual([])
 })
