@@ -73,7 +73,7 @@ test('after a turn with tools, the progress message stays (its log) without the 
   const h = bot()
   const u = user(2)
   const ask = h.send('TOOL:Glob:*', u)
-  const answer = await h.waitForReply(ask, (m) => m.text.startsWith('tool result:'), {
+  await h.waitForReply(ask, (m) => m.text.startsWith('tool result:'), {
     chatId: u.id,
     timeoutMs: 30_000,
   })
@@ -88,6 +88,6 @@ test('after a turn with tools, the progress message stays (its log) without the 
   expect(sent).toHaveLength(1)
   // …and is still there once the answer is out, edited into its summary, without it.
   const edited = () => h.chat(u.id).botMessages.filter((m) => m.edits > 0)
-  await h.waitFor(() => edited().length === 1 && !edited().some(hasStop) && answer, 10_000)
+  await h.waitFor(() => (edited().length === 1 && !edited().some(hasStop)) || undefined, 10_000)
   expect(h.telegram.errors()).toEqual([])
 })
