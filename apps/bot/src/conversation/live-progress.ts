@@ -25,6 +25,7 @@ import { placeOf, placeParams } from '../telegram/chat-place.js'
 import type { Outbox } from '../telegram/outbox.js'
 import { type DraftIds, draftIds } from './draft-ids.js'
 import { type DraftRegistry, liveDrafts } from './draft-registry.js'
+import type { StopButton } from './stop-button.js'
 import { deleteMessage, editText, sendText } from './telegram-calls.js'
 
 export const DEFAULT_PROGRESS_DELAY_MS = 1000
@@ -59,6 +60,8 @@ export interface LiveProgressOptions {
   drafts?: DraftRegistry
   /** Where draft ids come from (default the bot's). */
   draftIds?: DraftIds
+  /** The edited view's Stop button (drafts have Telegram's own); it expires when the turn ends. */
+  stopButton?: StopButton
 }
 
 interface Shown {
@@ -180,6 +183,7 @@ export class LiveProgress {
   private async end(): Promise<Shown | undefined> {
     this.ended = true
     clearTimeout(this.timer)
+    this.options.stopButton?.expire()
     const shown = await this.shown
     this.unregister?.()
     return shown
@@ -243,6 +247,7 @@ export class LiveProgress {
     const draftId = this.drafts() ? (o.draftIds ?? draftIds).take() : undefined
     const sink = createLiveSink(o.mode, o.outbox, place, {
       draftId,
+      keyboard: () => o.stopButton?.markup(),
       onDraftFallback: (error) =>
         o.logger.warn(
           { err: error, chatId: o.chatId, threadId: o.threadId },

@@ -20,6 +20,7 @@ import { type ComposedFinal, composeFinal } from './final-compose.js'
 import { FinalDelivery, type FinalTicket, type PendingFinal } from './final-delivery.js'
 import { LiveProgress } from './live-progress.js'
 import { type SlotWaitProbe, watchSlotWait } from './slot-wait.js'
+import { StopButton } from './stop-button.js'
 import type { InlineButton } from './telegram-calls.js'
 import { INTERRUPTED_SUBTYPE } from './turn-errors.js'
 
@@ -90,6 +91,12 @@ export async function runTurn(deps: TurnRunnerDeps, job: TurnJob): Promise<TurnO
     liveIntervalMs: deps.liveIntervalMs,
     onShown: job.onShown,
     turn: { ref: job.ref, turnId: job.turn.id },
+    stopButton: new StopButton({
+      callbacks: deps.callbacks,
+      userId: job.userId,
+      sessionId: job.ref.id,
+      turnId: job.turn.id,
+    }),
     // Progress never overtakes a final still on its way to this chat (e.g. resumed after a restart).
     ready: () => (finals.busy(place) ? finals.idle(place) : undefined),
   })

@@ -32,6 +32,33 @@ describe('live sinks', () => {
     expect(api.calls[1]?.payload.message_id).toBe(100)
   })
 
+  it('edit mode: the keyboard is asked on every call, and an edit without one takes it away', async () => {
+    const api = new FakeCallApi(systemClock, 30)
+    let keyboard: object | undefined = {
+      inline_keyboard: [[{ text: '⏹ Stop', callback_data: 'x' }]],
+    }
+    const sink = createEditSink(
+      new Outbox({ callApi: api.callApi }),
+      { chatId: 7 },
+      {},
+      () => keyboard,
+    )
+    const id = sink.send('one')
+    await vi.advanceTimersByTimeAsync(100)
+    const edit = sink.edit(await id, 'two')
+    await vi.advanceTimersByTimeAsync(5000)
+    await edit
+    keyboard = undefined
+    const last = sink.edit(await id, 'three')
+    await vi.advanceTimersByTimeAsync(5000)
+    await last
+    expect(api.calls.map((c) => [c.method, c.payload.reply_markup !== undefined])).toEqual([
+      ['sendMessage', true],
+      ['editMessageText', true],
+      ['editMessageText', false],
+    ])
+  })
+
   it('draft mode: streams a turn with sendMessageDraft under one draft id and keeps it alive', async () => {
     const api = new FakeCallApi(systemClock, 30)
     const sink = new DraftSink(new Outbox({ callApi: api.callApi }), { chatId: 5 }, { draftId: 77 })

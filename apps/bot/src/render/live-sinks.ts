@@ -15,6 +15,12 @@ import type { LiveSink } from './stream-renderer.js'
 
 export type LiveMode = 'edit' | 'draft'
 
+/**
+ * The inline keyboard an edited view carries (e.g. its Stop button), asked on every send and edit:
+ * Telegram drops a message's keyboard on an edit without one, so undefined takes it away.
+ */
+export type LiveKeyboard = () => object | undefined
+
 const SentMessage = z.object({ message_id: z.number() })
 
 /** Drafts are previews of about 30 s; refreshing an unchanged one every 20 s keeps it visible. */
@@ -32,15 +38,21 @@ export function createEditSink(
   outbox: Outbox,
   place: ChatPlace,
   extra: Record<string, unknown> = {},
+  keyboard?: LiveKeyboard,
 ): LiveSink {
   const { chatId } = place
   const base = { chat_id: chatId, parse_mode: 'HTML', link_preview_options: { is_disabled: true } }
+  const markup = () => {
+    const reply_markup = keyboard?.()
+    return reply_markup ? { reply_markup } : {}
+  }
   return {
     async send(html) {
       const sent = await outbox.call('sendMessage', {
         ...base,
         ...placeParams(place),
         ...extra,
+        ...markup(),
         text: html,
         disable_notification: true,
       })
@@ -50,7 +62,7 @@ export function createEditSink(
       try {
         await outbox.call(
           'editMessageText',
-          { ...base, message_id: messageId, text: html },
+          { ...base, ...markup(), message_id: messageId, text: html },
           { lane: 'progress', supersedeKey: `edit:${chatId}:${messageId}` },
         )
       } catch (error) {
@@ -65,6 +77,8 @@ export interface DraftSinkOptions {
   draftId: number
   /** Telegram refused a draft: this turn goes on by editing a message. Told once. */
   onFallback?: (error: unknown) => void
+  /** The keyboard of that edited message (drafts have Telegram's own Stop button). */
+  keyboard?: LiveKeyboard
 }
 
 /**
@@ -125,7 +139,7 @@ export class DraftSink implements LiveSink {
     } catch (error) {
       // An outage or a shutdown says nothing about drafts: this view fails, the next may draft.
       if (isTransient(error) || error instanceof OutboxClosedError) throw error
-      this.fallback = createEditSink(this.outbox, this.place)
+      this.fallback = createEditSink(this.outbox, this.place, {}, this.options.keyboard)
       this.options.onFallback?.(error)
       await this.showEdited(this.fallback, html)
     }
@@ -162,6 +176,8 @@ export interface LiveSinkOptions {
   /** Required for drafts. */
   draftId?: number
   onDraftFallback?: (error: unknown) => void
+  /** The keyboard of an edited view (e.g. its Stop button). */
+  keyboard?: LiveKeyboard
 }
 
 /** Picks the sink for `mode`; drafts only work in private chats, so groups always edit. */
@@ -171,10 +187,10 @@ export function createLiveSink(
   place: ChatPlace,
   options: LiveSinkOptions = {},
 ): LiveSink {
-  const { draftId } = options
+  const { draftId, keyboard } = options
   return mode === 'draft' && isPrivateChat(place) && draftId !== undefined
-    ? new DraftSink(outbox, place, { draftId, onFallback: options.onDraftFallback })
-    : createEditSink(outbox, place)
+    ? new DraftSink(outbox, place, { draftId, onFallback: options.onDraftFallback, keyboard })
+    : createEditSink(outbox, place, {}, keyboard)
 }
 
 /** Private chats have positive ids (the user's); groups and channels negative ones. */

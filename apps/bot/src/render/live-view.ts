@@ -1,13 +1,12 @@
 /**
  * The HTML of the live progress message: a header (session, status, current tool, tool counts) and
- * the tail of the answer so far. The answer is shown as escaped plain text, not rendered Markdown:
- * a half-streamed answer has unclosed fences, emphasis and tables that would render differently on
- * every update (and re-render the whole text each time); plain text is always valid, cheap, and the
- * final answer is sent fully formatted anyway.
+ * the tail of the answer so far, rendered as the final answer will be (partial-markdown.ts handles
+ * unclosed fences, emphasis and tables), so a phone shows formatted text, not raw Markdown.
  */
 
 import { escapeHtml } from './html-escape.js'
-import { truncateEnd, truncateStart } from './truncate.js'
+import { renderPartialMarkdown } from './partial-markdown.js'
+import { truncateEnd } from './truncate.js'
 
 export interface LiveState {
   title: string
@@ -38,8 +37,8 @@ export function renderLiveView(state: LiveState, maxVisible: number): string {
     header.push(line)
     headerVisible += 1 + line.length
   }
-  const text = state.text.trim()
-  if (text === '') return header.join('\n')
   const room = Math.max(0, maxVisible - headerVisible - 2)
-  return `${header.join('\n')}\n\n${escapeHtml(truncateStart(text, room))}`
+  const body = state.text.trim() === '' || room < 16 ? '' : renderPartialMarkdown(state.text, room)
+  if (body === '') return header.join('\n')
+  return `${header.join('\n')}\n\n${body}`
 }

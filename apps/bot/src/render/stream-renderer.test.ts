@@ -147,8 +147,9 @@ describe('StreamRenderer', () => {
     renderer.toolFinished('2', false)
     renderer.appendText('Fixed **it** <now>')
     await vi.advanceTimersByTimeAsync(DEFAULT_LIVE_INTERVAL_MS)
+    // The answer so far is rendered Markdown, like the final answer.
     expect(calls[2]?.html).toBe(
-      '<b>my &lt;session&gt;</b> · <i>working</i>\n⚙️ Edit: src/a.ts\n✓ 1 tool done\n\nFixed **it** &lt;now&gt;',
+      '<b>my &lt;session&gt;</b> · <i>working</i>\n⚙️ Edit: src/a.ts\n✓ 1 tool done\n\nFixed <b>it</b> &lt;now&gt;',
     )
   })
 

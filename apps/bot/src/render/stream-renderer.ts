@@ -12,8 +12,8 @@
 
 import type { Clock } from '../telegram/clock.js'
 import { type LiveState, renderLiveView } from './live-view.js'
+import { MarkdownTail } from './markdown-tail.js'
 import { describeToolUse } from './tool-summary.js'
-import { appendTail } from './truncate.js'
 import { UpdatePump } from './update-pump.js'
 
 export const DEFAULT_LIVE_INTERVAL_MS = 2000
@@ -56,6 +56,7 @@ export class StreamRenderer {
   private readonly tools = new Map<string, string>()
   private readonly pump: UpdatePump
   private readonly maxVisible: number
+  private readonly tail: MarkdownTail
   private id: number | undefined
   private finished = false
 
@@ -69,6 +70,7 @@ export class StreamRenderer {
       text: '',
     }
     this.maxVisible = options.maxVisible ?? DEFAULT_LIVE_MAX_VISIBLE
+    this.tail = new MarkdownTail(2 * this.maxVisible)
     this.pump = new UpdatePump({
       deliver: (html) => this.deliver(html),
       // Asked each time: a draft sink that falls back to edits changes both.
@@ -93,7 +95,8 @@ export class StreamRenderer {
   /** Only the tail is kept (the view shows no more), so a multi-MB answer costs no more to render. */
   appendText(delta: string): void {
     this.update(() => {
-      this.state.text = appendTail(this.state.text, delta, 2 * this.maxVisible)
+      this.tail.append(delta)
+      this.state.text = this.tail.text
     })
   }
 
@@ -143,7 +146,8 @@ export class StreamRenderer {
   private update(change: () => void): void {
     if (this.finished) return
     change()
-    this.pump.offer(this.render())
+    // Rendered when due, not on every delta: the Markdown of the tail is re-rendered each time.
+    this.pump.offer(() => this.render())
   }
 
   private async deliver(html: string): Promise<void> {

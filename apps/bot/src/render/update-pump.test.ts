@@ -24,6 +24,29 @@ function recorder(latencyMs: number, fail?: (value: string) => boolean) {
 }
 
 describe('UpdatePump', () => {
+  it('makes a value offered as a function only when it is due, once per delivery', async () => {
+    const r = recorder(10)
+    const pump = new UpdatePump({ deliver: r.deliver, minIntervalMs: 1000 })
+    let state = 'a'
+    let made = 0
+    const render = () => {
+      made++
+      return state
+    }
+    pump.offer(render)
+    for (const next of ['b', 'c', 'd']) {
+      state = next
+      pump.offer(render)
+    }
+    await vi.advanceTimersByTimeAsync(1000)
+    // 'a' at once, the latest ('d') when the interval allows; then an unchanged one is not sent.
+    pump.offer(render)
+    await vi.advanceTimersByTimeAsync(1000)
+    await pump.flush()
+    expect(r.delivered.map((d) => d.value)).toEqual(['a', 'd'])
+    expect(made).toBe(3)
+  })
+
   it('delivers the first value at once, then only the latest value per interval', async () => {
     const r = recorder(10)
     const pump = new UpdatePump({ deliver: r.deliver, minIntervalMs: 1000 })

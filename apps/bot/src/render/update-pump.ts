@@ -3,6 +3,8 @@
  * `minIntervalMs`: values offered in between are coalesced, a value equal to the last one delivered
  * is skipped (so Telegram never answers "message is not modified"), and deliveries never overlap.
  * `flush()` delivers whatever is pending and resolves when everything offered so far is out.
+ * A value may be offered as a function: it is called only when a delivery is due, so a value that
+ * is costly to make (rendered Markdown) is made once per delivery, not once per change.
  */
 
 import { type Clock, systemClock } from '../telegram/clock.js'
@@ -18,8 +20,10 @@ export interface UpdatePumpOptions {
   onError?: (error: unknown) => void
 }
 
+type Offered = string | (() => string)
+
 export class UpdatePump {
-  private latest: string | undefined
+  private latest: Offered | undefined
   private lastDelivered: string | undefined
   private lastStartAt = Number.NEGATIVE_INFINITY
   /** Where the interval to the next delivery counts from (lastStartAt, unless forgiven). */
@@ -35,7 +39,7 @@ export class UpdatePump {
   }
 
   /** Offers a new value; it is delivered when the interval allows, unless a newer one replaces it. */
-  offer(value: string): void {
+  offer(value: Offered): void {
     if (this.stopped) return
     this.latest = value
     this.schedule()
@@ -104,8 +108,12 @@ export class UpdatePump {
   }
 
   private async deliverLatest(): Promise<void> {
-    const value = this.latest
-    if (value === undefined) return
+    const offered = this.latest
+    if (offered === undefined) return
+    const value = typeof offered === 'function' ? offered() : offered
+    this.latest = value
+    // Made now, it may equal what is shown: then nothing is due (and no interval starts).
+    if (value === this.lastDelivered) return this.schedule()
     this.inFlight = true
     this.lastStartAt = this.clock.now()
     this.pacedFrom = this.lastStartAt
