@@ -16,5 +16,7 @@ export type CallbackAction =
   | { type: 'stop_turn'; sessionId: string; turnId: string }
   /** Run a message cut off by a restart again (its inbox entry, kept on disk, survives restarts). */
   | { type: 'run_again'; sessionId: string; entryId: string }
+  /** A turn log's "Full output": the outputs (Bash) of that turn of the session. */
+  | { type: 'turn_output'; sessionId: string; turnId: string }
 
 export type CallbackActionType = CallbackAction['type']

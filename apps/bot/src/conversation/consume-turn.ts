@@ -1,6 +1,7 @@
 /**
  * Reads a turn's events into the live progress: the main conversation's text (deltas, or whole
- * blocks when no deltas came), tool lines, approval status and API retries; and the result.
+ * blocks when no deltas came), tools with their outcomes (and whether a remembered rule allowed
+ * them), approval status and API retries; and the result.
  * The streamed text goes to an AnswerSpool (on disk past a threshold, so a huge answer doesn't sit
  * in the bot's memory twice). A failure of the process ends up in `failure`, never thrown.
  */
@@ -79,10 +80,10 @@ export async function consume(
           newBlock = true
           break
         case 'tool_use':
-          progress.toolStarted(event.id, event.name, event.input)
+          progress.toolStarted(event.id, event.name, event.input, event.parentToolUseId !== null)
           break
         case 'tool_result':
-          progress.toolFinished(event.toolUseId, event.isError)
+          progress.toolFinished(event.toolUseId, event)
           break
         case 'permission_request':
           progress.setStatus(
@@ -93,6 +94,8 @@ export async function consume(
           break
         case 'permission_decision':
           progress.setStatus(undefined)
+          if (event.decidedBy === 'session_rule')
+            progress.allowedByRule(event.request.toolUseId, event.request.input)
           auditUnasked(deps, job, event.request.toolName, event.request.input, event.decidedBy)
           break
         case 'api_retry':

@@ -22,6 +22,7 @@ import { LiveProgress } from './live-progress.js'
 import { type SlotWaitProbe, watchSlotWait } from './slot-wait.js'
 import type { InlineButton } from './telegram-calls.js'
 import { INTERRUPTED_SUBTYPE } from './turn-errors.js'
+import { keeperOf } from './turn-log-keeper.js'
 
 /** How long a "Switch to <name>" button under a background answer stays valid. */
 const SWITCH_BUTTON_TTL_MS = 7 * 24 * 3_600_000
@@ -90,6 +91,7 @@ export async function runTurn(deps: TurnRunnerDeps, job: TurnJob): Promise<TurnO
     liveIntervalMs: deps.liveIntervalMs,
     onShown: job.onShown,
     turn: { ref: job.ref, turnId: job.turn.id },
+    keepLog: keeperOf(deps, job),
     // Progress never overtakes a final still on its way to this chat (e.g. resumed after a restart).
     ready: () => (finals.busy(place) ? finals.idle(place) : undefined),
   })

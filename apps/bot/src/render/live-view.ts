@@ -17,6 +17,8 @@ export interface LiveState {
   toolsDone: number
   toolsFailed: number
   text: string
+  /** The turn log's newest lines ("✓ Read src/a.ts"): shown in place of the tool counts. */
+  logLines?: string[]
 }
 
 /** Renders `state` as valid Telegram HTML of at most `maxVisible` visible characters. */
@@ -32,7 +34,12 @@ export function renderLiveView(state: LiveState, maxVisible: number): string {
     header.push(escapeHtml(line))
     headerVisible += 1 + line.length
   }
-  if (state.toolsDone > 0) {
+  for (const logLine of state.logLines ?? []) {
+    const line = truncateEnd(logLine, 150)
+    header.push(escapeHtml(line))
+    headerVisible += 1 + line.length
+  }
+  if (state.toolsDone > 0 && !state.logLines?.length) {
     const failed = state.toolsFailed > 0 ? `, ${state.toolsFailed} failed` : ''
     const line = `✓ ${state.toolsDone} tool${state.toolsDone === 1 ? '' : 's'} done${failed}`
     header.push(line)
