@@ -179,21 +179,18 @@ export class LiveProgress {
   private async tidy(status: string): Promise<void> {
     const shown = await this.end()
     const log = await this.keep(status)
-    if (!shown) return
     const { outbox, chatId, threadId } = this.options
-    let id = shown.messageId
-    if (shown.kind === 'live' && shown.renderer && shown.gate) {
+    let id = shown?.messageId
+    if (shown?.kind === 'live' && shown.renderer && shown.gate) {
       shown.gate.close()
       // Nothing pending is worth showing now; an update under way lands before the answer.
       await shown.renderer.abandon()
       id = shown.gate.editedMessageId
-      // A draft shows nothing once the answer arrives: the log goes out on its own, quietly.
-      if (id === undefined && log)
-        return this.quietly(showLog(outbox, { chatId, threadId }, undefined, log))
     }
-    if (id === undefined) return
-    if (!log) return this.quietly(deleteMessage(outbox, chatId, id))
-    await this.quietly(showLog(outbox, { chatId, threadId }, id, log))
+    if (id !== undefined && !log) return this.quietly(deleteMessage(outbox, chatId, id))
+    // No message to edit (a draft vanishes once the answer arrives; a view still opening shows
+    // nothing): the log goes out on its own, quietly.
+    if (log) await this.quietly(showLog(outbox, { chatId, threadId }, id, log))
   }
 
   /** The turn's events are over: a view not yet open never opens (the final takes its place). */

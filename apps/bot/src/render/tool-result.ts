@@ -7,7 +7,7 @@
 
 import { formatCount } from './fit-block.js'
 import { BashReport, CreateReport, PatchReport, readReport } from './tool-result-shapes.js'
-import { subjectText, toolSubject } from './tool-summary.js'
+import { logToolName, subjectText, toolSubject } from './tool-summary.js'
 import { firstLine, truncateEnd } from './truncate.js'
 
 /** What the CLI reported for one call. */
@@ -42,10 +42,10 @@ export function toolOutcome(
 ): ToolOutcome {
   const subject = toolSubject(name, input, cwd)
   if (name === 'Bash' && subject.detail !== undefined) return bashOutcome(subject.detail, result)
-  const what = PATH_TOOLS.has(name)
-    ? subjectText({ ...subject, joiner: ' ' })
-    : subjectText(subject)
-  if (result.isError) return failed(what, result.content)
+  const path = PATH_TOOLS.has(name)
+  const what = path ? subjectText({ ...subject, joiner: ' ' }) : subjectText(subject)
+  // A failure names the tool itself ("TodoWrite failed: …"): its summary may not fit a failure.
+  if (result.isError) return failed(path ? what : logToolName(name), result.content)
   return {
     line: `${what}${changeCount(result.toolUseResult)}`,
     failed: false,

@@ -60,13 +60,18 @@ export function displayPath(path: string, cwd?: string): string {
 export function toolSubject(name: string, input: unknown, cwd?: string): ToolSubject {
   const known = knownDetail(name, input, cwd)
   if (known) return { label: known.label ?? name, detail: known.detail, joiner: ': ' }
-  const mcp = mcpName(name)
   const detail = genericDetail(input)
   return {
-    label: mcp ? `${mcp.server}: ${mcp.tool}` : name,
+    label: logToolName(name),
     detail: detail && `(${detail})`,
     joiner: ' ',
   }
+}
+
+/** A tool's name for a log line: "mcp__server__tool" → "server: tool"; others unchanged. */
+export function logToolName(name: string): string {
+  const mcp = mcpName(name)
+  return mcp ? `${mcp.server}: ${mcp.tool}` : name
 }
 
 function mcpName(name: string): { server: string; tool: string } | undefined {
