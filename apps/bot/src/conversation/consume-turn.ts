@@ -10,6 +10,7 @@ import type { PermissionDecider, TurnResult } from '@switchboard/process'
 import type { AuditDecider } from '../permissions/audit-log.js'
 import { AnswerSpool } from './answer-spool.js'
 import type { LiveProgress } from './live-progress.js'
+import { allowedByRule } from './rule-allowed.js'
 import { StallNotice } from './stall-notice.js'
 import type { TurnJob, TurnRunnerDeps } from './turn-runner.js'
 
@@ -52,6 +53,7 @@ export async function consume(
     if (held) progress.appendText(held)
     held = ''
   }
+  const ruled: Promise<void>[] = []
   const { outbox, callbacks, logger } = deps
   const stall = new StallNotice({
     outbox,
@@ -81,6 +83,7 @@ export async function consume(
           break
         case 'tool_use':
           progress.toolStarted(event.id, event.name, event.input, event.parentToolUseId !== null)
+          ruled.push(markIfRuled(deps, job, progress, event.id, event.name, event.input))
           break
         case 'tool_result':
           progress.toolFinished(event.toolUseId, event)
@@ -117,8 +120,22 @@ export async function consume(
   } catch (error) {
     failure = error
   }
+  await Promise.all(ruled) // in memory: the log must know before it is shown
   void stall.clear() // never holds the final answer back
   return { result, failure, streamed, textBlocks }
+}
+
+/** A call the CLI ran unasked because of a remembered rule still shows as such in the log. */
+async function markIfRuled(
+  deps: TurnRunnerDeps,
+  job: TurnJob,
+  progress: LiveProgress,
+  id: string,
+  name: string,
+  input: Record<string, unknown>,
+): Promise<void> {
+  if (await allowedByRule(deps.allowRules, job.ref, name, input, deps.logger))
+    progress.allowedByRule(id, input)
 }
 
 /** Decisions nobody was asked about (a session rule, no handler) still go to the audit log. */

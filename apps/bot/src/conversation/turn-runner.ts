@@ -19,6 +19,7 @@ import { type Consumed, consume } from './consume-turn.js'
 import { type ComposedFinal, composeFinal } from './final-compose.js'
 import { FinalDelivery, type FinalTicket, type PendingFinal } from './final-delivery.js'
 import { LiveProgress } from './live-progress.js'
+import type { AllowRulesOf } from './rule-allowed.js'
 import { type SlotWaitProbe, watchSlotWait } from './slot-wait.js'
 import type { InlineButton } from './telegram-calls.js'
 import { INTERRUPTED_SUBTYPE } from './turn-errors.js'
@@ -47,6 +48,8 @@ export interface TurnRunnerDeps {
   trackDelivery?: (delivery: Promise<unknown>) => void
   /** Journals and delivers final outcomes; default one in memory only (tests). */
   finals?: FinalDelivery
+  /** A session's remembered "Always" rules: calls they allowed are marked in the turn log. */
+  allowRules?: AllowRulesOf
 }
 
 export interface TurnJob {

@@ -8,6 +8,7 @@ import { z } from 'zod'
 import { editDiff } from './edit-diff.js'
 import * as In from './tool-input.js'
 import { type ToolResultInfo, toolOutcome } from './tool-result.js'
+import { PatchReport, readReport } from './tool-result-shapes.js'
 import { describeToolUse } from './tool-summary.js'
 
 /** Diff shown for a rule-allowed edit: a few lines, the rest is in /log. */
@@ -31,6 +32,8 @@ export type LoggedTool = z.infer<typeof LoggedToolSchema>
 interface Entry {
   tool: LoggedTool
   input: unknown
+  /** The CLI's structured report, once finished (an edit's patch has whole lines). */
+  report?: unknown
 }
 
 export class TurnLog {
@@ -54,6 +57,8 @@ export class TurnLog {
     const entry = this.entries.get(id)
     if (!entry) return undefined
     const outcome = toolOutcome(entry.tool.name, entry.input, result, this.cwd)
+    entry.report = result.toolUseResult
+    if (entry.tool.byRule) this.markRuled(entry, entry.input)
     Object.assign(entry.tool, {
       line: outcome.line,
       state: outcome.failed ? 'failed' : 'done',
@@ -71,8 +76,12 @@ export class TurnLog {
       this.ruled.set(id, input)
       return
     }
+    this.markRuled(entry, input)
+  }
+
+  private markRuled(entry: Entry, input: unknown): void {
     entry.tool.byRule = true
-    const diff = ruleDiff(entry.tool.name, input)
+    const diff = patchDiff(entry.report) ?? ruleDiff(entry.tool.name, input)
     if (diff) entry.tool.diff = diff
   }
 
@@ -84,6 +93,16 @@ export class TurnLog {
   tools(): LoggedTool[] {
     return [...this.entries.values()].map((e) => ({ ...e.tool, tail: [...e.tool.tail] }))
   }
+}
+
+/** The CLI's patch of an edit, as "- old" / "+ new" / "  context" lines within the budget. */
+function patchDiff(report: unknown): string | undefined {
+  const patch = readReport(PatchReport, report)
+  const lines = patch?.structuredPatch.flatMap((hunk) => hunk.lines)
+  if (!lines || lines.length === 0) return undefined
+  const shown = lines.map((l) => `${l.slice(0, 1) === ' ' ? ' ' : l.slice(0, 1)} ${l.slice(1)}`)
+  const text = shown.join('\n')
+  return text.length <= RULE_DIFF_CHARS ? text : `${text.slice(0, RULE_DIFF_CHARS - 1)}…`
 }
 
 function ruleDiff(name: string, input: unknown): string | undefined {
