@@ -124,3 +124,37 @@ test('each tool’s outcome, the permanent log, Full output, /log and a rule-all
   }
   expect(h.telegram.errors()).toEqual([])
 })
+
+test('a failing turn: the log says failed, the error itself shows once, in the final message', {
+  timeout: 90_000,
+}, async () => {
+  const h = bot()
+  const user = freshUser()
+  h.send('hello', user)
+  await waitForMessage(h, user, (m) => m.text === 'echo: hello')
+  const [session] = await sessionsOf(h, user)
+  const file = join(session?.workingDirectory ?? '', 'notes.txt')
+  await writeFile(file, 'notes\n')
+  h.anthropic.setResponder(
+    scenarioResponder({
+      'break it': [
+        toolCall('Read', { file_path: file }),
+        { kind: 'error', status: 400, message: 'BOOM-MARKER: the request was bad' },
+      ],
+    }),
+  )
+  const since = h.telegram.calls.length
+  h.send('break it', user)
+  const final = await waitForMessage(h, user, (m) => m.text.includes('BOOM-MARKER'), 60_000)
+  await h.waitFor(() => logMessages(h, user)[0])
+  expect(logMessages(h, user)[0]?.text).toMatch(
+    /^main · ✗ failed — 1 tool, \d+ s\n✓ Read notes\.txt$/,
+  )
+  // Every text the chat ever showed after the prompt: the error is in the final message only.
+  const shown = h.telegram.calls
+    .slice(since)
+    .filter((c) => c.ok && Number(c.params.chat_id) === user.id && 'text' in c.params)
+    .map((c) => String(c.params.text))
+  expect(shown.filter((t) => t.includes('BOOM-MARKER'))).toEqual([final.text])
+  expect(h.telegram.errors()).toEqual([])
+})

@@ -13,22 +13,20 @@
  * carries the partial answer instead.
  */
 
-import type { SessionRef } from '@switchboard/process'
-import type { Logger } from '../logging/logger.js'
-import { isPrivateChat, type LiveMode } from '../render/live-sinks.js'
+import { isPrivateChat } from '../render/live-sinks.js'
 import { DEFAULT_LIVE_MAX_VISIBLE, type StreamRenderer } from '../render/stream-renderer.js'
 import type { ToolResultInfo } from '../render/tool-result.js'
 import { appendTail } from '../render/truncate.js'
 import { TurnLog } from '../render/turn-log.js'
 import { liveLogLines } from '../render/turn-log-html.js'
 import { placeOf } from '../telegram/chat-place.js'
-import type { Outbox } from '../telegram/outbox.js'
-import type { DraftIds } from './draft-ids.js'
-import type { DraftRegistry } from './draft-registry.js'
 import type { GatedSink } from './gated-sink.js'
+import type { LiveProgressOptions } from './live-progress-options.js'
 import { createLiveRenderer, sendTyping } from './live-renderer.js'
-import { finishLog, type KeepLog, logSummary, showLog } from './progress-log.js'
+import { finishLog, logSummary, showLog } from './progress-log.js'
 import { deleteMessage, sendText } from './telegram-calls.js'
+
+export type { LiveProgressOptions } from './live-progress-options.js'
 
 export const DEFAULT_PROGRESS_DELAY_MS = 1000
 /** How long the final waits to learn whether a view still opening showed the partial answer. */
@@ -36,34 +34,6 @@ const OPENING_WAIT_MS = 1000
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref())
-}
-
-export interface LiveProgressOptions {
-  outbox: Outbox
-  chatId: number
-  /** The topic the turn answers in (private chats with topics). */
-  threadId?: number
-  sessionName: string
-  cwd: string
-  mode: LiveMode
-  /** Asked once, when the progress message is about to appear. */
-  isBackground: () => Promise<boolean>
-  logger: Logger
-  startDelayMs?: number
-  /** StreamRenderer's minimum interval between updates (default its own). */
-  liveIntervalMs?: number
-  /** The progress message was sent (a draft has no id): the inbox keeps it for a restart's edit. */
-  onShown?: (messageId: number) => void
-  /** Awaited before the progress message first appears (finals still on their way go first). */
-  ready?: () => Promise<void> | undefined
-  /** The turn this view shows: its draft's Stop button stops it. */
-  turn?: { ref: SessionRef; turnId: string }
-  /** Where drafts are registered for the Stop button (default the bot's). */
-  drafts?: DraftRegistry
-  /** Where draft ids come from (default the bot's). */
-  draftIds?: DraftIds
-  /** Keeps the finished turn's log (for /log) and gives its message's buttons. */
-  keepLog?: KeepLog
 }
 
 interface Shown {
@@ -156,7 +126,8 @@ export class LiveProgress {
     if (status === 'stopped') return this.tidy('⏹ stopped')
     if (status === 'failed' && (await this.partialOnlyInDraft())) return this.tidy('✗ failed')
     // Nothing but tools shown: the log says what was done; the error is the final message's.
-    if (this.text.trim() === '' && this.log.size > 0) return this.tidy('✗ failed')
+    if (this.text.trim() === '' && this.log.size > 0)
+      return this.tidy(status === 'failed' ? '✗ failed' : `⏹ ${status}`)
     const shown = await this.end()
     void this.keep('✗ failed')
     if (!shown) return

@@ -8,7 +8,7 @@ import type { Outbox } from '../telegram/outbox.js'
 import { draftIds } from './draft-ids.js'
 import { liveDrafts } from './draft-registry.js'
 import { GatedSink } from './gated-sink.js'
-import type { LiveProgressOptions } from './live-progress.js'
+import type { LiveProgressOptions } from './live-progress-options.js'
 
 /** "typing…" in the turn's chat and topic, at once (it lasts ~5 s or until a message arrives). */
 export function sendTyping(
