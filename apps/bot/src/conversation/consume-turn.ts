@@ -97,6 +97,7 @@ export async function consume(
           break
         case 'permission_decision':
           progress.setStatus(undefined)
+          if (event.decision.behavior === 'deny') progress.denied(event.request.toolUseId)
           if (event.decidedBy === 'session_rule')
             progress.allowedByRule(event.request.toolUseId, event.request.input)
           auditUnasked(deps, job, event.request.toolName, event.request.input, event.decidedBy)

@@ -84,6 +84,11 @@ export class LiveProgress {
     this.renderer?.toolFinished(id, result.isError)
   }
 
+  /** The permission for call `toolUseId` was refused: its line says "denied". */
+  denied(toolUseId: string | undefined): void {
+    this.log.denied(toolUseId)
+  }
+
   /** A remembered rule allowed call `toolUseId`: the log says so (with an edit's diff). */
   allowedByRule(toolUseId: string | undefined, input: unknown): void {
     this.log.allowedByRule(toolUseId, input)

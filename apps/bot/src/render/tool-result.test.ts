@@ -109,6 +109,16 @@ describe('toolOutcome', () => {
     )
   })
 
+  test('a refused permission: denied, with the reason the model got', () => {
+    const denied = { isError: true, content: 'The user denied this.', denied: true }
+    expect(toolOutcome('Edit', { file_path: '/w/a.ts' }, denied, cwd).line).toBe(
+      'Edit a.ts denied: The user denied this.',
+    )
+    expect(toolOutcome('Bash', { command: 'rm -rf x' }, denied).line).toBe(
+      'rm -rf x denied: The user denied this.',
+    )
+  })
+
   test('failed tools: the reason without the CLI’s wrapping', () => {
     const content =
       '<tool_use_error>Error: No such tool available: TodoWrite. TodoWrite is disabled for this session.</tool_use_error>'

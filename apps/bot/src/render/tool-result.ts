@@ -16,6 +16,8 @@ export interface ToolResultInfo {
   /** The tool_result text the model got. */
   content: string
   toolUseResult?: unknown
+  /** The permission was refused (by the user, a timeout…): the line says "denied", not "failed". */
+  denied?: boolean
 }
 
 export interface ToolOutcome {
@@ -45,7 +47,7 @@ export function toolOutcome(
   const path = PATH_TOOLS.has(name)
   const what = path ? subjectText({ ...subject, joiner: ' ' }) : subjectText(subject)
   // A failure names the tool itself ("TodoWrite failed: …"): its summary may not fit a failure.
-  if (result.isError) return failed(path ? what : logToolName(name), result.content)
+  if (result.isError) return failed(path ? what : logToolName(name), result)
   return {
     line: `${what}${changeCount(result.toolUseResult)}`,
     failed: false,
@@ -58,7 +60,7 @@ export function toolOutcome(
 function bashOutcome(command: string, result: ToolResultInfo): ToolOutcome {
   if (result.isError) {
     const exit = /^Exit code (\d+)\n?/.exec(result.content)
-    if (!exit) return failed(command, result.content)
+    if (!exit) return failed(command, result)
     const output = result.content.slice(exit[0].length)
     return { line: `${command} — exit ${exit[1]}`, failed: true, tail: tailOf(output), output }
   }
@@ -72,9 +74,9 @@ function bashOutcome(command: string, result: ToolResultInfo): ToolOutcome {
   return { line: `${command} — ${status}`, failed: false, tail: tailOf(output), output }
 }
 
-function failed(what: string, content: string): ToolOutcome {
+function failed(what: string, result: ToolResultInfo): ToolOutcome {
   return {
-    line: `${what} failed: ${failureReason(content)}`,
+    line: `${what} ${result.denied ? 'denied' : 'failed'}: ${failureReason(result.content)}`,
     failed: true,
     tail: [],
     output: undefined,

@@ -34,6 +34,7 @@ interface Entry {
   input: unknown
   /** The CLI's structured report, once finished (an edit's patch has whole lines). */
   report?: unknown
+  denied?: boolean
 }
 
 export class TurnLog {
@@ -56,7 +57,12 @@ export class TurnLog {
   finished(id: string, result: ToolResultInfo): LoggedTool | undefined {
     const entry = this.entries.get(id)
     if (!entry) return undefined
-    const outcome = toolOutcome(entry.tool.name, entry.input, result, this.cwd)
+    const outcome = toolOutcome(
+      entry.tool.name,
+      entry.input,
+      { ...result, denied: entry.denied === true },
+      this.cwd,
+    )
     entry.report = result.toolUseResult
     if (entry.tool.byRule) this.markRuled(entry, entry.input)
     Object.assign(entry.tool, {
@@ -66,6 +72,12 @@ export class TurnLog {
       ...(outcome.output === undefined ? {} : { output: outcome.output }),
     })
     return entry.tool
+  }
+
+  /** The permission for call `id` was refused. */
+  denied(id: string | undefined): void {
+    const entry = id === undefined ? undefined : this.entries.get(id)
+    if (entry) entry.denied = true
   }
 
   /** A remembered rule allowed call `id` (with the input the CLI asked about). */
