@@ -27,15 +27,16 @@ export function renderLiveView(state: LiveState, maxVisible: number): string {
   const status = state.status ? ` · <i>${escapeHtml(truncateEnd(state.status, 80))}</i>` : ''
   const header = [`<b>${escapeHtml(title)}</b>${status}`]
   let headerVisible = title.length + (state.status ? 3 + Math.min(state.status.length, 80) : 0)
+  // Finished tools first, oldest to newest, then the one running now.
+  for (const logLine of state.logLines ?? []) {
+    const line = truncateEnd(logLine, 150)
+    header.push(escapeHtml(line))
+    headerVisible += 1 + line.length
+  }
   const current = state.runningTools.at(-1)
   if (current !== undefined) {
     const others = state.runningTools.length - 1
     const line = `⚙️ ${truncateEnd(current, 150)}${others > 0 ? ` (+${others} more)` : ''}`
-    header.push(escapeHtml(line))
-    headerVisible += 1 + line.length
-  }
-  for (const logLine of state.logLines ?? []) {
-    const line = truncateEnd(logLine, 150)
     header.push(escapeHtml(line))
     headerVisible += 1 + line.length
   }
