@@ -22,6 +22,12 @@ export const PatchReport = z.looseObject({
 /** Write that created a file. */
 export const CreateReport = z.looseObject({ type: z.literal('create'), content: z.string() })
 
+/** AskUserQuestion answered: question → the chosen label(s). */
+export const AnswersReport = z.looseObject({ answers: z.record(z.string(), z.string()) })
+
+/** ToolSearch: the tools it loaded (none when the name matched nothing). */
+export const ToolSearchReport = z.looseObject({ matches: z.array(z.unknown()) })
+
 /** Parses `value` with `schema`, or undefined. */
 export function readReport<T>(schema: z.ZodType<T>, value: unknown): T | undefined {
   const parsed = schema.safeParse(value)

@@ -139,6 +139,30 @@ describe('toolOutcome', () => {
     )
   })
 
+  test('a question with its answer; a tool to load that does not exist', () => {
+    const input = { questions: [{ question: 'Which colour?', options: [] }] }
+    const report = { questions: input.questions, answers: { 'Which colour?': 'Red' } }
+    const answered = {
+      isError: false,
+      content: 'Your questions have been answered',
+      toolUseResult: report,
+    }
+    expect(toolOutcome('AskUserQuestion', input, answered).line).toBe(
+      'Question: Which colour? → Red',
+    )
+    const search = { query: 'select:TodoWrite', max_results: 1 }
+    const none = {
+      isError: false,
+      content: 'No matching deferred tools found',
+      toolUseResult: { matches: [] },
+    }
+    expect(toolOutcome('ToolSearch', search, none).line).toBe(
+      'Load tool: TodoWrite — not available',
+    )
+    const found = { isError: false, content: '', toolUseResult: { matches: ['TodoWrite'] } }
+    expect(toolOutcome('ToolSearch', search, found).line).toBe('Load tool: TodoWrite')
+  })
+
   test('unknown and MCP tools: a generic line, never JSON', () => {
     const r = { isError: false, content: '{"id":7}' }
     expect(toolOutcome('mcp__github__create_issue', { title: 'Bug', body: 'x' }, r).line).toBe(

@@ -6,7 +6,14 @@
  */
 
 import { formatCount } from './fit-block.js'
-import { BashReport, CreateReport, PatchReport, readReport } from './tool-result-shapes.js'
+import {
+  AnswersReport,
+  BashReport,
+  CreateReport,
+  PatchReport,
+  readReport,
+  ToolSearchReport,
+} from './tool-result-shapes.js'
 import { logToolName, subjectText, toolSubject } from './tool-summary.js'
 import { firstLine, truncateEnd } from './truncate.js'
 
@@ -49,7 +56,7 @@ export function toolOutcome(
   // A failure names the tool itself ("TodoWrite failed: …"): its summary may not fit a failure.
   if (result.isError) return failed(path ? what : logToolName(name), result)
   return {
-    line: `${what}${changeCount(result.toolUseResult)}`,
+    line: `${what}${changeCount(result.toolUseResult)}${resultNote(name, result.toolUseResult)}`,
     failed: false,
     tail: [],
     output: undefined,
@@ -102,6 +109,20 @@ function changeCount(report: unknown): string {
   const added = lines.filter((l) => l.startsWith('+')).length
   const removed = lines.filter((l) => l.startsWith('-')).length
   return ` (+${added} −${removed})`
+}
+
+/** What a question was answered (" → Red"), or that a tool to load was not found. */
+function resultNote(name: string, report: unknown): string {
+  if (name === 'AskUserQuestion') {
+    const answers = readReport(AnswersReport, report)?.answers
+    const values = answers ? Object.values(answers) : []
+    return values.length > 0 ? ` → ${truncateEnd(firstLine(values.join('; ')), 80)}` : ''
+  }
+  if (name === 'ToolSearch') {
+    const search = readReport(ToolSearchReport, report)
+    return search && search.matches.length === 0 ? ' — not available' : ''
+  }
+  return ''
 }
 
 /** The last non-empty lines of `output`, each cut to a phone's width. */
