@@ -31,3 +31,31 @@ test('the log is a quiet message before the final answer, with its Full output b
   expect(inlineButtons(log.replyMarkup).map((b) => b.text)).toEqual(['📄 Full output'])
   expect(h.telegram.errors()).toEqual([])
 })
+
+test('a long output: Full output and /log send it as a file', { timeout: 90_000 }, async () => {
+  const h = bot()
+  const user = freshUser()
+  // A read-only command: Claude Code runs it without asking.
+  h.send('TOOL:Bash:seq 1 3000', user)
+  const log = await waitForMessage(h, user, (m) => m.text.startsWith('main · ✓ done — 1 tool'))
+  expect(log.text).toMatch(/\n✓ seq 1 3000 — exit 0\n {3}│ 2998\n {3}│ 2999\n {3}│ 3000$/)
+  h.press(log.messageId, '📄 Full output', user)
+  const file = await waitForMessage(h, user, (m) => m.document?.name === 'output.txt')
+  expect(file.text).toBe('Full output of 1 command')
+  const lines = file.document?.bytes.toString('utf8').split('\n') ?? []
+  expect(lines).toContain('    1')
+  expect(lines).toContain('    3000')
+
+  h.send('/log', user)
+  const whole = await waitForMessage(h, user, (m) => m.document?.name === 'turn-log.txt')
+  expect(whole.document?.bytes.toString('utf8')).toMatch(
+    /^main · ✓ done — 1 tool, \d+ s · \d\d:\d\d UTC\n\n✓ seq 1 3000 — exit 0\n {4}1\n/,
+  )
+  // The log message itself came first, short.
+  const message = h
+    .chat(user.id)
+    .botMessages.filter((m) => m.text.startsWith('main · ✓ done'))
+    .at(-1)
+  expect(message?.text).toMatch(/ · \d\d:\d\d UTC\n✓ seq 1 3000 — exit 0\n/)
+  expect(h.telegram.errors()).toEqual([])
+})
