@@ -9,6 +9,7 @@ import {
   sessionsOf,
   waitForMessage,
 } from './conversation-support.js'
+import { messageIn } from './support/ask.js'
 import type { ChatMessage, FakeUser } from './support/fakes.js'
 import type { BotHarness } from './support/harness.js'
 import { inlineButtons } from './support/harness.js'
@@ -104,6 +105,10 @@ test('each tool’s outcome, the permanent log, Full output, /log and a rule-all
       '✗ sh test.sh — exit 1\nok 1 - sum(1, 1) = 2\nnot ok 2 - sum(2, 3) = 6\n# expected 5\n1 failing',
     )
     expect(full.entities.map((e) => e.type)).toEqual(['pre'])
+    // Sent once: the button is gone, /log keeps it.
+    await h.waitFor(
+      () => inlineButtons(messageIn(h, user.id, log?.messageId ?? 0)?.replyMarkup).length === 0,
+    )
 
     const update = h.send('/log', user)
     const logged = await h.waitForReply(update, () => true, { chatId: user.id })

@@ -66,6 +66,13 @@ export function turnOutputCallback(deps: BotDeps): CallbackHandler<'turn_output'
     const turn = await turnLogs.find(dir, action.turnId, deps.logger)
     const tools = turn?.tools.filter((t) => t.output !== undefined) ?? []
     answerCallback(deps, query.id, tools.length === 0 ? OUTPUT_GONE_TEXT : undefined)
+    // One press sends it (the store takes a button once): the button goes, /log stays.
+    const message = query.message
+    if (message && 'reply_markup' in message && message.reply_markup) {
+      deps.outbox
+        .call('editMessageReplyMarkup', { chat_id: chatId, message_id: message.message_id })
+        .catch((error: unknown) => deps.logger.debug({ err: error }, 'could not remove buttons'))
+    }
     if (!turn || tools.length === 0) return
     const place = placeOf(chatId, threadOf(ctx))
     const html = renderOutputs(tools)
