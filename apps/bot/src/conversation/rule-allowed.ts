@@ -8,6 +8,12 @@
 import { classifyRule, ruleCovers, type SessionRef } from '@switchboard/process'
 import type { Logger } from '../logging/logger.js'
 
+const RULES_WAIT_MS = 1000
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref())
+}
+
 export type AllowRulesOf = (ref: SessionRef) => Promise<string[]>
 
 /** Resolves true when one of `ref`'s rules covers `toolName` with `input`; false on any doubt. */
@@ -20,7 +26,8 @@ export async function allowedByRule(
 ): Promise<boolean> {
   if (!rulesOf) return false
   try {
-    const rules = await rulesOf(ref)
+    // The turn's log waits for this: a store that doesn't answer soon counts as no rule.
+    const rules = await Promise.race([rulesOf(ref), delay(RULES_WAIT_MS).then(() => [])])
     return rules.some((text) => {
       const rule = classifyRule(text)
       return rule !== undefined && ruleCovers(rule, { toolName, input })
