@@ -131,10 +131,10 @@ export class LiveProgress {
     if (status === 'stopped') return this.tidy('⏹ stopped')
     if (status === 'failed' && (await this.partialOnlyInDraft())) return this.tidy('✗ failed')
     // Nothing but tools shown: the log says what was done; the error is the final message's.
-    if (this.text.trim() === '' && this.log.size > 0)
-      return this.tidy(status === 'failed' ? '✗ failed' : `⏹ ${status}`)
+    const label = status === 'failed' ? '✗ failed' : `⏹ ${status}`
+    if (this.text.trim() === '' && this.log.size > 0) return this.tidy(label)
     const shown = await this.end()
-    void this.keep('✗ failed')
+    void this.keep(label)
     if (!shown) return
     if (shown.renderer) return shown.renderer.finish(status)
     if (shown.messageId !== undefined)
