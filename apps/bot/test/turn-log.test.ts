@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { say, scenarioResponder, toolCall } from '@switchboard/test-utils'
@@ -120,6 +121,16 @@ test('each tool’s outcome, the permanent log, Full output, /log and a rule-all
     h.send('swap them', user)
     await waitForMessage(h, user, (m) => m.text === 'Swapped.', 60_000)
     expect(h.chat(user.id).botMessages.filter(isPrompt).length).toBe(prompts)
+    // …and the audit log records it as the rule's decision.
+    const audit = join(h.dataDir, 'sessions', String(user.id), session?.id ?? '', 'audit.log')
+    const byRule = await h.waitFor(() => {
+      const lines = existsSync(audit) ? readFileSync(audit, 'utf8').trim().split('\n') : []
+      const parsed: { decidedBy: string }[] = lines.filter(Boolean).map((l) => JSON.parse(l))
+      const found = parsed.filter((e) => e.decidedBy === 'rule')
+      return found.length > 0 && found
+    })
+    expect(byRule).toMatchObject([{ tool: 'Edit', answer: 'allow', userId: null }])
+    expect(JSON.stringify(byRule)).toContain('b + a')
     const [ruled] = logMessages(h, user)
     expect(ruled?.text).toMatch(
       /^main · ✓ done — 1 tool, \d+ s\n✓ Edit sum\.js \(\+1 −1\) · allowed by your rule\n {3}- const sum = \(a, b\) => a \+ b\n {3}\+ const sum = \(a, b\) => b \+ a\n {5}module\.exports = sum$/,

@@ -53,7 +53,10 @@ export async function consume(
     if (held) progress.appendText(held)
     held = ''
   }
-  const ruled: Promise<void>[] = []
+  // Calls a remembered rule covers (checked as they start) and calls the CLI asked about: a rule the
+  // CLI holds makes it run the call unasked, which the log and the audit log still record.
+  const ruled = new Map<string, Promise<RuledCall | undefined>>()
+  const asked = new Set<string>()
   const { outbox, callbacks, logger } = deps
   const stall = new StallNotice({
     outbox,
@@ -83,12 +86,13 @@ export async function consume(
           break
         case 'tool_use':
           progress.toolStarted(event.id, event.name, event.input, event.parentToolUseId !== null)
-          ruled.push(markIfRuled(deps, job, progress, event.id, event.name, event.input))
+          if (event.parentToolUseId === null) ruled.set(event.id, ruleCovered(deps, job, event))
           break
         case 'tool_result':
           progress.toolFinished(event.toolUseId, event)
           break
         case 'permission_request':
+          if (event.request.toolUseId) asked.add(event.request.toolUseId)
           progress.setStatus(
             event.request.toolName === 'AskUserQuestion'
               ? 'waiting for your answer'
@@ -98,6 +102,7 @@ export async function consume(
         case 'permission_decision':
           progress.setStatus(undefined)
           if (event.decision.behavior === 'deny') progress.denied(event.request.toolUseId)
+          if (event.request.toolUseId) asked.add(event.request.toolUseId)
           if (event.decidedBy === 'session_rule')
             progress.allowedByRule(event.request.toolUseId, event.request.input)
           auditUnasked(deps, job, event.request.toolName, event.request.input, event.decidedBy)
@@ -121,22 +126,40 @@ export async function consume(
   } catch (error) {
     failure = error
   }
-  await Promise.all(ruled) // in memory: the log must know before it is shown
+  await markUnasked(deps, job, progress, ruled, asked) // the log must know before it is shown
   void stall.clear() // never holds the final answer back
   return { result, failure, streamed, textBlocks }
 }
 
-/** A call the CLI ran unasked because of a remembered rule still shows as such in the log. */
-async function markIfRuled(
+interface RuledCall {
+  name: string
+  input: Record<string, unknown>
+}
+
+/** The call, when one of the session's remembered rules covers it. */
+async function ruleCovered(
+  deps: TurnRunnerDeps,
+  job: TurnJob,
+  call: RuledCall,
+): Promise<RuledCall | undefined> {
+  const covered = await allowedByRule(deps.allowRules, job.ref, call.name, call.input, deps.logger)
+  return covered ? { name: call.name, input: call.input } : undefined
+}
+
+/** Calls the CLI ran unasked because of a remembered rule: marked in the log, and audited. */
+async function markUnasked(
   deps: TurnRunnerDeps,
   job: TurnJob,
   progress: LiveProgress,
-  id: string,
-  name: string,
-  input: Record<string, unknown>,
+  ruled: Map<string, Promise<RuledCall | undefined>>,
+  asked: Set<string>,
 ): Promise<void> {
-  if (await allowedByRule(deps.allowRules, job.ref, name, input, deps.logger))
-    progress.allowedByRule(id, input)
+  for (const [id, check] of ruled) {
+    const call = await check
+    if (!call || asked.has(id)) continue
+    progress.allowedByRule(id, call.input)
+    auditUnasked(deps, job, call.name, call.input, 'session_rule')
+  }
 }
 
 /** Decisions nobody was asked about (a session rule, no handler) still go to the audit log. */
