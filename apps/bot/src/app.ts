@@ -5,6 +5,7 @@ import { callbackRouter } from './callbacks/callback-router.js'
 import { forgetRuleCallback } from './commands/allow-rules.js'
 import { deleteCallback } from './commands/delete.js'
 import { registerCommands } from './commands/index.js'
+import { turnOutputCallback } from './commands/log.js'
 import { openTopicCallback } from './commands/open-topic.js'
 import { stopTurnCallback } from './commands/stop.js'
 import { switchCallback } from './commands/switch.js'
@@ -61,6 +62,7 @@ export function createApp(
       answer: conversation.callbackHandlers.answer,
       run_again: conversation.callbackHandlers.runAgain,
       plan: conversation.callbackHandlers.plan,
+      turn_output: turnOutputCallback(deps),
     }),
   )
   conversation.register(bot)

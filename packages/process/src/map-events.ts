@@ -141,6 +141,10 @@ function toolResultEvents(line: UserLine): TurnEvent[] {
       parentToolUseId: line.parent_tool_use_id ?? null,
     })
   }
+  // The line's structured report belongs to its result only when it carries exactly one.
+  const [only] = events
+  if (events.length === 1 && only?.type === 'tool_result' && line.tool_use_result !== undefined)
+    only.toolUseResult = line.tool_use_result
   return events
 }
 

@@ -52,6 +52,12 @@ export type TurnEvent =
       toolUseId: string
       isError: boolean
       content: string
+      /**
+       * The CLI's structured report of the result (the user line's `tool_use_result`), shape per tool:
+       * Bash `{stdout, stderr, interrupted}`, Edit `{structuredPatch, …}`, Read `{file: {numLines}}`, or
+       * an error string. Undefined when absent or shared by several results on one line.
+       */
+      toolUseResult?: unknown
     } & FromConversation)
   /** The CLI asks whether a tool may run; the handler is being consulted. */
   | { type: 'permission_request'; request: PermissionRequest }

@@ -18,5 +18,7 @@ export type CallbackAction =
   | { type: 'run_again'; sessionId: string; entryId: string }
   /** A plan awaiting approval: approve with auto-accepted edits, approve with prompts, keep planning. */
   | { type: 'plan'; planKey: string; choice: 'auto' | 'ask' | 'keep' }
+  /** A turn log's "Full output": the outputs (Bash) of that turn of the session. */
+  | { type: 'turn_output'; sessionId: string; turnId: string }
 
 export type CallbackActionType = CallbackAction['type']

@@ -7,6 +7,7 @@ import { costCommand } from './cost.js'
 import { deleteCommand } from './delete.js'
 import { getCommand } from './get.js'
 import { helpCommand, startCommand } from './help.js'
+import { logCommand } from './log.js'
 import { modeCommand } from './mode.js'
 import { modelCommand } from './model.js'
 import { newCommand } from './new-session.js'
@@ -41,6 +42,7 @@ export const COMMANDS: readonly Command[] = [
   modeCommand,
   costCommand,
   getCommand,
+  logCommand,
 ]
 
 /** Registers every command with Telegraf (and a reply for unknown ones); other messages fall through. */

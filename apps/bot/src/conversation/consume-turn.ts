@@ -1,6 +1,7 @@
 /**
  * Reads a turn's events into the live progress: the main conversation's text (deltas, or whole
- * blocks when no deltas came), tool lines, approval status and API retries; and the result.
+ * blocks when no deltas came), tools with their outcomes (and whether a remembered rule allowed
+ * them), approval status and API retries; and the result.
  * The streamed text goes to an AnswerSpool (on disk past a threshold, so a huge answer doesn't sit
  * in the bot's memory twice). A failure of the process ends up in `failure`, never thrown.
  */
@@ -9,6 +10,7 @@ import type { PermissionDecider, TurnResult } from '@switchboard/process'
 import type { AuditDecider } from '../permissions/audit-log.js'
 import { AnswerSpool } from './answer-spool.js'
 import type { LiveProgress } from './live-progress.js'
+import { allowedByRule } from './rule-allowed.js'
 import { StallNotice } from './stall-notice.js'
 import type { TurnJob, TurnRunnerDeps } from './turn-runner.js'
 
@@ -51,6 +53,10 @@ export async function consume(
     if (held) progress.appendText(held)
     held = ''
   }
+  // Calls a remembered rule covers (checked as they start) and calls the CLI asked about: a rule the
+  // CLI holds makes it run the call unasked, which the log and the audit log still record.
+  const ruled = new Map<string, Promise<RuledCall | undefined>>()
+  const asked = new Set<string>()
   const { outbox, callbacks, logger } = deps
   const stall = new StallNotice({
     outbox,
@@ -79,12 +85,14 @@ export async function consume(
           newBlock = true
           break
         case 'tool_use':
-          progress.toolStarted(event.id, event.name, event.input)
+          progress.toolStarted(event.id, event.name, event.input, event.parentToolUseId !== null)
+          if (event.parentToolUseId === null) ruled.set(event.id, ruleCovered(deps, job, event))
           break
         case 'tool_result':
-          progress.toolFinished(event.toolUseId, event.isError)
+          progress.toolFinished(event.toolUseId, event)
           break
         case 'permission_request':
+          if (event.request.toolUseId) asked.add(event.request.toolUseId)
           progress.setStatus(
             event.request.toolName === 'AskUserQuestion'
               ? 'waiting for your answer'
@@ -93,6 +101,10 @@ export async function consume(
           break
         case 'permission_decision':
           progress.setStatus(undefined)
+          if (event.decision.behavior === 'deny') progress.denied(event.request.toolUseId)
+          if (event.request.toolUseId) asked.add(event.request.toolUseId)
+          if (event.decidedBy === 'session_rule')
+            progress.allowedByRule(event.request.toolUseId, event.request.input)
           auditUnasked(deps, job, event.request.toolName, event.request.input, event.decidedBy)
           break
         case 'api_retry':
@@ -114,8 +126,40 @@ export async function consume(
   } catch (error) {
     failure = error
   }
+  await markUnasked(deps, job, progress, ruled, asked) // the log must know before it is shown
   void stall.clear() // never holds the final answer back
   return { result, failure, streamed, textBlocks }
+}
+
+interface RuledCall {
+  name: string
+  input: Record<string, unknown>
+}
+
+/** The call, when one of the session's remembered rules covers it. */
+async function ruleCovered(
+  deps: TurnRunnerDeps,
+  job: TurnJob,
+  call: RuledCall,
+): Promise<RuledCall | undefined> {
+  const covered = await allowedByRule(deps.allowRules, job.ref, call.name, call.input, deps.logger)
+  return covered ? { name: call.name, input: call.input } : undefined
+}
+
+/** Calls the CLI ran unasked because of a remembered rule: marked in the log, and audited. */
+async function markUnasked(
+  deps: TurnRunnerDeps,
+  job: TurnJob,
+  progress: LiveProgress,
+  ruled: Map<string, Promise<RuledCall | undefined>>,
+  asked: Set<string>,
+): Promise<void> {
+  for (const [id, check] of ruled) {
+    const call = await check
+    if (!call || asked.has(id)) continue
+    progress.allowedByRule(id, call.input)
+    auditUnasked(deps, job, call.name, call.input, 'session_rule')
+  }
 }
 
 /** Decisions nobody was asked about (a session rule, no handler) still go to the audit log. */

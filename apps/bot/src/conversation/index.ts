@@ -105,6 +105,7 @@ export function createConversation(deps: BotDeps, options: ConversationOptions =
       isClosing: () => closing,
       finals,
       slotWait: poolSlotWait(pool, config.SWITCHBOARD_MAX_LIVE),
+      allowRules: (ref) => pool.allowRules(ref),
       trackDelivery: (delivery) => {
         deliveries.add(delivery)
         void delivery.finally(() => deliveries.delete(delivery))

@@ -6,27 +6,27 @@
  * - edit mode: a "typing" chat action at once; the progress message itself only after
  *   `startDelayMs` or as soon as a tool runs, so a quick answer is the final message directly.
  * Background sessions get one quiet status message and no edits, so several sessions at once stay
- * far from flood limits. On success an edited progress message is removed (or, when tools ran,
- * shrunk to a one-line summary); on failure it keeps the partial answer with a final status, never
- * a stale "working"; when stopped, the final message carries the partial answer instead.
+ * far from flood limits. Each tool gets a line with its outcome (render/turn-log.ts). When the turn
+ * ends, the progress message becomes the turn's permanent log when tools ran (progress-log.ts; in
+ * draft mode a quiet message of its own), else it goes; a failure that streamed text keeps the
+ * partial answer with a final status, never a stale "working"; when stopped, the final message
+ * carries the partial answer instead.
  */
 
-import type { SessionRef } from '@switchboard/process'
-import type { Logger } from '../logging/logger.js'
-import { escapeHtml } from '../render/html-escape.js'
-import { createLiveSink, DraftSink, isPrivateChat, type LiveMode } from '../render/live-sinks.js'
-import {
-  DEFAULT_LIVE_MAX_VISIBLE,
-  type LiveSink,
-  StreamRenderer,
-} from '../render/stream-renderer.js'
+import { isPrivateChat } from '../render/live-sinks.js'
+import { DEFAULT_LIVE_MAX_VISIBLE, type StreamRenderer } from '../render/stream-renderer.js'
+import type { ToolResultInfo } from '../render/tool-result.js'
 import { appendTail } from '../render/truncate.js'
-import { placeOf, placeParams } from '../telegram/chat-place.js'
-import type { Outbox } from '../telegram/outbox.js'
-import { type DraftIds, draftIds } from './draft-ids.js'
-import { type DraftRegistry, liveDrafts } from './draft-registry.js'
-import type { StopButton } from './stop-button.js'
-import { deleteMessage, editText, sendText } from './telegram-calls.js'
+import { TurnLog } from '../render/turn-log.js'
+import { liveLogLines } from '../render/turn-log-html.js'
+import { placeOf } from '../telegram/chat-place.js'
+import type { GatedSink } from './gated-sink.js'
+import type { LiveProgressOptions } from './live-progress-options.js'
+import { createLiveRenderer, sendTyping } from './live-renderer.js'
+import { finishLog, logSummary, showLog } from './progress-log.js'
+import { deleteMessage, sendText } from './telegram-calls.js'
+
+export type { LiveProgressOptions } from './live-progress-options.js'
 
 export const DEFAULT_PROGRESS_DELAY_MS = 1000
 /** How long the final waits to learn whether a view still opening showed the partial answer. */
@@ -34,34 +34,6 @@ const OPENING_WAIT_MS = 1000
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref())
-}
-
-export interface LiveProgressOptions {
-  outbox: Outbox
-  chatId: number
-  /** The topic the turn answers in (private chats with topics). */
-  threadId?: number
-  sessionName: string
-  cwd: string
-  mode: LiveMode
-  /** Asked once, when the progress message is about to appear. */
-  isBackground: () => Promise<boolean>
-  logger: Logger
-  startDelayMs?: number
-  /** StreamRenderer's minimum interval between updates (default its own). */
-  liveIntervalMs?: number
-  /** The progress message was sent (a draft has no id): the inbox keeps it for a restart's edit. */
-  onShown?: (messageId: number) => void
-  /** Awaited before the progress message first appears (finals still on their way go first). */
-  ready?: () => Promise<void> | undefined
-  /** The turn this view shows: its draft's Stop button stops it. */
-  turn?: { ref: SessionRef; turnId: string }
-  /** Where drafts are registered for the Stop button (default the bot's). */
-  drafts?: DraftRegistry
-  /** Where draft ids come from (default the bot's). */
-  draftIds?: DraftIds
-  /** The edited view's Stop button (drafts have Telegram's own); it expires when the turn ends. */
-  stopButton?: StopButton
 }
 
 interface Shown {
@@ -75,7 +47,7 @@ export class LiveProgress {
   private text = ''
   private status: string | undefined
   private readonly running = new Map<string, { name: string; input: unknown }>()
-  private toolsUsed = 0
+  private readonly log: TurnLog
   private readonly startedAt = Date.now()
   private timer: NodeJS.Timeout | undefined
   private shown: Promise<Shown | undefined> | undefined
@@ -85,6 +57,7 @@ export class LiveProgress {
   private unregister: (() => void) | undefined
 
   constructor(private readonly options: LiveProgressOptions) {
+    this.log = new TurnLog(options.cwd)
     this.timer = setTimeout(() => this.show(), options.startDelayMs ?? DEFAULT_PROGRESS_DELAY_MS)
     if (this.drafts()) void this.showIfForeground()
     else this.typing()
@@ -96,16 +69,29 @@ export class LiveProgress {
     this.renderer?.appendText(delta)
   }
 
-  toolStarted(id: string, name: string, input: unknown): void {
+  /** A tool call started; a sub-agent's calls show while they run but stay out of the log. */
+  toolStarted(id: string, name: string, input: unknown, inSubagent = false): void {
     this.running.set(id, { name, input })
-    this.toolsUsed += 1
+    if (!inSubagent) this.log.started(id, name, input)
     this.show()
     this.renderer?.toolStarted(id, name, input)
   }
 
-  toolFinished(id: string, isError: boolean): void {
+  toolFinished(id: string, result: ToolResultInfo): void {
     this.running.delete(id)
-    this.renderer?.toolFinished(id, isError)
+    const logged = this.log.finished(id, result)
+    if (logged) this.renderer?.setLogLines(liveLogLines(this.log.tools()))
+    this.renderer?.toolFinished(id, result.isError)
+  }
+
+  /** The permission for call `toolUseId` was refused: its line says "denied". */
+  denied(toolUseId: string | undefined): void {
+    this.log.denied(toolUseId)
+  }
+
+  /** A remembered rule allowed call `toolUseId`: the log says so (with an edit's diff). */
+  allowedByRule(toolUseId: string | undefined, input: unknown): void {
+    this.log.allowedByRule(toolUseId, input)
   }
 
   setStatus(status: string | undefined): void {
@@ -120,7 +106,7 @@ export class LiveProgress {
     this.renderer?.setStatus(idle ? 'working…' : undefined)
   }
 
-  /** The answer is about to be delivered: take the progress message away (or summarise tools). */
+  /** The answer is about to be delivered: the progress message becomes the log (or goes). */
   complete(): Promise<void> {
     return this.tidy('✓ done')
   }
@@ -144,34 +130,43 @@ export class LiveProgress {
   async fail(status: string): Promise<void> {
     if (status === 'stopped') return this.tidy('⏹ stopped')
     if (status === 'failed' && (await this.partialOnlyInDraft())) return this.tidy('✗ failed')
+    // Nothing but tools shown: the log says what was done; the error is the final message's.
+    const label = status === 'failed' ? '✗ failed' : `⏹ ${status}`
+    if (this.text.trim() === '' && this.log.size > 0) return this.tidy(label)
     const shown = await this.end()
+    void this.keep(label)
     if (!shown) return
     if (shown.renderer) return shown.renderer.finish(status)
     if (shown.messageId !== undefined)
       await this.quietly(deleteMessage(this.options.outbox, this.options.chatId, shown.messageId))
   }
 
-  /** Removes the view (the final message takes its place); tools that ran leave a summary line. */
-  private async tidy(summary: string): Promise<void> {
+  /** Keeps the log (when tools ran) and renders its permanent message. */
+  private keep(status: string) {
+    const o = this.options
+    const summary = logSummary(status, this.log.size, this.startedAt)
+    return finishLog(o.sessionName, this.log.tools(), summary, o.keepLog, o.logger)
+  }
+
+  /**
+   * Ends the view (the final message takes its place): when tools ran, the progress message becomes
+   * the turn's log; a draft (only a preview) leaves the log as a quiet message of its own.
+   */
+  private async tidy(status: string): Promise<void> {
     const shown = await this.end()
-    if (!shown) return
-    const { outbox, chatId } = this.options
-    if (shown.kind === 'background' || !shown.renderer || !shown.gate) {
-      if (shown.messageId !== undefined)
-        await this.quietly(deleteMessage(outbox, chatId, shown.messageId))
-      return
+    const log = await this.keep(status)
+    const { outbox, chatId, threadId } = this.options
+    let id = shown?.messageId
+    if (shown?.kind === 'live' && shown.renderer && shown.gate) {
+      shown.gate.close()
+      // Nothing pending is worth showing now; an update under way lands before the answer.
+      await shown.renderer.abandon()
+      id = shown.gate.editedMessageId
     }
-    shown.gate.close()
-    // Nothing pending is worth showing now; an update under way lands before the answer.
-    await shown.renderer.abandon()
-    const id = shown.gate.editedMessageId
-    // A draft is only a preview: the answer's messages take its place.
-    if (id === undefined) return
-    if (this.toolsUsed === 0) return this.quietly(deleteMessage(outbox, chatId, id))
-    const seconds = Math.max(1, Math.round((Date.now() - this.startedAt) / 1000))
-    const tools = `${this.toolsUsed} tool${this.toolsUsed === 1 ? '' : 's'}`
-    const html = `<b>${escapeHtml(this.options.sessionName)}</b> · ${summary} — ${tools}, ${seconds} s`
-    await this.quietly(editText(outbox, chatId, id, html, { html: true }))
+    if (id !== undefined && !log) return this.quietly(deleteMessage(outbox, chatId, id))
+    // No message to edit (a draft vanishes once the answer arrives; a view still opening shows
+    // nothing): the log goes out on its own, quietly.
+    if (log) await this.quietly(showLog(outbox, { chatId, threadId }, id, log))
   }
 
   /** The turn's events are over: a view not yet open never opens (the final takes its place). */
@@ -207,17 +202,9 @@ export class LiveProgress {
     else this.show()
   }
 
-  /** "typing…" in the turn's chat and topic, at once (it lasts ~5 s or until a message arrives). */
   private typing(): void {
     const { outbox, chatId, threadId, logger } = this.options
-    const place = placeOf(chatId, threadId)
-    outbox
-      .call(
-        'sendChatAction',
-        { ...placeParams(place), action: 'typing' },
-        { lane: 'progress', supersedeKey: `typing:${chatId}:${threadId ?? 0}` },
-      )
-      .catch((error: unknown) => logger.debug({ err: error }, 'could not send the typing action'))
+    sendTyping(outbox, chatId, threadId, logger)
   }
 
   /** Starts showing progress (once). */
@@ -243,38 +230,13 @@ export class LiveProgress {
       o.onShown?.(messageId)
       return { kind: 'background', messageId }
     }
-    const place = placeOf(o.chatId, o.threadId)
-    const draftId = this.drafts() ? (o.draftIds ?? draftIds).take() : undefined
-    const sink = createLiveSink(o.mode, o.outbox, place, {
-      draftId,
-      keyboard: () => o.stopButton?.markup(),
-      onDraftFallback: (error) =>
-        o.logger.warn(
-          { err: error, chatId: o.chatId, threadId: o.threadId },
-          'Telegram refused a draft: this turn’s live view edits a message instead',
-        ),
-    })
-    const gate = new GatedSink(sink, o.onShown)
-    if (sink instanceof DraftSink && o.turn) {
-      const { ref, turnId } = o.turn
-      // Registered before the first draft goes out: Stop can only be pressed on a shown draft.
-      this.unregister = (o.drafts ?? liveDrafts).register(o.chatId, sink.draftId, {
-        ref,
-        turnId,
-        halt: () => gate.close(),
-      })
-    }
-    const renderer = new StreamRenderer({
-      sink: gate,
-      title: o.sessionName,
-      cwd: o.cwd,
-      minIntervalMs: o.liveIntervalMs,
-      onError: (error) => o.logger.warn({ err: error }, 'live progress update failed'),
-    })
+    const { renderer, gate, unregister } = createLiveRenderer(o, this.drafts())
+    this.unregister = unregister
     // Replay what happened before the message appeared; later events go straight to it.
     this.renderer = renderer
     if (this.status) renderer.setStatus(this.status)
     for (const [id, tool] of this.running) renderer.toolStarted(id, tool.name, tool.input)
+    if (this.log.size > 0) renderer.setLogLines(liveLogLines(this.log.tools()))
     if (this.text) renderer.appendText(this.text)
     if (!this.status && !this.text && this.running.size === 0) renderer.setStatus('working…')
     return { kind: 'live', renderer, gate }
@@ -286,56 +248,5 @@ export class LiveProgress {
     } catch (error) {
       this.options.logger.debug({ err: error }, 'could not tidy the progress message')
     }
-  }
-}
-
-/** A LiveSink that can be shut: afterwards nothing more is sent (the answer replaces it). */
-class GatedSink implements LiveSink {
-  private closed = false
-  private sentId: number | undefined
-  private reported: number | undefined
-
-  constructor(
-    private readonly inner: LiveSink,
-    private readonly onShown?: (messageId: number) => void,
-  ) {}
-
-  get keepAliveMs(): number | undefined {
-    return this.inner.keepAliveMs
-  }
-
-  get minIntervalMs(): number | undefined {
-    return this.inner.minIntervalMs
-  }
-
-  /** The edited progress message (edit mode, or a draft that fell back), once sent. */
-  get editedMessageId(): number | undefined {
-    if (this.inner instanceof DraftSink) return this.inner.messageId
-    return this.sentId !== undefined && this.sentId >= 0 ? this.sentId : undefined
-  }
-
-  close(): void {
-    this.closed = true
-  }
-
-  async send(html: string): Promise<number> {
-    if (this.closed) return -1
-    this.sentId = await this.inner.send(html)
-    this.report()
-    return this.sentId
-  }
-
-  async edit(messageId: number, html: string): Promise<void> {
-    if (this.closed || messageId < 0) return
-    await this.inner.edit(messageId, html)
-    this.report()
-  }
-
-  /** A message (not a draft) appeared: the inbox keeps its id for a restart's edit. */
-  private report(): void {
-    const id = this.editedMessageId
-    if (id === undefined || id === this.reported) return
-    this.reported = id
-    this.onShown?.(id)
   }
 }

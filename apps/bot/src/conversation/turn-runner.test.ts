@@ -76,7 +76,7 @@ test('a quick answer goes out as the final message directly, formatted', async (
   })
 })
 
-test('a tool line starts the progress at once; the answer then replaces it with a summary', async () => {
+test('a tool line starts the progress at once; the answer then turns it into the turn log', async () => {
   const s = setup()
   await s.run([
     {
@@ -96,7 +96,10 @@ test('a tool line starts the progress at once; the answer then replaces it with 
   expect(methods.at(-1)).toBe('sendMessage')
   expect(s.api.calls.at(-1)?.payload.text).toBe('All green.')
   const summary = s.api.callsOf('editMessageText').at(-1)
-  expect(summary?.payload.text).toMatch(/✓ done — 1 tool, \d+ s$/)
+  expect(summary?.payload.text).toMatch(/✓ done — 1 tool, \d+ s\n✓ npm test — exit 0\n {3}│ ok$/)
+  // The output is behind a button (kept on disk for /log).
+  const markup = summary?.payload.reply_markup as { inline_keyboard: { text: string }[][] }
+  expect(markup.inline_keyboard[0]?.[0]?.text).toBe('📄 Full output')
 })
 
 test('background answers are labelled with the session name and offer a switch button', async () => {

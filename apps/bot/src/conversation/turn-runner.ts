@@ -19,10 +19,12 @@ import { type Consumed, consume } from './consume-turn.js'
 import { type ComposedFinal, composeFinal } from './final-compose.js'
 import { FinalDelivery, type FinalTicket, type PendingFinal } from './final-delivery.js'
 import { LiveProgress } from './live-progress.js'
+import type { AllowRulesOf } from './rule-allowed.js'
 import { type SlotWaitProbe, watchSlotWait } from './slot-wait.js'
 import { StopButton } from './stop-button.js'
 import type { InlineButton } from './telegram-calls.js'
 import { INTERRUPTED_SUBTYPE } from './turn-errors.js'
+import { keeperOf } from './turn-log-keeper.js'
 
 /** How long a "Switch to <name>" button under a background answer stays valid. */
 const SWITCH_BUTTON_TTL_MS = 7 * 24 * 3_600_000
@@ -47,6 +49,8 @@ export interface TurnRunnerDeps {
   trackDelivery?: (delivery: Promise<unknown>) => void
   /** Journals and delivers final outcomes; default one in memory only (tests). */
   finals?: FinalDelivery
+  /** A session's remembered "Always" rules: calls they allowed are marked in the turn log. */
+  allowRules?: AllowRulesOf
 }
 
 export interface TurnJob {
@@ -97,6 +101,7 @@ export async function runTurn(deps: TurnRunnerDeps, job: TurnJob): Promise<TurnO
       sessionId: job.ref.id,
       turnId: job.turn.id,
     }),
+    keepLog: keeperOf(deps, job),
     // Progress never overtakes a final still on its way to this chat (e.g. resumed after a restart).
     ready: () => (finals.busy(place) ? finals.idle(place) : undefined),
   })

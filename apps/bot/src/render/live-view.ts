@@ -16,6 +16,8 @@ export interface LiveState {
   toolsDone: number
   toolsFailed: number
   text: string
+  /** The turn log's newest lines ("✓ Read src/a.ts"): shown in place of the tool counts. */
+  logLines?: string[]
 }
 
 /** Renders `state` as valid Telegram HTML of at most `maxVisible` visible characters. */
@@ -24,6 +26,12 @@ export function renderLiveView(state: LiveState, maxVisible: number): string {
   const status = state.status ? ` · <i>${escapeHtml(truncateEnd(state.status, 80))}</i>` : ''
   const header = [`<b>${escapeHtml(title)}</b>${status}`]
   let headerVisible = title.length + (state.status ? 3 + Math.min(state.status.length, 80) : 0)
+  // Finished tools first, oldest to newest, then the one running now.
+  for (const logLine of state.logLines ?? []) {
+    const line = truncateEnd(logLine, 150)
+    header.push(escapeHtml(line))
+    headerVisible += 1 + line.length
+  }
   const current = state.runningTools.at(-1)
   if (current !== undefined) {
     const others = state.runningTools.length - 1
@@ -31,7 +39,7 @@ export function renderLiveView(state: LiveState, maxVisible: number): string {
     header.push(escapeHtml(line))
     headerVisible += 1 + line.length
   }
-  if (state.toolsDone > 0) {
+  if (state.toolsDone > 0 && !state.logLines?.length) {
     const failed = state.toolsFailed > 0 ? `, ${state.toolsFailed} failed` : ''
     const line = `✓ ${state.toolsDone} tool${state.toolsDone === 1 ? '' : 's'} done${failed}`
     header.push(line)

@@ -116,6 +116,13 @@ export class StreamRenderer {
     })
   }
 
+  /** The turn log's newest lines, shown in place of the tool counts. */
+  setLogLines(lines: string[]): void {
+    this.update(() => {
+      this.state.logLines = lines
+    })
+  }
+
   /** e.g. "queued", "waiting for your approval"; undefined clears it. */
   setStatus(status: string | undefined): void {
     this.update(() => {

@@ -37,6 +37,13 @@ export const HostInput = z.object({ host: z.string() })
 export const QueryInput = z.object({ query: z.string() })
 export const TaskInput = z.object({ description: z.string() })
 export const TodoInput = z.object({ todos: z.array(z.unknown()) })
+export const TodoItem = z.object({
+  content: z.string(),
+  status: z.string(),
+  activeForm: z.string().optional(),
+})
+/** Just what a one-line summary needs (the prompt validates the whole question). */
+export const QuestionsInput = z.object({ questions: z.array(z.object({ question: z.string() })) })
 export const PathInput = z.object({ path: z.string() })
 export const PlanInput = z.object({
   plan: z.string().optional(),
