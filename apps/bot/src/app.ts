@@ -13,6 +13,7 @@ import { generationStopHandler } from './conversation/generation-stop.js'
 import type { Conversation } from './conversation/index.js'
 import type { BotDeps } from './deps.js'
 import { errorBoundary } from './errors/error-boundary.js'
+import { freshConversationCallback } from './errors/fresh-conversation.js'
 import { sandboxNotice } from './sandbox/sandbox-notice.js'
 
 /**
@@ -55,6 +56,7 @@ export function createApp(
       permission: conversation.callbackHandlers.permission,
       answer: conversation.callbackHandlers.answer,
       run_again: conversation.callbackHandlers.runAgain,
+      fresh_conversation: freshConversationCallback(deps),
     }),
   )
   conversation.register(bot)

@@ -16,5 +16,7 @@ export type CallbackAction =
   | { type: 'stop_turn'; sessionId: string; turnId: string }
   /** Run a message cut off by a restart again (its inbox entry, kept on disk, survives restarts). */
   | { type: 'run_again'; sessionId: string; entryId: string }
+  /** A lost conversation's way out: forget the session's Claude Code conversation id (files kept). */
+  | { type: 'fresh_conversation'; sessionId: string }
 
 export type CallbackActionType = CallbackAction['type']

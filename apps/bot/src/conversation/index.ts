@@ -102,6 +102,7 @@ export function createConversation(deps: BotDeps, options: ConversationOptions =
       isClosing: () => closing,
       finals,
       slotWait: poolSlotWait(pool, config.SWITCHBOARD_MAX_LIVE),
+      stopTurn: (ref, turnId) => pool.stop(ref, { turnId }),
       trackDelivery: (delivery) => {
         deliveries.add(delivery)
         void delivery.finally(() => deliveries.delete(delivery))
