@@ -8,7 +8,7 @@
 
 import type { TurnResult } from '@switchboard/process'
 import { errorReporter } from '../errors/error-ref.js'
-import { isLostConversation } from '../errors/lost-conversation.js'
+import { lostConversationIn } from '../errors/lost-conversation.js'
 import { BOT_UPLOAD_LIMIT_BYTES } from '../files/get-file.js'
 import { type AnswerText, answerFromString } from '../render/answer-text.js'
 import { documentCaption, planAnswer } from '../render/deliver-answer.js'
@@ -63,7 +63,7 @@ export async function composeFinal(
       kind: 'error',
       items: [{ type: 'message', text, html: false }],
       progressStatus: 'failed',
-      offerFresh: result !== undefined && isLostConversation(result),
+      offerFresh: lostConversationIn(result, failure),
     }
   }
   const answer = answerOf(consumed)

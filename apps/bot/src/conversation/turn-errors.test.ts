@@ -73,3 +73,11 @@ test('failures name a log reference instead of the exception or stderr', () => {
   expect(text).toMatch(/^Something went wrong while running your message \(ref [0-9a-f]{6}\)\./)
   expect(text).not.toContain('secret')
 })
+
+test('a lost conversation as the CLI reports it when it starts: exit 1 with the words on stderr', () => {
+  const exited = Object.assign(new ProcessError('PROCESS_EXITED', 'exited with code 1'), {
+    exitCode: 1,
+    stderrTail: ['No conversation found with session ID: 581c8dad'],
+  })
+  expect(describeTurnFailure(exited, 'claude')).toBe(LOST_CONVERSATION_TEXT)
+})

@@ -9,7 +9,11 @@ import { storageErrorOf } from '@switchboard/core'
 import type { TurnResult } from '@switchboard/process'
 import { describeProjectDirMissing } from '../errors/describe-error.js'
 import { type ErrorReporter, plainWords, refSuffix, unloggedReporter } from '../errors/error-ref.js'
-import { isLostConversation, LOST_CONVERSATION_TEXT } from '../errors/lost-conversation.js'
+import {
+  isLostConversation,
+  isLostConversationExit,
+  LOST_CONVERSATION_TEXT,
+} from '../errors/lost-conversation.js'
 import { describeBypassRefusal } from '../errors/refusals.js'
 import { describeStorageError } from '../errors/storage-text.js'
 import { formatDuration } from '../permissions/request-abort.js'
@@ -98,6 +102,7 @@ export function describeTurnFailure(
   if (cause?.code === 'PROJECT_DIR_MISSING') return describeProjectDirMissing(cause.path, 'plain')
   const storage = storageErrorOf(error)
   if (storage) return describeStorageError(storage, 'plain')
+  if (isLostConversationExit(error)) return LOST_CONVERSATION_TEXT
   // What the CLI or the exception said goes to the log; the chat gets the reference.
   const logged = (what: string) => refSuffix(report({ err: error, code }, what))
   switch (code) {

@@ -18,6 +18,21 @@ export function isLostConversation(
   return [...result.errors, result.text ?? ''].some((text) => LOST_PATTERN.test(text))
 }
 
+/**
+ * True for a process that exited saying so: in stream-json mode the CLI checks `--resume` while it
+ * starts, writes the words to stderr and exits 1 before any result (observed with 2.1.330).
+ */
+export function isLostConversationExit(failure: unknown): boolean {
+  const { code, stderrTail } = (failure ?? {}) as { code?: unknown; stderrTail?: unknown }
+  if (code !== 'PROCESS_EXITED' || !Array.isArray(stderrTail)) return false
+  return stderrTail.some((line) => typeof line === 'string' && LOST_PATTERN.test(line))
+}
+
+/** The turn ended because its conversation is lost: as a result, or as the CLI's exit. */
+export function lostConversationIn(result: TurnResult | undefined, failure: unknown): boolean {
+  return result ? isLostConversation(result) : isLostConversationExit(failure)
+}
+
 export const FRESH_CONVERSATION_LABEL = 'Start a fresh conversation in this session'
 
 export const LOST_CONVERSATION_TEXT =
