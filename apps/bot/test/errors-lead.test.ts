@@ -81,7 +81,11 @@ test('a 401 the CLI would retry is cut short: one message naming ANTHROPIC_API_K
   const texts = h.chat(u.id).botMessages.map((m) => m.text)
   expect(texts.filter((t) => t.includes('credentials'))).toHaveLength(1)
   expect(texts.join('\n')).not.toMatch(/Stopped|retrying|x-api-key/)
-  await reply(u, 'ERROR:401:invalid x-api-key', (m) => m.text.includes('refused its credentials'))
+  const direct = await reply(u, 'ERROR:401:invalid x-api-key', (m) =>
+    m.text.includes('refused its credentials'),
+  )
+  // The CLI's own words ("Invalid API key · Fix external API key") stay in the log.
+  expect(direct.text).not.toContain('Fix external API key')
   await reply(u, 'ERROR:403:forbidden here', (m) => m.text.includes('denied access (403)'))
   expect(h.telegram.errors()).toEqual([])
 })
