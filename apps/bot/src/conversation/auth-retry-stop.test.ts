@@ -47,3 +47,13 @@ test('a process killed after an auth retry fails as the auth error, other failur
   ).rejects.toMatchObject({ code: AUTH_FAILED_CODE, status: 403 })
   await expect(events(stopOnAuthRetry(scriptedTurn([], killed), () => {}))).rejects.toBe(killed)
 })
+
+test('with a login, one auth retry runs (the CLI refreshes its token); the next is stopped', async () => {
+  const stop = vi.fn()
+  const ok = resultEvent()
+  const once = await events(stopOnAuthRetry(scriptedTurn([retry(401, 1), ok]), stop, 1))
+  expect(once).toEqual([retry(401, 1), ok])
+  expect(stop).not.toHaveBeenCalled()
+  await events(stopOnAuthRetry(scriptedTurn([retry(401, 1), retry(401, 2), ok]), stop, 1))
+  expect(stop).toHaveBeenCalledTimes(1)
+})

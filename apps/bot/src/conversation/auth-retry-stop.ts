@@ -26,14 +26,17 @@ export function isAuthStatus(status: number | null | undefined): status is 401 |
 }
 
 /**
- * `turn`, seen through a watch for auth retries: the first one calls `stop` (and is not passed on,
+ * `turn`, seen through a watch for auth retries: the first past `allowed` calls `stop` (and is not passed on,
  * so nobody shows "retrying"); the result after it carries the status, and `stopRequested` stays
  * false so it is not taken for the user's stop.
  */
-export function stopOnAuthRetry(turn: Turn, stop: () => void): Turn {
+export function stopOnAuthRetry(turn: Turn, stop: () => void, allowed = 0): Turn {
   let status: number | undefined
+  let seen = 0
   const watched = (event: TurnEvent): TurnEvent | undefined => {
     if (event.type === 'api_retry' && isAuthStatus(event.errorStatus)) {
+      seen += 1
+      if (seen <= allowed) return event // e.g. the CLI refreshing a login's token
       if (status === undefined) {
         status = event.errorStatus
         stop()

@@ -13,6 +13,7 @@ import { QuestionAsker } from '../permissions/ask-user-question.js'
 import { ASK_USER_QUESTION_TOOL } from '../permissions/ask-user-question-input.js'
 import { AuditLog } from '../permissions/audit-log.js'
 import { PermissionPrompter } from '../permissions/permission-prompter.js'
+import { authRetriesAllowed } from '../startup/cli-check.js'
 import { SeenTopicNames } from '../topics/seen-topic-names.js'
 import { createTopicResolver } from '../topics/topic-resolver.js'
 import { TopicSessionMaker } from '../topics/topic-session-maker.js'
@@ -103,6 +104,7 @@ export function createConversation(deps: BotDeps, options: ConversationOptions =
       finals,
       slotWait: poolSlotWait(pool, config.SWITCHBOARD_MAX_LIVE),
       stopTurn: (ref, turnId) => pool.stop(ref, { turnId }),
+      authRetriesAllowed: () => authRetriesAllowed(deps.claudeCli?.check),
       trackDelivery: (delivery) => {
         deliveries.add(delivery)
         void delivery.finally(() => deliveries.delete(delivery))

@@ -50,6 +50,8 @@ export interface TurnRunnerDeps {
   finals?: FinalDelivery
   /** Stops a running turn (the pool's stop): cuts short a turn whose API refuses the credentials. */
   stopTurn?: (ref: SessionRef, turnId: string) => Promise<unknown>
+  /** 401/403 retries let run before that (default none; see startup/cli-check.ts). */
+  authRetriesAllowed?: () => number
 }
 
 export interface TurnJob {
@@ -215,7 +217,7 @@ function watchAuth(deps: TurnRunnerDeps, job: TurnJob): TurnJob {
       deps.logger.error({ err: error, sessionId: job.ref.id }, 'could not stop the turn'),
     )
   }
-  return { ...job, turn: stopOnAuthRetry(job.turn, stop) }
+  return { ...job, turn: stopOnAuthRetry(job.turn, stop, deps.authRetriesAllowed?.() ?? 0) }
 }
 
 function keyboardOf(rows: InlineButton[][]) {

@@ -2,7 +2,7 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { checkClaudeCli, cliCheckLine, cliStatusLine } from './cli-check.js'
+import { authRetriesAllowed, checkClaudeCli, cliCheckLine, cliStatusLine } from './cli-check.js'
 
 let dir: string
 beforeAll(async () => {
@@ -36,6 +36,7 @@ test('a key: ready, and says where the key comes from', async () => {
     version: '2.1.330',
     auth: 'an API key (ANTHROPIC_API_KEY)',
     problem: undefined,
+    authMethod: 'api_key',
   })
   expect(cliCheckLine(check, claudePath)).toBe(
     `Claude Code 2.1.330 (${claudePath}): ready, reaches Claude's API by an API key (ANTHROPIC_API_KEY)`,
@@ -45,7 +46,9 @@ test('a key: ready, and says where the key comes from', async () => {
 
 test('a claude.ai login counts as ready', async () => {
   const claudePath = await fakeCli('login', { loggedIn: true, authMethod: 'claude.ai' })
-  expect((await checkClaudeCli({ claudePath, env })).auth).toBe('a claude.ai login')
+  const check = await checkClaudeCli({ claudePath, env })
+  expect(check.auth).toBe('a claude.ai login')
+  expect(authRetriesAllowed(check)).toBe(1) // the CLI refreshes a login's token after a 401
 })
 
 test('no key and no login: the problem says what to do', async () => {

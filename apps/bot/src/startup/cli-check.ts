@@ -26,6 +26,8 @@ export interface CliCheck {
   auth: string
   /** What is wrong and what to do about it (plain text), when not ok. */
   problem: string | undefined
+  /** `claude auth status`'s authMethod (`api_key`, `claude.ai`, …), when it answered. */
+  authMethod?: string
 }
 
 export interface CliCheckOptions {
@@ -66,9 +68,10 @@ export async function checkClaudeCli(options: CliCheckOptions): Promise<CliCheck
   }
   if (!parsed.loggedIn) {
     const problem = `Claude Code has no API key and is not logged in: ${LOGIN_HINT}.`
-    return { ok: false, version: number, auth: 'none', problem }
+    return { ok: false, version: number, auth: 'none', problem, authMethod: parsed.authMethod }
   }
-  return { ok: true, version: number, auth: describeAuth(parsed), problem: undefined }
+  const auth = describeAuth(parsed)
+  return { ok: true, version: number, auth, problem: undefined, authMethod: parsed.authMethod }
 }
 
 /** The check's result, once known: what /status shows. */
@@ -93,6 +96,14 @@ export function startCliCheck(
     else options.logger.warn({ claude: check }, line)
     return check
   })
+}
+
+/**
+ * How many 401/403 retries of Claude Code to let run before the turn is stopped: none with a key
+ * (a wrong key never heals), one with a claude.ai login (the CLI refreshes its token on a 401).
+ */
+export function authRetriesAllowed(check: CliCheck | undefined): number {
+  return check?.authMethod === 'claude.ai' ? 1 : 0
 }
 
 /** The one log line for the check. */
