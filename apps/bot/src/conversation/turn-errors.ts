@@ -62,7 +62,8 @@ export function describeResultError(
 ): string | undefined {
   if (!result.isError) return undefined
   const raw = cliText(result)
-  const status = result.apiErrorStatus ?? statusIn(raw)
+  // Older CLIs give the status only in the text of an API error (reported as `success`).
+  const status = result.apiErrorStatus ?? (result.subtype === 'success' ? statusIn(raw) : undefined)
   if (isLostConversation(result)) return LOST_CONVERSATION_TEXT
   // An authentication error, also one the bot cut short (auth-retry-stop.ts): never "send it again".
   if (status === 401 || status === 403) return describeAuthError(status, raw, report)
