@@ -35,6 +35,7 @@ test('no key and no login: logged in one line, told once to the owner before the
     chatId: u.id,
     timeoutMs: 30_000,
   })
+  await checked()
   const status = await h.waitForReply(
     h.send('/status', u),
     (m) => m.text.includes('Claude Code:'),
@@ -67,6 +68,7 @@ test('no key and no login: logged in one line, told once to the owner before the
   expect(shown.text).toContain('⚠️ Claude Code: Claude Code has no API key and is not logged in')
 
   await h.restart() // the same problem: not told again
+  await checked()
   await h.waitForReply(h.send('/status', u), (m) => m.text.includes('⚠️ Claude Code:'), {
     chatId: u.id,
   })
@@ -75,9 +77,15 @@ test('no key and no login: logged in one line, told once to the owner before the
 
   await rm(marker)
   await h.restart()
+  await checked()
   const fixed = await h.waitForReply(h.send('/status', u), (m) => m.text.includes('Claude Code:'), {
     chatId: u.id,
   })
   expect(fixed.text).toMatch(/Claude Code: \d+\.\d+\.\d+, an API key/)
   expect(h.telegram.errors()).toEqual([])
 })
+
+/** The running bot has logged its start-up check (so /status shows its result). */
+function checked() {
+  return h.waitFor(() => /"claude":\{"ok"/.test(h.logs()), 20_000)
+}
