@@ -66,6 +66,19 @@ test('no key and no login: logged in one line, told once to the owner before the
     chatId: u.id,
   })
   expect(shown.text).toContain('⚠️ Claude Code: Claude Code has no API key and is not logged in')
+  // A message meanwhile: what to do on the bot's machine, not the CLI's "Please run /login".
+  const refused = await h.waitForReply(
+    h.send('hello again', u),
+    (m) => m.text.includes('not logged in'),
+    {
+      chatId: u.id,
+      timeoutMs: 30_000,
+    },
+  )
+  expect(refused.text).toMatch(
+    /^Claude Code on the bot's machine has no API key and is not logged in/,
+  )
+  expect(refused.text).not.toContain('Please run /login')
 
   await h.restart() // the same problem: not told again
   await checked()

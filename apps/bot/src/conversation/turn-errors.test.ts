@@ -81,3 +81,10 @@ test('a lost conversation as the CLI reports it when it starts: exit 1 with the 
   })
   expect(describeTurnFailure(exited, 'claude')).toBe(LOST_CONVERSATION_TEXT)
 })
+
+test('no key and no login (the CLI says "Please run /login"): what to do on the machine, not on the phone', () => {
+  const text = describeResultError(failed({ text: 'Not logged in · Please run /login' })) ?? ''
+  expect(text).toMatch(/^Claude Code on the bot's machine has no API key and is not logged in/)
+  expect(text).toContain('ANTHROPIC_API_KEY')
+  expect(text).not.toContain('Please run')
+})

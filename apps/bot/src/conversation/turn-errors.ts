@@ -67,6 +67,7 @@ export function describeResultError(
   if (isLostConversation(result)) return LOST_CONVERSATION_TEXT
   // An authentication error, also one the bot cut short (auth-retry-stop.ts): never "send it again".
   if (status === 401 || status === 403) return describeAuthError(status, raw, report)
+  if (result.subtype === 'success' && NOT_LOGGED_IN.test(raw)) return describeNoLogin(raw, report)
   switch (result.subtype) {
     case 'error_max_turns': {
       const n = limits.maxTurns ?? result.numTurns
@@ -143,6 +144,17 @@ export function describeAuthError(status: 401 | 403, raw: string, report: ErrorR
   const ref = report({ status, cli: raw }, 'Claude API refused the credentials')
   const what = status === 401 ? 'refused its credentials (401)' : 'denied access (403)'
   return `Claude's API ${what}, so Claude Code can't answer${refSuffix(ref)}.\nOn the bot's machine, check ANTHROPIC_API_KEY in the bot's environment, or log in to Claude Code (run "claude", then /login), and restart the bot. Then send your message again.`
+}
+
+/**
+ * Claude Code 2.1.330 with neither a key nor a login answers every message with a synthetic
+ * "Not logged in · Please run /login" (an `authentication_failed` result, no HTTP status).
+ */
+const NOT_LOGGED_IN = /\bNot logged in\b|Please run \/login/i
+
+function describeNoLogin(raw: string, report: ErrorReporter): string {
+  const ref = report({ cli: raw }, 'Claude Code has no API key and is not logged in')
+  return `Claude Code on the bot's machine has no API key and is not logged in, so it can't answer${refSuffix(ref)}.\nThere, set ANTHROPIC_API_KEY in the bot's environment, or log in to Claude Code as the bot's user (run "claude", then /login), and restart the bot. Then send your message again.`
 }
 
 function apiErrorMessage(status: number | undefined, raw: string, report: ErrorReporter): string {
