@@ -42,9 +42,17 @@ export function stopTurnCallback(deps: BotDeps): CallbackHandler<'stop_turn'> {
     const query = ctx.callbackQuery
     if (!query) return
     const ref = { owner: ownerOf(query.from.id), id: action.sessionId }
-    const running = deps.pool.status(ref).running
-    answerCallback(deps, query.id, running ? 'Stopping…' : 'That turn has already ended.')
+    const { running, queueLength } = deps.pool.status(ref)
+    // Not running with turns waiting: the pressed turn may still be starting (a progress message's
+    // Stop shows from its first "working…"); it is stopped once it runs, if it is that turn.
+    const starting = !running && queueLength > 0
+    answerCallback(
+      deps,
+      query.id,
+      running || starting ? 'Stopping…' : 'That turn has already ended.',
+    )
     if (running) stopInBackground(deps, ref, action.turnId)
+    else if (starting) stopOnceRunning(deps, ref, action.turnId)
   }
 }
 
@@ -53,11 +61,18 @@ const STARTING_POLL_MS = 200
 /** A bound: a CLI that takes longer than this to start is not waited for. */
 const STARTING_MAX_MS = 2 * 60_000
 
-/** Stops the session's next turn once it runs; gives up when no turn waits any more. */
-function stopOnceRunning(deps: Pick<BotDeps, 'pool' | 'logger'>, ref: SessionRef): void {
+/**
+ * Stops the session's next turn (turn `turnId`, when given) once it runs; gives up when no turn
+ * runs or waits any more.
+ */
+function stopOnceRunning(
+  deps: Pick<BotDeps, 'pool' | 'logger'>,
+  ref: SessionRef,
+  turnId?: string,
+): void {
   const startedAt = Date.now()
   const attempt = async (): Promise<void> => {
-    const outcome = await deps.pool.stop(ref)
+    const outcome = await deps.pool.stop(ref, turnId === undefined ? {} : { turnId })
     if (outcome !== 'none') {
       deps.logger.info({ session: ref, outcome, ms: Date.now() - startedAt }, 'stop')
       return
