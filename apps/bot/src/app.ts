@@ -14,6 +14,7 @@ import { generationStopHandler } from './conversation/generation-stop.js'
 import type { Conversation } from './conversation/index.js'
 import type { BotDeps } from './deps.js'
 import { errorBoundary } from './errors/error-boundary.js'
+import { freshConversationCallback } from './errors/fresh-conversation.js'
 import { sandboxNotice } from './sandbox/sandbox-notice.js'
 import { telegramAgent } from './telegram/proxy-agent.js'
 
@@ -63,6 +64,7 @@ export function createApp(
       run_again: conversation.callbackHandlers.runAgain,
       plan: conversation.callbackHandlers.plan,
       turn_output: turnOutputCallback(deps),
+      fresh_conversation: freshConversationCallback(deps),
     }),
   )
   conversation.register(bot)

@@ -5,6 +5,7 @@ import type { CallbackStore } from './callbacks/callback-store.js'
 import type { BotConfig } from './config/env.js'
 import type { Logger } from './logging/logger.js'
 import type { SandboxState } from './sandbox/sandbox-state.js'
+import type { ClaudeCliState } from './startup/cli-check.js'
 import type { Outbox } from './telegram/outbox.js'
 import type { SessionTopicsApi } from './topics/session-topics-api.js'
 
@@ -22,6 +23,8 @@ export interface BotDeps {
   sandbox: SandboxState
   /** Sessions as topics of the owner's private chat (when the bot has Threaded Mode). */
   topics: SessionTopicsApi
+  /** The start-up check of Claude Code (startup/cli-check.ts), for /status. */
+  claudeCli?: ClaudeCliState
 }
 
 /** Sessions are owned by Telegram users; core's owner id is the user id as a string. */

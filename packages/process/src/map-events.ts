@@ -86,6 +86,7 @@ export function toTurnResult(line: ResultLine): TurnResult {
     },
     numTurns: line.num_turns,
     durationMs: line.duration_ms,
+    apiErrorStatus: line.api_error_status ?? undefined,
   }
 }
 

@@ -25,6 +25,8 @@ export interface TurnResult {
   usage: TurnUsage
   numTurns: number | undefined
   durationMs: number | undefined
+  /** HTTP status of the API error that ended the turn (401, 403, 529…), when the CLI reports one. */
+  apiErrorStatus?: number | undefined
 }
 
 /** `parentToolUseId` is set for output of a sub-agent (Task tool), null for the main conversation. */

@@ -20,5 +20,7 @@ export type CallbackAction =
   | { type: 'plan'; planKey: string; choice: 'auto' | 'ask' | 'keep' }
   /** A turn log's "Full output": the outputs (Bash) of that turn of the session. */
   | { type: 'turn_output'; sessionId: string; turnId: string }
+  /** A lost conversation's way out: forget the session's Claude Code conversation id (files kept). */
+  | { type: 'fresh_conversation'; sessionId: string }
 
 export type CallbackActionType = CallbackAction['type']

@@ -3,6 +3,7 @@ import { escapeHtml } from '../render/html-escape.js'
 import { quoteHtml } from '../render/truncate.js'
 import { describeSandbox } from '../sandbox/sandbox-state.js'
 import { refOf } from '../sessions/session-ref.js'
+import { cliStatusLine } from '../startup/cli-check.js'
 import { activeOrExplain } from './active.js'
 import { allowRulesSection } from './allow-rules.js'
 import type { Command } from './command.js'
@@ -36,6 +37,7 @@ export const statusCommand: Command = {
         `Queue: ${live.queueLength} waiting`,
         `Directory (${where}): <code>${quoteHtml(active.workingDirectory, 1_000)}</code>${dirProblem}`,
         `Usage: ${formatUsage(active.usage)}`,
+        ...(c.deps.claudeCli ? [escapeHtml(cliStatusLine(c.deps.claudeCli.check))] : []),
         ...rules.lines,
       ].join('\n'),
       rules.rows.length > 0 ? { reply_markup: { inline_keyboard: rules.rows } } : {},

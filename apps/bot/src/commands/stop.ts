@@ -23,10 +23,14 @@ export const stopCommand: Command = {
     const label = `<b>${escapeHtml(active.name)}</b>`
     const ref = refOf(active)
     const status = c.deps.pool.status(ref)
-    if (!status.running) return c.reply(`Nothing is running in ${label}.`)
+    // Not running yet, with a turn waiting: its Claude Code is starting (or waits for a slot) while
+    // the chat already shows "working…". It is stopped as soon as it runs.
+    const starting = !status.running && status.queueLength > 0
+    if (!status.running && !starting) return c.reply(`Nothing is running in ${label}.`)
     // Not awaited: a frozen CLI takes the grace period, and handlers must return fast.
-    stopInBackground(c.deps, ref)
-    const queued = status.queueLength
+    if (starting) stopOnceRunning(c.deps, ref)
+    else stopInBackground(c.deps, ref)
+    const queued = status.queueLength - (starting ? 1 : 0)
     if (queued > 0)
       c.reply(`${queued} queued message${queued === 1 ? '' : 's'} in ${label} will run next.`)
   },
@@ -38,10 +42,49 @@ export function stopTurnCallback(deps: BotDeps): CallbackHandler<'stop_turn'> {
     const query = ctx.callbackQuery
     if (!query) return
     const ref = { owner: ownerOf(query.from.id), id: action.sessionId }
-    const running = deps.pool.status(ref).running
-    answerCallback(deps, query.id, running ? 'Stopping…' : 'That turn has already ended.')
+    const { running, queueLength } = deps.pool.status(ref)
+    // Not running with turns waiting: the pressed turn may still be starting (a progress message's
+    // Stop shows from its first "working…"); it is stopped once it runs, if it is that turn.
+    const starting = !running && queueLength > 0
+    answerCallback(
+      deps,
+      query.id,
+      running || starting ? 'Stopping…' : 'That turn has already ended.',
+    )
     if (running) stopInBackground(deps, ref, action.turnId)
+    else if (starting) stopOnceRunning(deps, ref, action.turnId)
   }
+}
+
+/** While a turn that does not run yet is asked again whether it runs (cheap: in memory). */
+const STARTING_POLL_MS = 200
+/** A bound: a CLI that takes longer than this to start is not waited for. */
+const STARTING_MAX_MS = 2 * 60_000
+
+/**
+ * Stops the session's next turn (turn `turnId`, when given) once it runs; gives up when no turn
+ * runs or waits any more.
+ */
+function stopOnceRunning(
+  deps: Pick<BotDeps, 'pool' | 'logger'>,
+  ref: SessionRef,
+  turnId?: string,
+): void {
+  const startedAt = Date.now()
+  const attempt = async (): Promise<void> => {
+    const outcome = await deps.pool.stop(ref, turnId === undefined ? {} : { turnId })
+    if (outcome !== 'none') {
+      deps.logger.info({ session: ref, outcome, ms: Date.now() - startedAt }, 'stop')
+      return
+    }
+    const { running, queueLength } = deps.pool.status(ref)
+    if ((!running && queueLength === 0) || Date.now() - startedAt > STARTING_MAX_MS) return
+    await new Promise((resolve) => setTimeout(resolve, STARTING_POLL_MS).unref())
+    return attempt()
+  }
+  attempt().catch((error: unknown) =>
+    deps.logger.error({ err: error, session: ref }, 'stop failed'),
+  )
 }
 
 /**

@@ -7,6 +7,8 @@
  */
 
 import type { TurnResult } from '@switchboard/process'
+import { errorReporter } from '../errors/error-ref.js'
+import { lostConversationIn } from '../errors/lost-conversation.js'
 import { BOT_UPLOAD_LIMIT_BYTES } from '../files/get-file.js'
 import { type AnswerText, answerFromString } from '../render/answer-text.js'
 import { documentCaption, planAnswer } from '../render/deliver-answer.js'
@@ -28,6 +30,8 @@ export const ANSWER_FILE_NAME = 'answer.md'
 export type ComposedFinal = Pick<FinalInput, 'kind' | 'items' | 'document'> & {
   /** How the live progress ends: 'failed' / 'stopped' keep it with that status; undefined removes it. */
   progressStatus: 'failed' | 'stopped' | undefined
+  /** The conversation is lost: the message offers "Start a fresh conversation in this session". */
+  offerFresh?: boolean
   /** For the log: the answer's length, and whether it was read back from the spool on disk. */
   answer?: { chars: number; spooled: boolean }
 }
@@ -38,7 +42,7 @@ export interface ComposeOptions {
 }
 
 export async function composeFinal(
-  deps: Pick<TurnRunnerDeps, 'sessions' | 'claudePath'>,
+  deps: Pick<TurnRunnerDeps, 'sessions' | 'claudePath' | 'logger'>,
   job: TurnJob,
   consumed: Consumed,
   label: string | undefined,
@@ -47,9 +51,10 @@ export async function composeFinal(
   const { result, failure } = consumed
   if (isStoppedTurn(result, failure, job.turn.stopRequested))
     return composeWithPartial(consumed, label, 'stopped', describeStop(failure))
+  const report = errorReporter(deps.logger, { sessionId: job.ref.id, turnId: job.turn.id })
   const problem = result
-    ? describeResultError(result, await limitsOf(deps, job, result))
-    : describeTurnFailure(failure, deps.claudePath)
+    ? describeResultError(result, await limitsOf(deps, job, result), report)
+    : describeTurnFailure(failure, deps.claudePath, report)
   if (problem !== undefined && options.partialWithError && consumed.streamed.head.trim() !== '')
     return composeWithPartial(consumed, label, 'error', problem)
   if (problem !== undefined) {
@@ -58,6 +63,7 @@ export async function composeFinal(
       kind: 'error',
       items: [{ type: 'message', text, html: false }],
       progressStatus: 'failed',
+      offerFresh: lostConversationIn(result, failure),
     }
   }
   const answer = answerOf(consumed)

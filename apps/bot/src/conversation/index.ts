@@ -15,6 +15,7 @@ import { AuditLog } from '../permissions/audit-log.js'
 import { PermissionPrompter } from '../permissions/permission-prompter.js'
 import { EXIT_PLAN_MODE_TOOL, PlanApprover } from '../permissions/plan-approval.js'
 import { typedReplies } from '../permissions/typed-reply.js'
+import { authRetriesAllowed } from '../startup/cli-check.js'
 import { SeenTopicNames } from '../topics/seen-topic-names.js'
 import { createTopicResolver } from '../topics/topic-resolver.js'
 import { TopicSessionMaker } from '../topics/topic-session-maker.js'
@@ -106,6 +107,8 @@ export function createConversation(deps: BotDeps, options: ConversationOptions =
       finals,
       slotWait: poolSlotWait(pool, config.SWITCHBOARD_MAX_LIVE),
       allowRules: (ref) => pool.allowRules(ref),
+      stopTurn: (ref, turnId) => pool.stop(ref, { turnId }),
+      authRetriesAllowed: () => authRetriesAllowed(deps.claudeCli?.check),
       trackDelivery: (delivery) => {
         deliveries.add(delivery)
         void delivery.finally(() => deliveries.delete(delivery))

@@ -20,3 +20,12 @@ test('coded errors keep their description; a typed error’s own text is escaped
   expect(notRunText(new PoolRefusedError(full))).toContain('disk is full')
   expect(notRunText(new UploadDownloadError('bot123:abc failed'))).toContain('bot&lt;token&gt;')
 })
+
+test('the generic lines name the log reference', () => {
+  expect(notRunText(new Error('boom'), 'abc123')).toBe(
+    'Something went wrong (ref abc123). Your message was not run; please send it again.',
+  )
+  expect(notRunText(new PoolRefusedError(new Error('x')), 'abc123')).toContain(
+    '(the bot’s log says why: ref abc123)',
+  )
+})

@@ -1,6 +1,7 @@
 /** What the user is told when an accepted message could not be run (its entry is then dropped). */
 
 import { describeError } from '../errors/describe-error.js'
+import { errorReporter, refSuffix } from '../errors/error-ref.js'
 import type { Logger } from '../logging/logger.js'
 import { escapeHtml } from '../render/html-escape.js'
 import type { ChatPlace } from '../telegram/chat-place.js'
@@ -23,16 +24,19 @@ export class PoolRefusedError extends Error {
  * What the user is told (HTML) when their message could not be run: a typed error's own text, a
  * coded error's description, else a generic line — never a raw message (errno dumps, paths, JSON).
  */
-export function notRunText(error: unknown): string {
+export function notRunText(error: unknown, ref?: string): string {
+  // The generic lines name the log line that has the details.
+  const logged = ref === undefined ? '' : refSuffix(ref)
   if (error instanceof PoolRefusedError) {
     const known = describeKnown(error.cause)
     return known
       ? `${known} ${NOT_RUN}`
-      : `Your message could not be passed to Claude Code (the bot’s log says why). ${NOT_RUN}`
+      : `Your message could not be passed to Claude Code (the bot’s log says why${logged ? `:${logged.replace(/[()]/g, '')}` : ''}). ${NOT_RUN}`
   }
   const own = (error as { userMessage?: string } | undefined)?.userMessage
   if (own) return escapeHtml(own)
-  return `${describeKnown(error) ?? 'Something went wrong.'} ${NOT_RUN}`
+  const known = describeKnown(error)
+  return known ? `${known} ${NOT_RUN}` : `Something went wrong${logged}. ${NOT_RUN}`
 }
 
 /** describeError's text when it knows the error (not its generic line). */
@@ -48,10 +52,14 @@ export async function tellNotRun(
   replyTo: number | undefined,
   error: unknown,
 ): Promise<void> {
+  const ref = errorReporter(deps.logger, { chatId: place.chatId })(
+    { err: error },
+    'a message was not run',
+  )
   await sendOrLog(
     deps,
     place.chatId,
-    notRunText(error),
+    notRunText(error, ref),
     { replyTo, html: true, threadId: place.threadId },
     'could not tell the user a message failed',
   )

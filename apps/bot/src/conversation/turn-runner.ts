@@ -10,11 +10,13 @@ import type { SessionManager } from '@switchboard/core'
 import type { SessionRef, Turn } from '@switchboard/process'
 import type { CallbackAction } from '../callbacks/callback-actions.js'
 import type { CallbackStore } from '../callbacks/callback-store.js'
+import { freshConversationButton } from '../errors/fresh-conversation.js'
 import type { Logger } from '../logging/logger.js'
 import type { AuditLog } from '../permissions/audit-log.js'
 import type { LiveMode } from '../render/live-sinks.js'
 import { placeOf } from '../telegram/chat-place.js'
 import type { Outbox } from '../telegram/outbox.js'
+import { stopOnAuthRetry } from './auth-retry-stop.js'
 import { type Consumed, consume } from './consume-turn.js'
 import { type ComposedFinal, composeFinal } from './final-compose.js'
 import { FinalDelivery, type FinalTicket, type PendingFinal } from './final-delivery.js'
@@ -51,6 +53,10 @@ export interface TurnRunnerDeps {
   finals?: FinalDelivery
   /** A session's remembered "Always" rules: calls they allowed are marked in the turn log. */
   allowRules?: AllowRulesOf
+  /** Stops a running turn (the pool's stop): cuts short a turn whose API refuses the credentials. */
+  stopTurn?: (ref: SessionRef, turnId: string) => Promise<unknown>
+  /** 401/403 retries let run before that (default none; see startup/cli-check.ts). */
+  authRetriesAllowed?: () => number
 }
 
 export interface TurnJob {
@@ -73,7 +79,8 @@ export interface TurnJob {
 /** 'told': the user got the answer or an error message; 'untold': they did not (shutdown, send failed). */
 export type TurnOutcome = 'told' | 'untold'
 
-export async function runTurn(deps: TurnRunnerDeps, job: TurnJob): Promise<TurnOutcome> {
+export async function runTurn(deps: TurnRunnerDeps, given: TurnJob): Promise<TurnOutcome> {
+  const job = watchAuth(deps, given)
   const finals = finalsOf(deps)
   const place = placeOf(job.chatId, job.threadId)
   // In its own topic a session is never "in the background": the topic says whose answer it is.
@@ -164,7 +171,10 @@ async function deliver(
       kind: composed.kind,
       items: composed.items,
       document: composed.document,
-      replyMarkup: background ? { inline_keyboard: switchButton(deps, job) } : undefined,
+      replyMarkup: keyboardOf([
+        ...(background ? switchButton(deps, job) : []),
+        ...(composed.offerFresh ? freshConversationButton(deps, job) : []),
+      ]),
     })
   } catch (error) {
     ticket.cancel()
@@ -207,6 +217,23 @@ function finalsOf(deps: TurnRunnerDeps): FinalDelivery {
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref())
+}
+
+/** A 401/403 retry stops the turn at once (auth-retry-stop.ts), when the runner can stop turns. */
+function watchAuth(deps: TurnRunnerDeps, job: TurnJob): TurnJob {
+  const { stopTurn } = deps
+  if (!stopTurn) return job
+  const stop = () => {
+    deps.logger.info({ sessionId: job.ref.id }, 'API refused the credentials: stopping the turn')
+    stopTurn(job.ref, job.turn.id).catch((error: unknown) =>
+      deps.logger.error({ err: error, sessionId: job.ref.id }, 'could not stop the turn'),
+    )
+  }
+  return { ...job, turn: stopOnAuthRetry(job.turn, stop, deps.authRetriesAllowed?.() ?? 0) }
+}
+
+function keyboardOf(rows: InlineButton[][]) {
+  return rows.length > 0 ? { inline_keyboard: rows } : undefined
 }
 
 function switchButton(deps: TurnRunnerDeps, job: TurnJob): InlineButton[][] {

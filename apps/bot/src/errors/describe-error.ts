@@ -77,7 +77,8 @@ export function describeError(error: unknown): string {
       return 'Claude Code stopped unexpectedly. Send your message again; the session resumes where it left off.'
     case 'CONTROL_TIMEOUT':
     case 'CONTROL_FAILED':
-      return `Claude Code didn’t accept that change: ${text(e.message)}`
+      // Its words are the CLI's: they go to the log (error-boundary.ts names the reference).
+      return 'Claude Code didn’t accept that change. Try again in a moment; the details are in the bot’s log.'
     case 'GET_FILE':
       // Built from an excerpt of the path (get-file.ts); bounded again in case that changes.
       return quoteHtml(e.message, 600)

@@ -4,7 +4,7 @@ import {
   resolveDataDir,
   SessionManager,
 } from '@switchboard/core'
-import type { ProcessPool, ProcessPoolOptions } from '@switchboard/process'
+import { buildChildEnv, type ProcessPool, type ProcessPoolOptions } from '@switchboard/process'
 import type { Telegraf } from 'telegraf'
 import type { UserFromGetMe } from 'telegraf/types'
 import { createApp, createBot } from '../app.js'
@@ -27,6 +27,8 @@ import { routeContextCalls } from '../telegram/routed-telegram.js'
 import { directCallApi } from '../telegram/transport.js'
 import { SessionTopics } from '../topics/session-topics.js'
 import { createBotLogger } from './bot-logger.js'
+import { type ClaudeCliState, startCliCheck } from './cli-check.js'
+import { tellUsersOnce } from './cli-check-notice.js'
 import { prepareDataDir } from './data-dir-check.js'
 import { EXIT } from './exit-codes.js'
 import { loadConfig } from './load-config.js'
@@ -104,11 +106,23 @@ export async function runBot(options: RunBotOptions): Promise<void> {
   for (const issue of (await personas.load()).issues) logPersonaIssue(logger, issue)
 
   let conversation: Conversation | undefined
+  const parentEnv = apiKey === undefined ? env : { ...env, ANTHROPIC_API_KEY: apiKey }
+  const denyEnv = ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_API_ROOT']
+  // Does Claude Code run, with a key or a login? In the background, in the CLI's environment.
+  const claudeCli: ClaudeCliState = {}
+  const cliChecked = startCliCheck(
+    {
+      claudePath: config.SWITCHBOARD_CLAUDE_PATH,
+      env: buildChildEnv(parentEnv, { deny: denyEnv }),
+      logger,
+    },
+    claudeCli,
+  )
   const pool = options.createPool({
     store: sessions,
     claudePath: config.SWITCHBOARD_CLAUDE_PATH,
-    parentEnv: apiKey === undefined ? env : { ...env, ANTHROPIC_API_KEY: apiKey },
-    denyEnv: ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_API_ROOT'],
+    parentEnv,
+    denyEnv,
     maxLive: config.SWITCHBOARD_MAX_LIVE,
     idleTimeoutMs: config.SWITCHBOARD_IDLE_TIMEOUT,
     permissionTimeoutMs: config.SWITCHBOARD_PERMISSION_TIMEOUT,
@@ -161,6 +175,7 @@ export async function runBot(options: RunBotOptions): Promise<void> {
     callbacks: new CallbackStore<CallbackAction>(),
     sandbox: sandbox.state,
     topics,
+    claudeCli,
   }
   const started = options.createConversation(deps)
   conversation = started
@@ -222,6 +237,14 @@ export async function runBot(options: RunBotOptions): Promise<void> {
     })}`,
   )
   watchPolling(poller.run(), logger, (reason, code) => void shutdown(reason, code))
+  // Owners learn that Claude Code can't answer before their first message, once per problem.
+  cliChecked
+    .then((check) =>
+      tellUsersOnce({ outbox, logger, dataDir }, check, config.SWITCHBOARD_ALLOWED_USERS),
+    )
+    .catch((error: unknown) =>
+      logger.warn({ err: error }, 'the start-up check of Claude Code failed'),
+    )
 }
 
 /** Start-up refused: one line on stderr, exit 1 (nothing else is running yet). */

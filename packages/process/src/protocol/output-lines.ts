@@ -88,6 +88,8 @@ export const ResultLineSchema = z.looseObject({
   duration_ms: z.number().optional(),
   /** Per-model usage of this turn only (model → { costUSD, … }); checked where it is used. */
   model_usage_since_last_result: z.unknown().optional(),
+  /** HTTP status of the API error that ended the turn (401, 529…), null/absent otherwise. */
+  api_error_status: z.number().int().nullish(),
 })
 
 export type SystemInitLine = z.infer<typeof SystemInitSchema>
