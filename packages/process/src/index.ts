@@ -42,6 +42,13 @@ export type {
   ProcessState,
 } from './process-types.js'
 export type { Turn, TurnState } from './turn.js'
+export {
+  IMAGE_MEDIA_TYPES,
+  type ImageMediaType,
+  type Prompt,
+  type PromptImage,
+  promptText,
+} from './prompt.js'
 export type { TurnEvent, TurnResult, TurnUsage } from './turn-events.js'
 
 // ── Building a process: argv from a session + persona, a filtered environment ─────────────────────
