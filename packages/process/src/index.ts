@@ -32,6 +32,7 @@ export {
 } from './sandbox/check-sandbox.js'
 export { CLI_SECRET_VARIABLES, DEFAULT_PRIVATE_PATHS } from './sandbox/protected-paths.js'
 export { CLI_SETTINGS_FILE } from './sandbox/settings-file.js'
+export { SESSION_UPLOADS_DIR } from './sandbox/session-settings.js'
 
 // ── One live CLI process and its turns ─────────────────────────────────────────────────────────────
 export { ClaudeProcess } from './claude-process.js'

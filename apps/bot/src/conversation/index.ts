@@ -25,6 +25,7 @@ import { Inbox } from './inbox.js'
 import { recoverInbox } from './inbox-recovery.js'
 import { InboxStore } from './inbox-store.js'
 import { createMessageHandler, type MessageHandlerDeps } from './message-handler.js'
+import { PendingFiles } from './pending-files.js'
 import { RunAgainOffers } from './run-again.js'
 import { poolSlotWait } from './slot-wait.js'
 import { Submitter } from './submitter.js'
@@ -87,7 +88,14 @@ export function createConversation(deps: BotDeps, options: ConversationOptions =
     inbox,
     logger,
     maxQueue: config.SWITCHBOARD_MAX_QUEUE,
-    uploadPrompt: createUploadPrompt({ outbox, config, logger, fetch: options.fetch }),
+    uploadPrompt: createUploadPrompt({
+      outbox,
+      config,
+      logger,
+      fetch: options.fetch,
+      sessionDirectory,
+    }),
+    pending: new PendingFiles({ sessionDirectory, outbox, logger }),
     recovered: recovery,
     runner: {
       outbox,

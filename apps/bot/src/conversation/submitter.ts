@@ -6,11 +6,12 @@
  * its files), and turns of one session are presented in order: each one's progress and answer
  * start after the previous one's answer is out. New messages wait for start-up recovery, so what an
  * earlier run left queued goes first. When the pool refuses a message, the user is told to send it
- * again.
+ * again. An upload without a caption waits for the user's next message (pending-files.ts); images
+ * go to Claude as image blocks with the prompt (upload-images.ts).
  */
 
 import type { SessionMetadata } from '@switchboard/core'
-import type { ProcessPool, SessionRef, Turn } from '@switchboard/process'
+import type { ProcessPool, Prompt, SessionRef, Turn } from '@switchboard/process'
 import { ownerOf } from '../deps.js'
 import type { Logger } from '../logging/logger.js'
 import { type ChatPlace, placeOf } from '../telegram/chat-place.js'
@@ -18,11 +19,17 @@ import type { Outbox } from '../telegram/outbox.js'
 import type { Inbox } from './inbox.js'
 import type { InboxEntry, UploadFile } from './inbox-entry.js'
 import { PoolRefusedError, tellNotRun } from './not-run.js'
+import { PendingFiles, type PendingKey } from './pending-files.js'
 import { PoolHandover } from './pool-handover.js'
 import { DEFAULT_MAX_QUEUE, SessionQueue } from './session-queue.js'
+import { sendOrLog } from './telegram-calls.js'
 import { runTurn, type TurnOutcome, type TurnRunnerDeps } from './turn-runner.js'
+import type { PreparedUpload } from './upload-files.js'
+import { loadImages } from './upload-images.js'
 
-export type SessionTarget = Pick<SessionMetadata, 'id' | 'name' | 'workingDirectory'>
+/** `owner` and `boundToProject` (when known) decide where uploads go (upload-files.ts). */
+export type SessionTarget = Pick<SessionMetadata, 'id' | 'name' | 'workingDirectory'> &
+  Partial<Pick<SessionMetadata, 'owner' | 'boundToProject'>>
 
 export interface SubmitterDeps {
   pool: Pick<ProcessPool, 'send'>
@@ -33,7 +40,9 @@ export interface SubmitterDeps {
   /** Messages allowed to wait per session behind the one being answered (default 20). */
   maxQueue?: number
   /** Builds an upload's prompt (saves its files into the session's uploads/). */
-  uploadPrompt?: (files: UploadFile[], session: SessionTarget) => Promise<string>
+  uploadPrompt?: (files: UploadFile[], session: SessionTarget) => Promise<PreparedUpload | string>
+  /** Where uploads without a caption wait for the next message (default: they run at once). */
+  pending?: PendingFiles
   /** Resolves once start-up recovery re-submitted what earlier runs left (default: at once). */
   recovered?: Promise<void>
 }
@@ -53,9 +62,9 @@ export interface AcceptRequest {
   complete?: Promise<void>
 }
 
-/** An accepted message: on disk; an album's later items join it. */
+/** An accepted message: on disk; an album's later items join it. No entry: files set aside to wait. */
 export interface Accepted {
-  entry: InboxEntry
+  entry?: InboxEntry
   addFile(file: UploadFile): Promise<void>
 }
 
@@ -92,6 +101,14 @@ export class Submitter {
     }
     const place = placeOf(chatId, threadId)
     this.chats.set(session.id, place)
+    const key: PendingKey = { owner: ownerOf(userId), sessionId: session.id }
+    if (
+      this.deps.pending &&
+      request.prompt === undefined &&
+      PendingFiles.uncaptioned(request.files ?? [])
+    ) {
+      return this.park(this.deps.pending, key, request)
+    }
     const queue = this.queueOf(session.id)
     if (queue.full) {
       logger.debug({ sessionId: session.id, waiting: queue.waiting }, 'queue full: message refused')
@@ -100,6 +117,8 @@ export class Submitter {
     }
     // Counted before the first await, so messages arriving meanwhile see it.
     queue.accept(place, replyTo)
+    const waiting = (await this.deps.pending?.list(key)) ?? []
+    const content = withWaiting(request, waiting)
     const entry = await inbox.accept({
       userId,
       chatId,
@@ -108,9 +127,9 @@ export class Submitter {
       sessionId: session.id,
       sessionName: session.name,
       replyTo,
-      prompt: request.prompt,
-      files: request.files,
+      ...content,
     })
+    if (waiting.length > 0) await this.deps.pending?.remove(key, waiting)
     const recovered = this.deps.recovered ?? Promise.resolve()
     void recovered.then(() => this.enqueue(entry, session, queue, request.complete))
     return { entry, addFile: (file) => inbox.addFile(entry, file) }
@@ -152,9 +171,9 @@ export class Submitter {
       await complete
       // Shutting down: the entry stays queued on disk and runs at the next start.
       if (runner.isClosing()) return finish()
-      let prompt: string
+      let prompt: Prompt
       try {
-        prompt = entry.prompt ?? (await this.uploadPrompt(entry, session))
+        prompt = await this.promptOf(entry, session)
       } catch (error) {
         return notRun(error, 'could not prepare a message')
       }
@@ -203,11 +222,44 @@ export class Submitter {
     this.running.add(run)
   }
 
-  private async uploadPrompt(entry: InboxEntry, session: SessionTarget): Promise<string> {
-    if (!this.deps.uploadPrompt) throw new Error('uploads are not supported here')
-    const prompt = await this.deps.uploadPrompt(entry.files ?? [], session)
-    this.deps.inbox.setPrompt(entry, prompt)
-    return prompt
+  /** Sets an uncaptioned upload aside and asks what to do with it (an album: once it is whole). */
+  private async park(pending: PendingFiles, key: PendingKey, request: AcceptRequest) {
+    const files = [...(request.files ?? [])]
+    await pending.add(key, files)
+    const place = placeOf(request.chatId, request.threadId)
+    void (request.complete ?? Promise.resolve()).then(() =>
+      pending.ask(place, request.replyTo, files),
+    )
+    const addFile = async (file: UploadFile) => {
+      files.push(file)
+      await pending.add(key, [file])
+    }
+    return { addFile }
+  }
+
+  /** The entry's prompt: an upload's is built (files saved) once; images are read at each send. */
+  private async promptOf(entry: InboxEntry, session: SessionTarget): Promise<Prompt> {
+    if (entry.prompt === undefined) {
+      if (!this.deps.uploadPrompt) throw new Error('uploads are not supported here')
+      const prepared = await this.deps.uploadPrompt(entry.files ?? [], session)
+      const { text, images, notices } =
+        typeof prepared === 'string' ? { text: prepared, images: [], notices: [] } : prepared
+      if (images.length > 0) entry.images = images
+      this.deps.inbox.setPrompt(entry, text)
+      for (const notice of notices) {
+        void sendOrLog(
+          this.deps,
+          entry.chatId,
+          notice,
+          { threadId: entry.threadId, replyTo: entry.replyTo },
+          'could not tell about an upload',
+        )
+      }
+    }
+    const text = entry.prompt ?? ''
+    if (!entry.images?.length) return text
+    const images = await loadImages(entry.images, this.deps.logger)
+    return images.length > 0 ? { text, images } : text
   }
 
   private queueOf(sessionId: string): SessionQueue {
@@ -219,4 +271,21 @@ export class Submitter {
     }
     return queue
   }
+}
+
+/**
+ * A message's content with the files that waited for it: they come first; a text becomes the
+ * caption of the last of them (so the upload's prompt is built from it when the turn is prepared).
+ */
+function withWaiting(
+  request: AcceptRequest,
+  waiting: readonly UploadFile[],
+): Pick<InboxEntry, 'prompt' | 'files'> {
+  if (waiting.length === 0) return { prompt: request.prompt, files: request.files }
+  const files = [...waiting]
+  if (request.prompt !== undefined) {
+    const last = files.length - 1
+    files[last] = { ...(files[last] as UploadFile), caption: request.prompt }
+  }
+  return { files: [...files, ...(request.files ?? [])] }
 }

@@ -1,8 +1,11 @@
 /**
  * An upload's prompt, built when its turn is prepared (not when the message arrives, so the handler
  * never waits for a download): each file is fetched from Telegram (getFile through the Outbox, then
- * the file server) into the session's `uploads/`, and the prompt names their paths. Telegram's file
- * ids stay valid, so this also works after a restart for an upload that was accepted before it.
+ * the file server) into the session's `uploads/`, and the prompt names their paths; images among
+ * them also go to Claude as image blocks (upload-images.ts). A session bound to a project keeps its
+ * uploads in its own directory, outside the project (its git tree stays clean), and Claude is told
+ * their absolute paths. Telegram's file ids stay valid, so this also works after a restart for an
+ * upload that was accepted before it.
  */
 
 import { isAbsolute } from 'node:path'
@@ -18,8 +21,9 @@ import {
 } from '../files/uploads.js'
 import type { Logger } from '../logging/logger.js'
 import type { Outbox } from '../telegram/outbox.js'
-import type { UploadFile } from './inbox-entry.js'
+import type { ImageRef, UploadFile } from './inbox-entry.js'
 import type { SessionTarget } from './submitter.js'
+import { classifyImages } from './upload-images.js'
 
 const DEFAULT_API_ROOT = 'https://api.telegram.org'
 const TelegramFile = z.object({ file_path: z.string().min(1).optional() })
@@ -30,26 +34,51 @@ export interface UploadFilesDeps {
   logger: Logger
   /** For tests; default global fetch. */
   fetch?: typeof fetch
+  /** Where a session keeps its own files (core's `sessionDirectory`): bound projects' uploads go there. */
+  sessionDirectory?: (owner: string, id: string) => string
+}
+
+/** An upload ready to send: the prompt's text, its images, and what the user is told about them. */
+export interface PreparedUpload {
+  text: string
+  images: ImageRef[]
+  /** E.g. why an image went as a path only. */
+  notices: string[]
 }
 
 /** Saves the files (one after another: names keep the album's order, a failure stops the rest). */
 export function createUploadPrompt(deps: UploadFilesDeps) {
-  return async (files: UploadFile[], session: SessionTarget): Promise<string> => {
+  return async (files: UploadFile[], session: SessionTarget): Promise<PreparedUpload> => {
+    const place = uploadPlace(deps, session)
     const saved: SavedUpload[] = []
-    for (const file of files) saved.push(await download(deps, file, session))
+    for (const file of files) saved.push(await download(deps, file, place.base))
     deps.logger.info(
       { sessionId: session.id, files: saved.length, bytes: saved.reduce((n, f) => n + f.bytes, 0) },
       'saved uploads',
     )
+    const { described, images, notices } = await classifyImages(files, saved, deps.logger)
+    const shown = described.map((f) => (place.absolute ? { ...f, shownPath: f.path } : f))
     const captions = files.map((f) => f.caption?.trim()).filter(Boolean)
-    return uploadPrompt(captions.join('\n\n') || undefined, saved)
+    return { text: uploadPrompt(captions.join('\n\n') || undefined, shown), images, notices }
   }
+}
+
+/**
+ * Where a session's uploads go: `uploads/` in its working directory (a workspace: Claude is told the
+ * relative path), or in the session's own directory when it is bound to a project (absolute path).
+ */
+function uploadPlace(deps: UploadFilesDeps, session: SessionTarget) {
+  const { owner, boundToProject } = session
+  if (boundToProject && owner !== undefined && deps.sessionDirectory) {
+    return { base: deps.sessionDirectory(owner, session.id), absolute: true }
+  }
+  return { base: session.workingDirectory, absolute: false }
 }
 
 async function download(
   deps: UploadFilesDeps,
   file: UploadFile,
-  session: SessionTarget,
+  base: string,
 ): Promise<SavedUpload> {
   if (file.bytes !== undefined && file.bytes > TELEGRAM_DOWNLOAD_LIMIT)
     throw new UploadTooLargeError(file.bytes)
@@ -61,7 +90,7 @@ async function download(
   return saveUpload({
     url,
     fileName: file.fileName,
-    workingDirectory: session.workingDirectory,
+    workingDirectory: base,
     fetch: deps.fetch,
   })
 }

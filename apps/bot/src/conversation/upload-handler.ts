@@ -24,6 +24,7 @@ interface IncomingFile {
   fileName: string
   bytes: number | undefined
   caption: string | undefined
+  mimeType?: string
 }
 
 export interface UploadHandlerDeps extends MessageHandlerDeps {
@@ -36,13 +37,27 @@ export function incomingFile(message: Message, now = new Date()): IncomingFile |
   const caption = 'caption' in message ? message.caption : undefined
   if ('document' in message) {
     const d = message.document
-    return { fileId: d.file_id, fileName: d.file_name ?? 'file', bytes: d.file_size, caption }
+    const mimeType = d.mime_type === undefined ? {} : { mimeType: d.mime_type }
+    return {
+      fileId: d.file_id,
+      fileName: d.file_name ?? 'file',
+      bytes: d.file_size,
+      caption,
+      ...mimeType,
+    }
   }
   if ('photo' in message) {
     const best = largest(message.photo)
     if (!best) return undefined
     const stamp = now.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')
-    return { fileId: best.file_id, fileName: `photo-${stamp}.jpg`, bytes: best.file_size, caption }
+    const fileName = `photo-${stamp}.jpg`
+    return {
+      fileId: best.file_id,
+      fileName,
+      bytes: best.file_size,
+      caption,
+      mimeType: 'image/jpeg',
+    }
   }
   return undefined
 }

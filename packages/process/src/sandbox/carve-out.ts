@@ -24,6 +24,21 @@ export async function carveOut(region: string, keep: string): Promise<string[]> 
   return denied
 }
 
+/**
+ * `carveOut` with several places to keep open (the working directory, a bound session's uploads):
+ * each entry of the region on the way to none of them is denied whole.
+ */
+export async function carveOutAll(region: string, keep: readonly string[]): Promise<string[]> {
+  const inside = keep.filter((path) => isInside(region, path))
+  if (inside.length === 0) return [region]
+  if (inside.some((path) => relative(region, path) === '')) return []
+  const denied: string[] = []
+  for (const entry of await listEntries(region)) {
+    denied.push(...(await carveOutAll(join(region, entry), inside)))
+  }
+  return denied
+}
+
 async function listEntries(dir: string): Promise<string[]> {
   try {
     return await readdir(dir)
