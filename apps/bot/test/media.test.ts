@@ -42,8 +42,9 @@ const bot = useBotHarness({
 /** The image blocks of the user message that carried `text` (the CLI passes the user's blocks on). */
 function imageBlocksWith(requests: readonly RecordedRequest[], text: string) {
   const request = requests.find((r) => r.prompt.startsWith(text))
+  type Block = { type: string; text?: string }
   const blocks = (request?.messages ?? [])
-    .map((m) => (typeof m.content === 'string' ? [] : m.content))
+    .map((m): Block[] => (typeof m.content === 'string' ? [] : m.content))
     .find((content) => content.some((b) => b.type === 'text' && b.text?.startsWith(text)))
   return (blocks ?? []).filter((b) => b.type === 'image') as unknown as {
     source: { type: string; media_type: string; data: string }

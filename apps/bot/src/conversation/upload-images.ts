@@ -43,7 +43,7 @@ export async function classifyImages(
     if (upload.bytes > IMAGE_MAX_BYTES) {
       result.described.push({ ...upload, image: 'too-big' })
       result.notices.push(
-        `${name} is ${formatSize(upload.bytes)}, more than the ${formatSize(IMAGE_MAX_BYTES)} Claude takes as an image, so Claude gets its path only (it can still open the file). Send a smaller or compressed picture for Claude to see it directly.`,
+        `${name} (${formatSize(upload.bytes)}) is too large for Claude to see as a picture: the API takes images up to 5 MB once encoded (about 3.75 MB of file). Claude got its path only and can still open the file; send a smaller or compressed picture for Claude to see it directly.`,
       )
       continue
     }
