@@ -75,7 +75,13 @@ test('an upload without a caption waits; the next text runs with it (the text as
   const complete = new Promise<void>((resolve) => {
     closeAlbum = resolve
   })
-  const parked = await s.submitter.accept({ ...s.base, replyTo: 1, files: [file(1)], complete })
+  const parked = await s.submitter.accept({
+    ...s.base,
+    replyTo: 1,
+    files: [file(1)],
+    complete,
+    askFirst: true,
+  })
   expect(parked?.entry).toBeUndefined()
   await parked?.addFile(file(2)) // an album's later item
   closeAlbum()

@@ -19,7 +19,7 @@ import type { Outbox } from '../telegram/outbox.js'
 import type { Inbox } from './inbox.js'
 import type { InboxEntry, UploadFile } from './inbox-entry.js'
 import { PoolRefusedError, tellNotRun } from './not-run.js'
-import { PendingFiles, type PendingKey } from './pending-files.js'
+import type { PendingFiles, PendingKey } from './pending-files.js'
 import { PoolHandover } from './pool-handover.js'
 import { DEFAULT_MAX_QUEUE, SessionQueue } from './session-queue.js'
 import { sendOrLog } from './telegram-calls.js'
@@ -60,6 +60,8 @@ export interface AcceptRequest {
   files?: UploadFile[]
   /** An album: its turn is prepared once this resolves (all its items are in). */
   complete?: Promise<void>
+  /** Files without a caption: set aside until the next message says what to do (with `pending`). */
+  askFirst?: boolean
 }
 
 /** An accepted message: on disk; an album's later items join it. No entry: files set aside to wait. */
@@ -102,11 +104,7 @@ export class Submitter {
     const place = placeOf(chatId, threadId)
     this.chats.set(session.id, place)
     const key: PendingKey = { owner: ownerOf(userId), sessionId: session.id }
-    if (
-      this.deps.pending &&
-      request.prompt === undefined &&
-      PendingFiles.uncaptioned(request.files ?? [])
-    ) {
+    if (this.deps.pending && request.askFirst && request.prompt === undefined) {
       return this.park(this.deps.pending, key, request)
     }
     const queue = this.queueOf(session.id)
