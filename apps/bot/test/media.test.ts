@@ -117,6 +117,8 @@ test('files without a caption wait: the user is asked, the next text runs with a
   expect(asked.text).toBe(
     'Got report.pdf. What should I do with it? Your next message runs with it attached.',
   )
+  // Saved before the question (the turn later uses that copy: no report-1.pdf).
+  expect(await findFiles(h.dataDir, 'report.pdf')).toHaveLength(1)
   h.telegram.userSendsDocument(user, { name: 'data.csv', content: 'a,b\n1,2\n' })
   await waitForMessage(h, user, (m) => m.text.startsWith('Got data.csv.'))
   expect(h.anthropic.turnRequests().some((r) => r.prompt.includes('report.pdf'))).toBe(false)
@@ -131,5 +133,6 @@ test('files without a caption wait: the user is asked, the next text runs with a
   await waitForMessage(h, user, (m) => m.text === 'echo: and now?')
   const turns = h.anthropic.turnRequests().filter((r) => r.prompt.includes('uploads/report.pdf'))
   expect(turns).toHaveLength(1)
+  expect(await findFiles(h.dataDir, 'report-1.pdf')).toEqual([])
   expect(h.telegram.errors()).toEqual([])
 })

@@ -26,6 +26,14 @@ export const UploadFileSchema = z.object({
   messageId: z.number().int(),
   /** The MIME type the user's client declared (documents); photos are JPEG. */
   mimeType: z.string().max(255).optional(),
+  /** Saved already (while it waited for instructions): the turn uses this copy if it is still there. */
+  saved: z
+    .object({
+      relativePath: z.string().min(1).max(4096),
+      path: z.string().min(1).max(4096),
+      bytes: z.number().int().nonnegative(),
+    })
+    .optional(),
 })
 export type UploadFile = z.output<typeof UploadFileSchema>
 

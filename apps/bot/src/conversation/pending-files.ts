@@ -65,7 +65,13 @@ export class PendingFiles {
     return this.serial(key, () => this.read(key))
   }
 
-  /** Forgets these files (they are in an inbox entry now). */
+  /** Records where files were saved (`saved`), for those still waiting. */
+  markSaved(key: PendingKey, saved: readonly UploadFile[]): Promise<void> {
+    const byId = new Map(saved.map((f) => [id(f), f]))
+    return this.update(key, (waiting) => waiting.map((f) => byId.get(id(f)) ?? f))
+  }
+
+  /** Forgets these files (they are in an inbox entry now, or could not be saved). */
   remove(key: PendingKey, taken: readonly UploadFile[]): Promise<void> {
     const gone = new Set(taken.map(id))
     return this.update(key, (waiting) => waiting.filter((f) => !gone.has(id(f))))

@@ -19,6 +19,7 @@ import type { Outbox } from '../telegram/outbox.js'
 import type { Inbox } from './inbox.js'
 import type { InboxEntry, UploadFile } from './inbox-entry.js'
 import { PoolRefusedError, tellNotRun } from './not-run.js'
+import { type ParkDeps, parkUpload } from './park-upload.js'
 import type { PendingFiles, PendingKey } from './pending-files.js'
 import { PoolHandover } from './pool-handover.js'
 import { DEFAULT_MAX_QUEUE, SessionQueue } from './session-queue.js'
@@ -43,6 +44,8 @@ export interface SubmitterDeps {
   uploadPrompt?: (files: UploadFile[], session: SessionTarget) => Promise<PreparedUpload | string>
   /** Where uploads without a caption wait for the next message (default: they run at once). */
   pending?: PendingFiles
+  /** Saves a waiting upload at once (park-upload.ts). */
+  saveEarly?: ParkDeps['saveEarly']
   /** Resolves once start-up recovery re-submitted what earlier runs left (default: at once). */
   recovered?: Promise<void>
 }
@@ -105,7 +108,7 @@ export class Submitter {
     this.chats.set(session.id, place)
     const key: PendingKey = { owner: ownerOf(userId), sessionId: session.id }
     if (this.deps.pending && request.askFirst && request.prompt === undefined) {
-      return this.park(this.deps.pending, key, request)
+      return parkUpload({ ...this.deps, pending: this.deps.pending }, key, request)
     }
     const queue = this.queueOf(session.id)
     if (queue.full) {
@@ -218,21 +221,6 @@ export class Submitter {
       })
     queue.tail = run
     this.running.add(run)
-  }
-
-  /** Sets an uncaptioned upload aside and asks what to do with it (an album: once it is whole). */
-  private async park(pending: PendingFiles, key: PendingKey, request: AcceptRequest) {
-    const files = [...(request.files ?? [])]
-    await pending.add(key, files)
-    const place = placeOf(request.chatId, request.threadId)
-    void (request.complete ?? Promise.resolve()).then(() =>
-      pending.ask(place, request.replyTo, files),
-    )
-    const addFile = async (file: UploadFile) => {
-      files.push(file)
-      await pending.add(key, [file])
-    }
-    return { addFile }
   }
 
   /** The entry's prompt: an upload's is built (files saved) once; images are read at each send. */

@@ -8,13 +8,16 @@
  * upload that was accepted before it.
  */
 
-import { isAbsolute } from 'node:path'
+import { realpath, stat } from 'node:fs/promises'
+import { isAbsolute, join } from 'node:path'
+import { isInside } from '@switchboard/core'
 import { z } from 'zod'
 import type { BotConfig } from '../config/env.js'
 import {
   type SavedUpload,
   saveUpload,
   TELEGRAM_DOWNLOAD_LIMIT,
+  UPLOADS_DIR,
   UploadDownloadError,
   UploadTooLargeError,
   uploadPrompt,
@@ -36,7 +39,12 @@ export interface UploadFilesDeps {
   fetch?: typeof fetch
   /** Where a session keeps its own files (core's `sessionDirectory`): bound projects' uploads go there. */
   sessionDirectory?: (owner: string, id: string) => string
+  /** Downloads started early (createEarlySave), by file; the turn takes them instead of downloading. */
+  early?: Map<string, Promise<SavedUpload>>
 }
+
+/** One file an early save tried: saved (`file.saved` set), or why not. */
+export type EarlySaveResult = { file: UploadFile; error?: unknown }
 
 /** An upload ready to send: the prompt's text, its images, and what the user is told about them. */
 export interface PreparedUpload {
@@ -64,6 +72,40 @@ export function createUploadPrompt(deps: UploadFilesDeps) {
 }
 
 /**
+ * Saves files now, before their turn (an upload waiting for instructions is saved at once): each
+ * result carries the file with `saved` set, or the error. Never rejects.
+ */
+export function createEarlySave(deps: UploadFilesDeps) {
+  return async (files: UploadFile[], session: SessionTarget): Promise<EarlySaveResult[]> => {
+    const { base } = uploadPlace(deps, session)
+    const results: EarlySaveResult[] = []
+    for (const file of files) {
+      const key = fileKey(file)
+      const run = fetchFile(deps, file, base)
+      // Kept until its turn takes it: a turn prepared before `saved` is on disk must not save it twice.
+      deps.early?.set(key, run)
+      try {
+        const saved = await run
+        results.push({
+          file: {
+            ...file,
+            saved: { ...saved, path: saved.path ?? join(base, saved.relativePath) },
+          },
+        })
+      } catch (error) {
+        deps.early?.delete(key)
+        results.push({ file, error })
+      }
+    }
+    return results
+  }
+}
+
+function fileKey(file: UploadFile): string {
+  return `${file.messageId}:${file.fileId}`
+}
+
+/**
  * Where a session's uploads go: `uploads/` in its working directory (a workspace: Claude is told the
  * relative path), or in the session's own directory when it is bound to a project (absolute path).
  */
@@ -76,6 +118,23 @@ function uploadPlace(deps: UploadFilesDeps, session: SessionTarget) {
 }
 
 async function download(
+  deps: UploadFilesDeps,
+  file: UploadFile,
+  base: string,
+): Promise<SavedUpload> {
+  const kept = await savedCopy(file, base)
+  if (kept) return kept
+  const early = deps.early?.get(fileKey(file))
+  if (early) {
+    deps.early?.delete(fileKey(file))
+    const saved = await early.catch(() => undefined)
+    if (saved) return saved
+  }
+  return fetchFile(deps, file, base)
+}
+
+/** Downloads the file from Telegram into `<base>/uploads/`. */
+async function fetchFile(
   deps: UploadFilesDeps,
   file: UploadFile,
   base: string,
@@ -93,6 +152,20 @@ async function download(
     workingDirectory: base,
     fetch: deps.fetch,
   })
+}
+
+/** The copy saved early, if it is still where it was put (inside `uploads/`, same size). */
+async function savedCopy(file: UploadFile, base: string): Promise<SavedUpload | undefined> {
+  const saved = file.saved
+  if (!saved) return undefined
+  try {
+    const [dir, real] = await Promise.all([realpath(join(base, UPLOADS_DIR)), realpath(saved.path)])
+    const info = await stat(real)
+    if (!isInside(dir, real) || !info.isFile() || info.size !== saved.bytes) return undefined
+    return saved
+  } catch {
+    return undefined
+  }
 }
 
 /** The file's download URL (it carries the token: never log it), as Telegraf's getFileLink builds it. */
