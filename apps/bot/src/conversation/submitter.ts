@@ -16,6 +16,7 @@ import { ownerOf } from '../deps.js'
 import type { Logger } from '../logging/logger.js'
 import { type ChatPlace, placeOf } from '../telegram/chat-place.js'
 import type { Outbox } from '../telegram/outbox.js'
+import { type EntryPromptDeps, entryPrompt, withWaiting } from './entry-prompt.js'
 import type { Inbox } from './inbox.js'
 import type { InboxEntry, UploadFile } from './inbox-entry.js'
 import { PoolRefusedError, tellNotRun } from './not-run.js'
@@ -23,10 +24,7 @@ import { type ParkDeps, parkUpload } from './park-upload.js'
 import type { PendingFiles, PendingKey } from './pending-files.js'
 import { PoolHandover } from './pool-handover.js'
 import { DEFAULT_MAX_QUEUE, SessionQueue } from './session-queue.js'
-import { sendOrLog } from './telegram-calls.js'
 import { runTurn, type TurnOutcome, type TurnRunnerDeps } from './turn-runner.js'
-import type { PreparedUpload } from './upload-files.js'
-import { loadImages } from './upload-images.js'
 
 /** `owner` and `boundToProject` (when known) decide where uploads go (upload-files.ts). */
 export type SessionTarget = Pick<SessionMetadata, 'id' | 'name' | 'workingDirectory'> &
@@ -41,7 +39,7 @@ export interface SubmitterDeps {
   /** Messages allowed to wait per session behind the one being answered (default 20). */
   maxQueue?: number
   /** Builds an upload's prompt (saves its files into the session's uploads/). */
-  uploadPrompt?: (files: UploadFile[], session: SessionTarget) => Promise<PreparedUpload | string>
+  uploadPrompt?: EntryPromptDeps['uploadPrompt']
   /** Where uploads without a caption wait for the next message (default: they run at once). */
   pending?: PendingFiles
   /** Saves a waiting upload at once (park-upload.ts). */
@@ -174,7 +172,7 @@ export class Submitter {
       if (runner.isClosing()) return finish()
       let prompt: Prompt
       try {
-        prompt = await this.promptOf(entry, session)
+        prompt = await entryPrompt(this.deps, entry, session)
       } catch (error) {
         return notRun(error, 'could not prepare a message')
       }
@@ -223,31 +221,6 @@ export class Submitter {
     this.running.add(run)
   }
 
-  /** The entry's prompt: an upload's is built (files saved) once; images are read at each send. */
-  private async promptOf(entry: InboxEntry, session: SessionTarget): Promise<Prompt> {
-    if (entry.prompt === undefined) {
-      if (!this.deps.uploadPrompt) throw new Error('uploads are not supported here')
-      const prepared = await this.deps.uploadPrompt(entry.files ?? [], session)
-      const { text, images, notices } =
-        typeof prepared === 'string' ? { text: prepared, images: [], notices: [] } : prepared
-      if (images.length > 0) entry.images = images
-      this.deps.inbox.setPrompt(entry, text)
-      for (const notice of notices) {
-        void sendOrLog(
-          this.deps,
-          entry.chatId,
-          notice,
-          { threadId: entry.threadId, replyTo: entry.replyTo },
-          'could not tell about an upload',
-        )
-      }
-    }
-    const text = entry.prompt ?? ''
-    if (!entry.images?.length) return text
-    const images = await loadImages(entry.images, this.deps.logger)
-    return images.length > 0 ? { text, images } : text
-  }
-
   private queueOf(sessionId: string): SessionQueue {
     let queue = this.sessions.get(sessionId)
     if (!queue) {
@@ -257,21 +230,4 @@ export class Submitter {
     }
     return queue
   }
-}
-
-/**
- * A message's content with the files that waited for it: they come first; a text becomes the
- * caption of the last of them (so the upload's prompt is built from it when the turn is prepared).
- */
-function withWaiting(
-  request: AcceptRequest,
-  waiting: readonly UploadFile[],
-): Pick<InboxEntry, 'prompt' | 'files'> {
-  if (waiting.length === 0) return { prompt: request.prompt, files: request.files }
-  const files = [...waiting]
-  if (request.prompt !== undefined) {
-    const last = files.length - 1
-    files[last] = { ...(files[last] as UploadFile), caption: request.prompt }
-  }
-  return { files: [...files, ...(request.files ?? [])] }
 }
