@@ -19,7 +19,10 @@ import {
 import { runnerDeps } from './testing/runner-deps.js'
 import type { PreparedUpload } from './upload-files.js'
 
-const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+)
 const USER = 42
 
 let tmp: Awaited<ReturnType<typeof makeTempDir>>

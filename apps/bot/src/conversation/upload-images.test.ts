@@ -7,7 +7,10 @@ import type { UploadFile } from './inbox-entry.js'
 import { silentLogger } from './testing/fakes.js'
 import { classifyImages, loadImages } from './upload-images.js'
 
-const PNG_HEAD = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+)
 
 let tmp: Awaited<ReturnType<typeof makeTempDir>>
 beforeEach(async () => {
@@ -29,34 +32,41 @@ const ref = (name: string, mimeType?: string): UploadFile => ({
   ...(mimeType ? { mimeType } : {}),
 })
 
-test('images by their bytes; a declared non-image stays a file; too large goes as a path, the user told why', async () => {
-  const png = await saved('p.png', PNG_HEAD)
-  const pdf = await saved('x.pdf', PNG_HEAD)
+test('images by their bytes; a declared non-image stays a file; too large or cut off goes as a path, the user told why', async () => {
+  const png = await saved('p.png', PNG)
+  const pdf = await saved('x.pdf', PNG)
   const text = await saved('n.txt', Buffer.from('hello'))
-  const big = await saved('big.png', Buffer.concat([PNG_HEAD, Buffer.alloc(IMAGE_MAX_BYTES)]))
+  const big = await saved(
+    'big.png',
+    Buffer.concat([PNG.subarray(0, 33), Buffer.alloc(IMAGE_MAX_BYTES), PNG.subarray(-12)]),
+  )
+  const cut = await saved('cut.png', PNG.subarray(0, 40))
   const files = [
     ref('p.png', 'image/jpeg'),
     ref('x.pdf', 'application/pdf'),
     ref('n.txt'),
     ref('big.png'),
   ]
-  const result = await classifyImages(files, [png, pdf, text, big], silentLogger)
+  const result = await classifyImages(files, [png, pdf, text, big, cut], silentLogger)
   expect(result.images).toEqual([{ path: png.path, mediaType: 'image/png' }])
   expect(result.described.map((f) => f.image)).toEqual([
     'attached',
     undefined,
     undefined,
     'too-big',
+    'damaged',
   ])
-  expect(result.notices).toHaveLength(1)
-  expect(result.notices[0]).toMatch(
-    /^big\.png \(3\.8 MB\) is too large for Claude to see as a picture: the API takes images up to 5 MB/,
-  )
+  expect(result.notices).toEqual([
+    expect.stringMatching(
+      /^big\.png \(10\.0 MB\) is larger than the 10\.0 MB the bot passes to Claude as a picture/,
+    ),
+    expect.stringMatching(/^cut\.png looks damaged or cut off, so Claude got its path only/),
+  ])
 })
 
 test('an image changed or removed after it was saved is left out when the prompt is sent', async () => {
-  const png = await saved('p.png', PNG_HEAD)
-  const changed = await saved('c.png', PNG_HEAD)
+  const png = await saved('p.png', PNG)
+  const changed = await saved('c.png', PNG)
   await writeFile(changed.path, 'not an image now')
   const images = await loadImages(
     [png, changed, { path: join(tmp.path, 'gone.png') }].map((f) => ({
@@ -65,5 +75,5 @@ test('an image changed or removed after it was saved is left out when the prompt
     })),
     silentLogger,
   )
-  expect(images).toEqual([{ mediaType: 'image/png', data: PNG_HEAD.toString('base64') }])
+  expect(images).toEqual([{ mediaType: 'image/png', data: PNG.toString('base64') }])
 })

@@ -11,6 +11,7 @@ import {
   IMAGE_MAX_BYTES,
   IMAGE_SNIFF_BYTES,
   imageType,
+  looksComplete,
   mayBeImage,
   TURN_IMAGES_MAX_BYTES,
 } from '../files/image-kind.js'
@@ -33,17 +34,25 @@ export async function classifyImages(
   const result: ClassifiedUploads = { described: [], images: [], notices: [] }
   let total = 0
   for (const [i, upload] of saved.entries()) {
-    const mediaType =
+    const found =
       upload.path && mayBeImage(files[i]?.mimeType) ? await sniff(upload.path, logger) : undefined
-    if (!mediaType || !upload.path) {
+    if (!found || !upload.path) {
       result.described.push(upload)
       continue
     }
+    const { mediaType } = found
     const name = basename(upload.path)
+    if (!found.complete) {
+      result.described.push({ ...upload, image: 'damaged' })
+      result.notices.push(
+        `${name} looks damaged or cut off, so Claude got its path only, not the picture. Send it again if it should see it.`,
+      )
+      continue
+    }
     if (upload.bytes > IMAGE_MAX_BYTES) {
       result.described.push({ ...upload, image: 'too-big' })
       result.notices.push(
-        `${name} (${formatSize(upload.bytes)}) is too large for Claude to see as a picture: the API takes images up to 5 MB once encoded (about 3.75 MB of file). Claude got its path only and can still open the file; send a smaller or compressed picture for Claude to see it directly.`,
+        `${name} (${formatSize(upload.bytes)}) is larger than the ${formatSize(IMAGE_MAX_BYTES)} the bot passes to Claude as a picture, so Claude got its path only (it can still open the file). Send a smaller or compressed picture for Claude to see it directly.`,
       )
       continue
     }
@@ -70,7 +79,8 @@ export async function loadImages(
   for (const ref of refs) {
     try {
       const bytes = await readFile(ref.path)
-      if (bytes.length > IMAGE_MAX_BYTES || imageType(bytes) !== ref.mediaType) {
+      const whole = looksComplete(ref.mediaType, bytes, bytes.length, bytes)
+      if (bytes.length > IMAGE_MAX_BYTES || imageType(bytes) !== ref.mediaType || !whole) {
         logger.warn(
           { path: ref.path },
           'an uploaded image changed after it was saved: not attached',
@@ -85,13 +95,28 @@ export async function loadImages(
   return images
 }
 
+/** The image type by the file's first bytes, and whether its last bytes end it as that type must. */
 async function sniff(path: string, logger: Logger) {
   try {
     const handle = await open(path, 'r')
     try {
+      const { size } = await handle.stat()
       const head = Buffer.alloc(IMAGE_SNIFF_BYTES)
-      const { bytesRead } = await handle.read(head, 0, IMAGE_SNIFF_BYTES, 0)
-      return imageType(head.subarray(0, bytesRead))
+      const tail = Buffer.alloc(IMAGE_SNIFF_BYTES)
+      const read = await handle.read(head, 0, IMAGE_SNIFF_BYTES, 0)
+      const last = await handle.read(
+        tail,
+        0,
+        IMAGE_SNIFF_BYTES,
+        Math.max(0, size - IMAGE_SNIFF_BYTES),
+      )
+      const start = head.subarray(0, read.bytesRead)
+      const mediaType = imageType(start)
+      if (!mediaType) return undefined
+      return {
+        mediaType,
+        complete: looksComplete(mediaType, tail.subarray(0, last.bytesRead), size, start),
+      }
     } finally {
       await handle.close()
     }

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { imageType, mayBeImage } from './image-kind.js'
+import { imageType, looksComplete, mayBeImage } from './image-kind.js'
 
 const bytes = (...parts: (string | number[])[]) =>
   Buffer.concat(
@@ -25,4 +25,21 @@ test('a declared non-image type keeps a file a file', () => {
   expect(mayBeImage('image/png')).toBe(true)
   expect(mayBeImage('application/octet-stream')).toBe(true)
   expect(mayBeImage('application/pdf')).toBe(false)
+})
+
+test('a file cut off (or damaged at its end) does not look complete', () => {
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+    'base64',
+  )
+  const whole = (type: Parameters<typeof looksComplete>[0], b: Buffer) =>
+    looksComplete(type, b.subarray(-12), b.length, b.subarray(0, 12))
+  expect(whole('image/png', png)).toBe(true)
+  expect(whole('image/png', png.subarray(0, 40))).toBe(false)
+  expect(whole('image/jpeg', bytes([0xff, 0xd8, 0xff, 0xe0, 0, 0, 0xff, 0xd9]))).toBe(true)
+  expect(whole('image/jpeg', bytes([0xff, 0xd8, 0xff, 0xe0, 0, 0]))).toBe(false)
+  expect(whole('image/gif', bytes('GIF89a', [1, 0, 0x3b]))).toBe(true)
+  const webp = bytes('RIFF', [8, 0, 0, 0], 'WEBPVP8 ')
+  expect(whole('image/webp', webp)).toBe(true)
+  expect(whole('image/webp', webp.subarray(0, 14))).toBe(false)
 })

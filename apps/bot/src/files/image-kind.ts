@@ -6,11 +6,13 @@
 import type { ImageMediaType } from '@switchboard/process'
 
 /**
- * The API takes at most 5 MB per image, counted on the base64 text it is sent as: 3.75 MB of bytes.
- * Larger images go as a file path only.
+ * The largest image the bot hands Claude Code as an image block; larger ones go as a path only. The
+ * API takes 5 MB and 8000 px per image, but the CLI scales down and recompresses what is over that
+ * before sending it (checked with 2.1.330: a 9000×20 px PNG reached the API as 1800×4, a 15.9 MB
+ * PNG as a 600 KB JPEG), so this bounds the bot's memory and the stdin line, not the API's rules.
  */
-export const IMAGE_MAX_BYTES = Math.floor((5 * 1024 * 1024 * 3) / 4)
-/** A request is at most 32 MB: images of one turn past this much go as file paths only. */
+export const IMAGE_MAX_BYTES = 10 * 1024 * 1024
+/** The images of one turn together (one stdin line, base64: a third larger). */
 export const TURN_IMAGES_MAX_BYTES = 20 * 1024 * 1024
 /** Bytes `imageType` needs to look at. */
 export const IMAGE_SNIFF_BYTES = 12
@@ -26,6 +28,29 @@ export function imageType(head: Uint8Array): ImageMediaType | undefined {
 }
 
 /**
+ * Whether the file ends as its type says a whole file ends (PNG's IEND chunk, JPEG's EOI marker,
+ * GIF's trailer, WebP's RIFF length): a cut-off download or a damaged file is not sent as an image,
+ * since the CLI passes an image it cannot read to the API as it is, and the API refuses the request.
+ */
+export function looksComplete(
+  type: ImageMediaType,
+  tail: Uint8Array,
+  size: number,
+  head: Uint8Array,
+): boolean {
+  switch (type) {
+    case 'image/png':
+      return endsWith(tail, [0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82])
+    case 'image/jpeg':
+      return endsWith(tail, [0xff, 0xd9])
+    case 'image/gif':
+      return endsWith(tail, [0x3b])
+    case 'image/webp':
+      return head.length >= 8 && Buffer.from(head).readUInt32LE(4) + 8 === size
+  }
+}
+
+/**
  * Whether a declared MIME type lets the bytes decide: absent, generic, or an image type. A file the
  * user's client calls a PDF or an archive is kept a file even when it starts like an image.
  */
@@ -33,6 +58,11 @@ export function mayBeImage(mimeType: string | undefined): boolean {
   return (
     mimeType === undefined || mimeType === 'application/octet-stream' || /^image\//i.test(mimeType)
   )
+}
+
+function endsWith(bytes: Uint8Array, suffix: readonly number[]): boolean {
+  const from = bytes.length - suffix.length
+  return from >= 0 && suffix.every((byte, i) => bytes[from + i] === byte)
 }
 
 function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {

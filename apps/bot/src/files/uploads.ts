@@ -83,7 +83,7 @@ export interface SavedUpload {
 }
 
 /** How Claude got an uploaded image besides its path (`undefined`: not an image). */
-export type ImageNote = 'attached' | 'too-big' | 'turn-full'
+export type ImageNote = 'attached' | 'too-big' | 'turn-full' | 'damaged'
 
 /** A saved file as Claude's prompt names it. */
 export interface PromptFile extends SavedUpload {
@@ -134,6 +134,7 @@ const IMAGE_NOTES: Record<ImageNote, string> = {
   attached: 'image, attached above',
   'too-big': 'image, too large to attach: open the file to see it',
   'turn-full': 'image, not attached (too many images at once): open the file to see it',
+  damaged: 'image, looks damaged or cut off: not attached',
 }
 
 /** The prompt Claude gets for uploaded files: the caption (or a plain note), then their paths. */
