@@ -117,3 +117,28 @@ test('images go to the pool with the text; what the user should know is told', a
   await eventually(() => s.texts().includes('p.png note'))
   await Promise.all([...s.submitter.pending])
 })
+
+test('after a restart an upload already prepared sends its images again, read from the saved files', async () => {
+  const image = join(tmp.path, 'p.png')
+  await writeFile(image, PNG)
+  const s = setup(() => {
+    throw new Error('prepared before the restart: nothing is saved again')
+  })
+  const entry = await s.inbox.accept({
+    userId: USER,
+    chatId: USER,
+    owner: String(USER),
+    sessionId: 's-main',
+    sessionName: 'main',
+    prompt: 'Look\n\nAttached image: uploads/p.png',
+    files: [file(1, 'Look')],
+  })
+  entry.images = [{ path: image, mediaType: 'image/png' }]
+  s.submitter.resume(entry, sessionMeta(), true)
+  await eventually(() => s.sent.length === 1)
+  expect(s.sent[0]).toEqual({
+    text: 'Look\n\nAttached image: uploads/p.png',
+    images: [{ mediaType: 'image/png', data: PNG.toString('base64') }],
+  })
+  await Promise.all([...s.submitter.pending])
+})
