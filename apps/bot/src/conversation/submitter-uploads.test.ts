@@ -16,13 +16,10 @@ import {
   sessionMeta,
   silentLogger,
 } from './testing/fakes.js'
+import { PNG_1PX as PNG } from './testing/images.js'
 import { runnerDeps } from './testing/runner-deps.js'
 import type { PreparedUpload } from './upload-files.js'
 
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-  'base64',
-)
 const USER = 42
 
 let tmp: Awaited<ReturnType<typeof makeTempDir>>

@@ -5,12 +5,8 @@ import { afterEach, beforeEach, expect, test } from 'vitest'
 import { IMAGE_MAX_BYTES } from '../files/image-kind.js'
 import type { UploadFile } from './inbox-entry.js'
 import { silentLogger } from './testing/fakes.js'
+import { PNG_1PX as PNG } from './testing/images.js'
 import { classifyImages, loadImages } from './upload-images.js'
-
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-  'base64',
-)
 
 let tmp: Awaited<ReturnType<typeof makeTempDir>>
 beforeEach(async () => {

@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest'
+import { PNG_1PX } from '../conversation/testing/images.js'
 import { imageType, looksComplete, mayBeImage } from './image-kind.js'
 
 const bytes = (...parts: (string | number[])[]) =>
@@ -28,10 +29,7 @@ test('a declared non-image type keeps a file a file', () => {
 })
 
 test('a file cut off (or damaged at its end) does not look complete', () => {
-  const png = Buffer.from(
-    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-    'base64',
-  )
+  const png = PNG_1PX
   const whole = (type: Parameters<typeof looksComplete>[0], b: Buffer) =>
     looksComplete(type, b.subarray(-12), b.length, b.subarray(0, 12))
   expect(whole('image/png', png)).toBe(true)
