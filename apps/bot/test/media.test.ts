@@ -136,3 +136,25 @@ test('files without a caption wait: the user is asked, the next text runs with a
   expect(await findFiles(h.dataDir, 'report-1.pdf')).toEqual([])
   expect(h.telegram.errors()).toEqual([])
 })
+
+test('an album without a caption: one question for all of it, then one turn with every file', async () => {
+  const h = bot()
+  const user = freshUser()
+  h.telegram.userSendsMediaGroup(user, [
+    { name: 'a.txt', content: 'alpha' },
+    { name: 'b.txt', content: 'beta!' },
+  ])
+  await waitForMessage(h, user, (m) => m.text.startsWith('Got a.txt and b.txt.'))
+  h.send('Merge them', user)
+  const answer = await waitForMessage(h, user, (m) => m.text.startsWith('echo: Merge them'))
+  expect(answer.text).toBe(
+    'echo: Merge them\n\nAttached file: uploads/a.txt (5 B)\nAttached file: uploads/b.txt (5 B)',
+  )
+  // Each item saved once (early), and the turn used those copies.
+  expect(await findFiles(h.dataDir, 'b-1.txt')).toEqual([])
+  const questions = h.chat(user.id).botMessages.filter((m) => m.text.startsWith('Got '))
+  expect(questions.map((m) => m.text)).toEqual([
+    'Got a.txt and b.txt. What should I do with them? Your next message runs with them attached.',
+  ])
+  expect(h.telegram.errors()).toEqual([])
+})

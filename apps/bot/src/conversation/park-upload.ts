@@ -33,7 +33,7 @@ export async function parkUpload(
   const dropped = new Set<UploadFile>()
   const saving: Promise<void>[] = []
   const save = (batch: UploadFile[]) => saving.push(saveNow(deps, key, request, batch, dropped))
-  save(files)
+  save([...files]) // a copy: later items are saved on their own
   const place = placeOf(request.chatId, request.threadId)
   void (request.complete ?? Promise.resolve())
     .then(() => Promise.all(saving))
