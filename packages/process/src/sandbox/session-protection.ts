@@ -1,7 +1,7 @@
 import { join, relative, sep } from 'node:path'
 import { isInside } from '@switchboard/core'
 import { unique } from '../unique.js'
-import { carveOutAll, realOrSelf } from './carve-out.js'
+import { carveOut, realOrSelf } from './carve-out.js'
 
 /** What no session may read: Switchboard's data dir (but its own working directory) and other paths. */
 export interface ProtectedPaths {
@@ -72,7 +72,7 @@ export async function sessionProtection(
   const skipped = regions.filter((path) => RULE_SYNTAX.test(path))
   const safe = regions.filter((path) => !RULE_SYNTAX.test(path))
 
-  const closed = (await Promise.all(safe.map((region) => carveOutAll(region, keep)))).flat()
+  const closed = (await Promise.all(safe.map((region) => carveOut(region, keep)))).flat()
   // Kept open inside the data dir: its control files made later are closed by pattern.
   const workspace = isUsualWorkspace(dataDir, cwd) || extra.some((path) => isInside(dataDir, path))
   const layoutPatterns = workspace ? DATA_DIR_PATTERNS.map((pattern) => join(dataDir, pattern)) : []
