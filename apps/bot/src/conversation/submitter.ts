@@ -128,7 +128,12 @@ export class Submitter {
       replyTo,
       ...content,
     })
-    if (waiting.length > 0) await this.deps.pending?.remove(key, waiting)
+    // The entry holds them now; should the disk refuse, they would only be attached once more later.
+    if (waiting.length > 0) {
+      await this.deps.pending
+        ?.remove(key, waiting)
+        .catch((error: unknown) => logger.warn({ err: error }, 'could not clear waiting files'))
+    }
     const recovered = this.deps.recovered ?? Promise.resolve()
     void recovered.then(() => this.enqueue(entry, session, queue, request.complete))
     return { entry, addFile: (file) => inbox.addFile(entry, file) }
