@@ -211,10 +211,11 @@ test('an uploaded document is saved under uploads/ and Claude is told its path',
   const saved = await findFiles(h.dataDir, 'My_Notes.txt')
   expect(saved).toHaveLength(1)
   expect(await readFile(saved[0] ?? '', 'utf8')).toBe('hello file')
+  // Without a caption it waits for the next message (bytes that are no real image: a plain file).
   h.telegram.userSendsPhoto(user, Buffer.from('fake jpeg bytes'))
-  const photo = await waitForMessage(h, user, (m) =>
-    m.text.startsWith('echo: The user sent a file.'),
-  )
+  await waitForMessage(h, user, (m) => /^Got photo-[\d-]+\.jpg\. What should I do/.test(m.text))
+  h.send('Describe it', user)
+  const photo = await waitForMessage(h, user, (m) => m.text.startsWith('echo: Describe it'))
   expect(photo.text).toMatch(/Attached file: uploads\/photo-[\d-]+\.jpg \(15 B\)/)
   expect(h.telegram.errors()).toEqual([])
 })

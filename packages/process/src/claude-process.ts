@@ -16,6 +16,7 @@ import type {
   InitInfo,
   ProcessState,
 } from './process-types.js'
+import { type Prompt, promptText } from './prompt.js'
 import { userMessageLine } from './protocol/input-lines.js'
 import { parseLine } from './protocol/parse-line.js'
 import { resolveCli } from './resolve-cli.js'
@@ -137,11 +138,11 @@ export class ClaudeProcess {
     return this.startPromise
   }
 
-  /** Queues a user message; it is written when every earlier turn has finished. */
-  send(text: string): Turn {
-    const turn = new TurnRecord(`turn_${++this.turnCount}`, text)
+  /** Queues a user message (text, or text with images); written when every earlier turn has finished. */
+  send(prompt: Prompt): Turn {
+    const turn = new TurnRecord(`turn_${++this.turnCount}`, prompt)
     if (this.currentState === 'stopping' || this.currentState === 'exited') {
-      turn.fail(new TurnNotStartedError(text, this.exitInfo))
+      turn.fail(new TurnNotStartedError(promptText(prompt), this.exitInfo))
       return turn
     }
     this.queue.push(turn)
@@ -276,7 +277,7 @@ export class ClaudeProcess {
     const next = this.queue.shift()
     if (!next) return
     try {
-      this.write(userMessageLine(next.prompt))
+      this.write(userMessageLine(next.input))
     } catch (error) {
       // stdin is gone but the exit is not processed yet: the turn stays queued and fails as not started.
       this.queue.unshift(next)

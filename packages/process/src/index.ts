@@ -32,6 +32,7 @@ export {
 } from './sandbox/check-sandbox.js'
 export { CLI_SECRET_VARIABLES, DEFAULT_PRIVATE_PATHS } from './sandbox/protected-paths.js'
 export { CLI_SETTINGS_FILE } from './sandbox/settings-file.js'
+export { SESSION_UPLOADS_DIR } from './sandbox/session-settings.js'
 
 // ── One live CLI process and its turns ─────────────────────────────────────────────────────────────
 export { ClaudeProcess } from './claude-process.js'
@@ -42,6 +43,13 @@ export type {
   ProcessState,
 } from './process-types.js'
 export type { Turn, TurnState } from './turn.js'
+export {
+  IMAGE_MEDIA_TYPES,
+  type ImageMediaType,
+  type Prompt,
+  type PromptImage,
+  promptText,
+} from './prompt.js'
 export type { TurnEvent, TurnResult, TurnUsage } from './turn-events.js'
 
 // ── Building a process: argv from a session + persona, a filtered environment ─────────────────────

@@ -16,7 +16,7 @@ export interface InitInfo {
 
 /** Passed to `onExit` listeners once, when the CLI process has ended. */
 export interface ExitNotification extends ExitInfo {
-  /** Prompts of queued turns that were never written to the CLI (their turns rejected with `TURN_NOT_STARTED`). */
+  /** Texts of queued turns never written to the CLI (rejected with `TURN_NOT_STARTED`); images not included. */
   unstartedPrompts: string[]
 }
 

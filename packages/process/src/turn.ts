@@ -1,4 +1,5 @@
 import type { ProcessError } from './errors.js'
+import { type Prompt, promptText } from './prompt.js'
 import type { TurnEvent, TurnResult } from './turn-events.js'
 
 /** `queued` → `running` → `completed` (the CLI sent a result) or `failed` (the process ended first). */
@@ -32,10 +33,15 @@ export class TurnRecord implements Turn {
   private resolveDone: (result: TurnResult) => void = () => {}
   private rejectDone: (error: ProcessError) => void = () => {}
 
+  /** The prompt's text (images left out). */
+  readonly prompt: string
+
   constructor(
     readonly id: string,
-    readonly prompt: string,
+    /** What is written to the CLI: the text, with its images if any. */
+    readonly input: Prompt,
   ) {
+    this.prompt = promptText(input)
     this.changed = this.nextChange()
     this.done = new Promise<TurnResult>((resolve, reject) => {
       this.resolveDone = resolve

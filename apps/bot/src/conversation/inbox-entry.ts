@@ -7,6 +7,7 @@
  */
 
 import { randomBytes } from 'node:crypto'
+import { IMAGE_MEDIA_TYPES } from '@switchboard/process'
 import { z } from 'zod'
 
 export const INBOX_DIR = 'inbox'
@@ -23,8 +24,25 @@ export const UploadFileSchema = z.object({
   bytes: z.number().int().nonnegative().optional(),
   caption: z.string().max(8192).optional(),
   messageId: z.number().int(),
+  /** The MIME type the user's client declared (documents); photos are JPEG. */
+  mimeType: z.string().max(255).optional(),
+  /** Saved already (while it waited for instructions): the turn uses this copy if it is still there. */
+  saved: z
+    .object({
+      relativePath: z.string().min(1).max(4096),
+      path: z.string().min(1).max(4096),
+      bytes: z.number().int().nonnegative(),
+    })
+    .optional(),
 })
 export type UploadFile = z.output<typeof UploadFileSchema>
+
+/** A saved upload that goes to Claude as an image too (read again when the turn is sent). */
+export const ImageRefSchema = z.object({
+  path: z.string().min(1).max(4096),
+  mediaType: z.enum(IMAGE_MEDIA_TYPES),
+})
+export type ImageRef = z.output<typeof ImageRefSchema>
 
 export const InboxEntrySchema = z
   .object({
@@ -47,6 +65,8 @@ export const InboxEntrySchema = z
     /** The prompt; for uploads set once the files are saved. */
     prompt: z.string().max(1_000_000).optional(),
     files: z.array(UploadFileSchema).max(100).optional(),
+    /** An upload's images, once saved: sent with `prompt` as image blocks. */
+    images: z.array(ImageRefSchema).max(100).optional(),
     /** The turn's live progress message, once shown (a restart edits it). */
     liveMessageId: z.number().int().optional(),
     acceptedAt: Iso,

@@ -28,10 +28,11 @@ import { Inbox } from './inbox.js'
 import { recoverInbox } from './inbox-recovery.js'
 import { InboxStore } from './inbox-store.js'
 import { createMessageHandler, type MessageHandlerDeps } from './message-handler.js'
+import { PendingFiles } from './pending-files.js'
 import { RunAgainOffers } from './run-again.js'
 import { poolSlotWait } from './slot-wait.js'
 import { Submitter } from './submitter.js'
-import { createUploadPrompt } from './upload-files.js'
+import { createEarlySave, createUploadPrompt } from './upload-files.js'
 import { createUploadHandler } from './upload-handler.js'
 
 export interface Conversation {
@@ -85,13 +86,24 @@ export function createConversation(deps: BotDeps, options: ConversationOptions =
   const recovery = new Promise<void>((resolve) => {
     recovered = resolve
   })
+  // Files waiting for instructions are saved at once; their turn takes what was saved.
+  const uploadDeps = {
+    outbox,
+    config,
+    logger,
+    fetch: options.fetch,
+    sessionDirectory,
+    early: new Map(),
+  }
   const submitter: Submitter = new Submitter({
     pool,
     outbox,
     inbox,
     logger,
     maxQueue: config.SWITCHBOARD_MAX_QUEUE,
-    uploadPrompt: createUploadPrompt({ outbox, config, logger, fetch: options.fetch }),
+    uploadPrompt: createUploadPrompt(uploadDeps),
+    saveEarly: createEarlySave(uploadDeps),
+    pending: new PendingFiles({ sessionDirectory, outbox, logger }),
     recovered: recovery,
     runner: {
       outbox,

@@ -86,7 +86,7 @@ export interface PromptSource {
 export async function acceptMessage(
   deps: MessageHandlerDeps,
   source: PromptSource,
-  content: Pick<AcceptRequest, 'prompt' | 'files' | 'complete'>,
+  content: Pick<AcceptRequest, 'prompt' | 'files' | 'complete' | 'askFirst'>,
 ): Promise<Accepted | undefined> {
   const { userId, messageId } = source
   const from = placeOf(source.chatId, source.threadId)

@@ -6,23 +6,29 @@
  * its files), and turns of one session are presented in order: each one's progress and answer
  * start after the previous one's answer is out. New messages wait for start-up recovery, so what an
  * earlier run left queued goes first. When the pool refuses a message, the user is told to send it
- * again.
+ * again. An upload without a caption waits for the user's next message (pending-files.ts); images
+ * go to Claude as image blocks with the prompt (upload-images.ts).
  */
 
 import type { SessionMetadata } from '@switchboard/core'
-import type { ProcessPool, SessionRef, Turn } from '@switchboard/process'
+import type { ProcessPool, Prompt, SessionRef, Turn } from '@switchboard/process'
 import { ownerOf } from '../deps.js'
 import type { Logger } from '../logging/logger.js'
 import { type ChatPlace, placeOf } from '../telegram/chat-place.js'
 import type { Outbox } from '../telegram/outbox.js'
+import { type EntryPromptDeps, entryPrompt, withWaiting } from './entry-prompt.js'
 import type { Inbox } from './inbox.js'
 import type { InboxEntry, UploadFile } from './inbox-entry.js'
 import { PoolRefusedError, tellNotRun } from './not-run.js'
+import { type ParkDeps, parkUpload } from './park-upload.js'
+import type { PendingFiles, PendingKey } from './pending-files.js'
 import { PoolHandover } from './pool-handover.js'
 import { DEFAULT_MAX_QUEUE, SessionQueue } from './session-queue.js'
 import { runTurn, type TurnOutcome, type TurnRunnerDeps } from './turn-runner.js'
 
-export type SessionTarget = Pick<SessionMetadata, 'id' | 'name' | 'workingDirectory'>
+/** `owner` and `boundToProject` (when known) decide where uploads go (upload-files.ts). */
+export type SessionTarget = Pick<SessionMetadata, 'id' | 'name' | 'workingDirectory'> &
+  Partial<Pick<SessionMetadata, 'owner' | 'boundToProject'>>
 
 export interface SubmitterDeps {
   pool: Pick<ProcessPool, 'send'>
@@ -33,7 +39,11 @@ export interface SubmitterDeps {
   /** Messages allowed to wait per session behind the one being answered (default 20). */
   maxQueue?: number
   /** Builds an upload's prompt (saves its files into the session's uploads/). */
-  uploadPrompt?: (files: UploadFile[], session: SessionTarget) => Promise<string>
+  uploadPrompt?: EntryPromptDeps['uploadPrompt']
+  /** Where uploads without a caption wait for the next message (default: they run at once). */
+  pending?: PendingFiles
+  /** Saves a waiting upload at once (park-upload.ts). */
+  saveEarly?: ParkDeps['saveEarly']
   /** Resolves once start-up recovery re-submitted what earlier runs left (default: at once). */
   recovered?: Promise<void>
 }
@@ -51,11 +61,13 @@ export interface AcceptRequest {
   files?: UploadFile[]
   /** An album: its turn is prepared once this resolves (all its items are in). */
   complete?: Promise<void>
+  /** Files without a caption: set aside until the next message says what to do (with `pending`). */
+  askFirst?: boolean
 }
 
-/** An accepted message: on disk; an album's later items join it. */
+/** An accepted message: on disk; an album's later items join it. No entry: files set aside to wait. */
 export interface Accepted {
-  entry: InboxEntry
+  entry?: InboxEntry
   addFile(file: UploadFile): Promise<void>
 }
 
@@ -92,6 +104,10 @@ export class Submitter {
     }
     const place = placeOf(chatId, threadId)
     this.chats.set(session.id, place)
+    const key: PendingKey = { owner: ownerOf(userId), sessionId: session.id }
+    if (this.deps.pending && request.askFirst && request.prompt === undefined) {
+      return parkUpload({ ...this.deps, pending: this.deps.pending }, key, request)
+    }
     const queue = this.queueOf(session.id)
     if (queue.full) {
       logger.debug({ sessionId: session.id, waiting: queue.waiting }, 'queue full: message refused')
@@ -100,6 +116,8 @@ export class Submitter {
     }
     // Counted before the first await, so messages arriving meanwhile see it.
     queue.accept(place, replyTo)
+    const waiting = (await this.deps.pending?.list(key)) ?? []
+    const content = withWaiting(request, waiting)
     const entry = await inbox.accept({
       userId,
       chatId,
@@ -108,9 +126,14 @@ export class Submitter {
       sessionId: session.id,
       sessionName: session.name,
       replyTo,
-      prompt: request.prompt,
-      files: request.files,
+      ...content,
     })
+    // The entry holds them now; should the disk refuse, they would only be attached once more later.
+    if (waiting.length > 0) {
+      await this.deps.pending
+        ?.remove(key, waiting)
+        .catch((error: unknown) => logger.warn({ err: error }, 'could not clear waiting files'))
+    }
     const recovered = this.deps.recovered ?? Promise.resolve()
     void recovered.then(() => this.enqueue(entry, session, queue, request.complete))
     return { entry, addFile: (file) => inbox.addFile(entry, file) }
@@ -152,9 +175,9 @@ export class Submitter {
       await complete
       // Shutting down: the entry stays queued on disk and runs at the next start.
       if (runner.isClosing()) return finish()
-      let prompt: string
+      let prompt: Prompt
       try {
-        prompt = entry.prompt ?? (await this.uploadPrompt(entry, session))
+        prompt = await entryPrompt(this.deps, entry, session)
       } catch (error) {
         return notRun(error, 'could not prepare a message')
       }
@@ -201,13 +224,6 @@ export class Submitter {
       })
     queue.tail = run
     this.running.add(run)
-  }
-
-  private async uploadPrompt(entry: InboxEntry, session: SessionTarget): Promise<string> {
-    if (!this.deps.uploadPrompt) throw new Error('uploads are not supported here')
-    const prompt = await this.deps.uploadPrompt(entry.files ?? [], session)
-    this.deps.inbox.setPrompt(entry, prompt)
-    return prompt
   }
 
   private queueOf(sessionId: string): SessionQueue {

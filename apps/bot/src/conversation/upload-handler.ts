@@ -1,6 +1,8 @@
 /**
  * Documents and photos: saved into the active session's `uploads/` and passed to Claude as a prompt
- * (the caption, or a plain note) naming their paths. Photos are saved at their largest size as .jpg.
+ * (the caption) naming their paths, images also as image blocks (upload-images.ts). Without a
+ * caption the user is asked what to do first (pending-files.ts). Photos are saved at their largest
+ * size as .jpg.
  * An album (items sharing a media_group_id) is collected and becomes ONE prompt listing every file.
  *
  * When an upload counts as accepted: once its file reference (file id, name, size, caption) is in
@@ -17,6 +19,7 @@ import { threadOf } from '../telegram/chat-place.js'
 import type { UploadFile } from './inbox-entry.js'
 import { MediaGroups } from './media-groups.js'
 import { acceptMessage, type MessageHandlerDeps } from './message-handler.js'
+import { PendingFiles } from './pending-files.js'
 import type { Accepted } from './submitter.js'
 
 interface IncomingFile {
@@ -24,6 +27,7 @@ interface IncomingFile {
   fileName: string
   bytes: number | undefined
   caption: string | undefined
+  mimeType?: string
 }
 
 export interface UploadHandlerDeps extends MessageHandlerDeps {
@@ -36,13 +40,27 @@ export function incomingFile(message: Message, now = new Date()): IncomingFile |
   const caption = 'caption' in message ? message.caption : undefined
   if ('document' in message) {
     const d = message.document
-    return { fileId: d.file_id, fileName: d.file_name ?? 'file', bytes: d.file_size, caption }
+    const mimeType = d.mime_type === undefined ? {} : { mimeType: d.mime_type }
+    return {
+      fileId: d.file_id,
+      fileName: d.file_name ?? 'file',
+      bytes: d.file_size,
+      caption,
+      ...mimeType,
+    }
   }
   if ('photo' in message) {
     const best = largest(message.photo)
     if (!best) return undefined
     const stamp = now.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')
-    return { fileId: best.file_id, fileName: `photo-${stamp}.jpg`, bytes: best.file_size, caption }
+    const fileName = `photo-${stamp}.jpg`
+    return {
+      fileId: best.file_id,
+      fileName,
+      bytes: best.file_size,
+      caption,
+      mimeType: 'image/jpeg',
+    }
   }
   return undefined
 }
@@ -59,9 +77,12 @@ export function createUploadHandler(deps: UploadHandlerDeps) {
     const source = { userId: from.id, chatId: chat.id, threadId, messageId: message.message_id }
     const file: UploadFile = { ...incoming, messageId: message.message_id }
     const groupId = 'media_group_id' in message ? message.media_group_id : undefined
+    // No caption: saved and the user asked what to do; the next message runs with it (an album's
+    // caption is on its first item, so the first item decides for the album).
+    const askFirst = PendingFiles.uncaptioned([file])
     if (groupId === undefined) {
       await deps.order.run(chat.id, async () => {
-        await acceptMessage(deps, source, { files: [file] })
+        await acceptMessage(deps, source, { files: [file], askFirst })
       })
       return
     }
@@ -70,7 +91,7 @@ export function createUploadHandler(deps: UploadHandlerDeps) {
     const complete = group.closed.then(() => deps.order.run(chat.id, async () => {}))
     await deps.order.run(chat.id, async () => {
       if (first) {
-        group.handle = acceptMessage(deps, source, { files: [file], complete })
+        group.handle = acceptMessage(deps, source, { files: [file], complete, askFirst })
         await group.handle
         return
       }

@@ -58,7 +58,11 @@ test('an upload is saved under uploads/ without overwriting an existing file', a
     workingDirectory: dir,
     fetch: fakeFetch('second'),
   })
-  expect(second).toEqual({ relativePath: 'uploads/notes-1.txt', bytes: 6 })
+  expect(second).toEqual({
+    relativePath: 'uploads/notes-1.txt',
+    bytes: 6,
+    path: join(dir, 'uploads', 'notes-1.txt'),
+  })
   expect((await readdir(join(dir, 'uploads'))).sort()).toEqual(['notes-1.txt', 'notes.txt'])
   expect(await readFile(join(dir, 'uploads', 'notes.txt'), 'utf8')).toBe('one')
   expect(await readFile(join(dir, 'uploads', 'notes-1.txt'), 'utf8')).toBe('second')
@@ -100,6 +104,16 @@ test('the prompt is the caption (or a note) followed by the attached paths', () 
   )
   expect(uploadPrompt(undefined, [file])).toBe(
     'The user sent a file.\n\nAttached file: uploads/a.pdf (2.0 KB)',
+  )
+})
+
+test('images are named as such, with how Claude got them; absolute paths when shown so', () => {
+  const image = { relativePath: 'uploads/p.png', bytes: 10, shownPath: '/s/uploads/p.png' }
+  expect(uploadPrompt('Look', [{ ...image, image: 'attached' }])).toBe(
+    'Look\n\nAttached image: /s/uploads/p.png (10 B, image, attached above)',
+  )
+  expect(uploadPrompt('Look', [{ ...image, image: 'too-big' }])).toBe(
+    'Look\n\nAttached image: /s/uploads/p.png (10 B, image, too large to attach: open the file to see it)',
   )
 })
 

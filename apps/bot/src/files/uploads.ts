@@ -1,6 +1,7 @@
 /**
- * Files the user sends: downloaded from Telegram (bots may download at most 20 MB) into the active
- * session's working directory under `uploads/`, and described to Claude by their relative path.
+ * Files the user sends: downloaded from Telegram (bots may download at most 20 MB) into `uploads/` of
+ * a base directory — the session's working directory, or, for a session bound to a project, the
+ * session's own directory (outside the project) — and described to Claude by their path.
  */
 
 import { mkdir, realpath, rm } from 'node:fs/promises'
@@ -8,10 +9,12 @@ import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { isInside } from '@switchboard/core'
+import { SESSION_UPLOADS_DIR } from '@switchboard/process'
 import { transferDeadlineMs } from '../telegram/deadlines.js'
 import { createUniqueFile, sanitizeFileName } from './uploads-name.js'
 
-export const UPLOADS_DIR = 'uploads'
+/** The same name the process package opens to a bound session's CLI (its sandbox and rules). */
+export const UPLOADS_DIR = SESSION_UPLOADS_DIR
 /** The Bot API's getFile limit for bots. */
 export const TELEGRAM_DOWNLOAD_LIMIT = 20 * 1024 * 1024
 
@@ -63,7 +66,7 @@ export interface SaveUploadInput {
   url: URL | string
   /** Name the user's client gave the file (sanitized here). */
   fileName: string
-  /** The session's working directory. */
+  /** The directory `uploads/` is made in: the session's working directory, or its own directory. */
   workingDirectory: string
   maxBytes?: number
   fetch?: typeof fetch
@@ -72,9 +75,21 @@ export interface SaveUploadInput {
 }
 
 export interface SavedUpload {
-  /** Relative to the working directory, e.g. "uploads/report.pdf". */
+  /** Relative to the base directory, e.g. "uploads/report.pdf". */
   relativePath: string
   bytes: number
+  /** Absolute (as the base directory was given). */
+  path?: string
+}
+
+/** How Claude got an uploaded image besides its path (`undefined`: not an image). */
+export type ImageNote = 'attached' | 'too-big' | 'turn-full' | 'damaged'
+
+/** A saved file as Claude's prompt names it. */
+export interface PromptFile extends SavedUpload {
+  /** The path Claude is told (default `relativePath`): absolute when outside its working directory. */
+  shownPath?: string
+  image?: ImageNote
 }
 
 /** Downloads the file into `<workingDirectory>/uploads/` under a fresh, safe name. */
@@ -112,13 +127,23 @@ export async function saveUpload(input: SaveUploadInput): Promise<SavedUpload> {
     await rm(join(dir, name), { force: true })
     throw signal.aborted ? timedOut() : error
   }
-  return { relativePath: `${UPLOADS_DIR}/${name}`, bytes }
+  return { relativePath: `${UPLOADS_DIR}/${name}`, bytes, path: join(dir, name) }
+}
+
+const IMAGE_NOTES: Record<ImageNote, string> = {
+  attached: 'image, attached above',
+  'too-big': 'image, too large to attach: open the file to see it',
+  'turn-full': 'image, not attached (too many images at once): open the file to see it',
+  damaged: 'image, looks damaged or cut off: not attached',
 }
 
 /** The prompt Claude gets for uploaded files: the caption (or a plain note), then their paths. */
-export function uploadPrompt(caption: string | undefined, files: readonly SavedUpload[]): string {
+export function uploadPrompt(caption: string | undefined, files: readonly PromptFile[]): string {
   const text = caption?.trim() || 'The user sent a file.'
-  const lines = files.map((f) => `Attached file: ${f.relativePath} (${formatSize(f.bytes)})`)
+  const lines = files.map((f) => {
+    const what = f.image ? `${formatSize(f.bytes)}, ${IMAGE_NOTES[f.image]}` : formatSize(f.bytes)
+    return `Attached ${f.image ? 'image' : 'file'}: ${f.shownPath ?? f.relativePath} (${what})`
+  })
   return `${text}\n\n${lines.join('\n')}`
 }
 

@@ -1,5 +1,6 @@
 import { ProcessError } from '../errors.js'
 import type { PermissionRequest } from '../permissions.js'
+import type { Prompt } from '../prompt.js'
 import { type Turn, TurnRecord, type TurnState } from '../turn.js'
 import type { TurnEvent, TurnResult } from '../turn-events.js'
 import { TurnStoppedError, type TurnStopReason } from './errors.js'
@@ -21,7 +22,7 @@ export class PoolTurn implements Turn {
   private driverTurn: Turn | undefined
   private stoppedFor: { reason: TurnStopReason; silentForMs: number | undefined } | undefined
 
-  constructor(id: string, prompt: string) {
+  constructor(id: string, prompt: Prompt) {
     this.record = new TurnRecord(id, prompt)
   }
 
@@ -31,6 +32,11 @@ export class PoolTurn implements Turn {
 
   get prompt(): string {
     return this.record.prompt
+  }
+
+  /** The text with its images, as handed to a process (and replayed in a new one). */
+  get input(): Prompt {
+    return this.record.input
   }
 
   get done(): Promise<TurnResult> {

@@ -1,4 +1,5 @@
 import type { PermissionMode } from '@switchboard/core'
+import type { Prompt } from '../prompt.js'
 import { Reaper } from '../reaper/reaper.js'
 import type { StopOutcome } from '../stop-escalation.js'
 import type { Turn } from '../turn.js'
@@ -54,9 +55,9 @@ export class ProcessPool {
    * needed. Returns at once with the Turn (`queued` until it runs); iterate it for events. Never drops a
    * message: prompts not yet written when a process dies are replayed in a fresh resumed process.
    */
-  send(ref: SessionRef, text: string): Turn {
-    const turn = new PoolTurn(`turn_${++this.turnCount}`, text)
-    if (this.closing) turn.fail(new PoolShutdownError(text))
+  send(ref: SessionRef, prompt: Prompt): Turn {
+    const turn = new PoolTurn(`turn_${++this.turnCount}`, prompt)
+    if (this.closing) turn.fail(new PoolShutdownError(turn.prompt))
     else this.session(ref).enqueue(turn)
     return turn
   }

@@ -47,7 +47,7 @@ export class TurnQueue {
     if (!next) return false
     this.running = next
     const observe = (event: TurnEvent) => this.hooks.observe?.(event)
-    void next.relay(proc.send(next.prompt), observe).then((outcome) => this.settle(next, outcome))
+    void next.relay(proc.send(next.input), observe).then((outcome) => this.settle(next, outcome))
     return true
   }
 

@@ -1,5 +1,5 @@
 import { readdir, realpath } from 'node:fs/promises'
-import { join, relative, sep } from 'node:path'
+import { join, relative } from 'node:path'
 import { isInside } from '@switchboard/core'
 
 /** The real path when it exists (the CLI matches rules against real paths), else the path as given. */
@@ -9,17 +9,17 @@ export async function realOrSelf(path: string): Promise<string> {
 
 /**
  * The paths to deny so that `region` is closed to the file tools except `keep` (the session's working
- * directory). Permission deny rules beat allow rules, so a region that holds `keep` cannot be denied
- * whole: it is denied entry by entry along the way down to `keep` — every sibling at each level, as
- * listed now. A region that does not hold `keep` is denied whole.
+ * directory, a bound session's uploads). Permission deny rules beat allow rules, so a region that
+ * holds a kept path cannot be denied whole: it is denied entry by entry along the way down to each —
+ * every entry on the way to none of them, as listed now. A region that holds none is denied whole.
  */
-export async function carveOut(region: string, keep: string): Promise<string[]> {
-  if (!isInside(region, keep)) return [region]
+export async function carveOut(region: string, keep: readonly string[]): Promise<string[]> {
+  const inside = keep.filter((path) => isInside(region, path))
+  if (inside.length === 0) return [region]
+  if (inside.some((path) => relative(region, path) === '')) return []
   const denied: string[] = []
-  let dir = region
-  for (const segment of relative(region, keep).split(sep).filter(Boolean)) {
-    for (const entry of await listEntries(dir)) if (entry !== segment) denied.push(join(dir, entry))
-    dir = join(dir, segment)
+  for (const entry of await listEntries(region)) {
+    denied.push(...(await carveOut(join(region, entry), inside)))
   }
   return denied
 }

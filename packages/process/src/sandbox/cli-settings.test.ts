@@ -6,6 +6,7 @@ const protection: SessionProtection = {
   denyRules: ['Read(//data/personas)', 'Edit(//data/personas)'],
   denyRead: ['/data', '/repo'],
   allowRead: ['/data/sessions/1/a/workspace'],
+  allowRules: [],
   denyWrite: ['/w/.claude/settings.json'],
   skipped: [],
 }

@@ -33,8 +33,13 @@ export function buildCliSettings(
     ...permissions,
     // The CLI turns a project's Edit allow rules and additional directories into places sandboxed
     // commands may write: kept out, they only mean more prompts, never less protection.
-    ...(Array.isArray(permissions.allow)
-      ? { allow: strings(permissions.allow).filter(isNotWriteRule) }
+    ...(Array.isArray(permissions.allow) || protection.allowRules.length > 0
+      ? {
+          allow: unique([
+            ...strings(permissions.allow).filter(isNotWriteRule),
+            ...protection.allowRules,
+          ]),
+        }
       : {}),
     deny: unique([...strings(permissions.deny), ...protection.denyRules]),
     // A project's `defaultMode: "bypassPermissions"` would otherwise switch every prompt off (checked

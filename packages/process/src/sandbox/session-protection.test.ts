@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { isInside } from '@switchboard/core'
 import { makeTempDir } from '@switchboard/test-utils'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { sessionProtection } from './session-protection.js'
@@ -84,6 +85,31 @@ test('a session bound to a project outside the data dir: the data dir is denied 
   ])
   expect(p.denyWrite).toEqual(settings)
   expect(p.allowRead).toEqual([])
+})
+
+test('a bound session may read its own uploads/: the way there is carved out, the rest stays closed', async () => {
+  const project = join(tmp.path, 'project')
+  const uploads = join(own, 'uploads')
+  await mkdir(uploads, { recursive: true })
+  const p = await sessionProtection(project, { dataDir: data, paths: [] }, [uploads])
+  const denied = p.denyRules.filter((r) => r.startsWith('Read(')).map((r) => r.slice(6, -1))
+  for (const path of [
+    join(data, 'personas'),
+    join(data, 'bot.pid'),
+    join(data, 'sessions', '43'),
+    join(data, 'sessions', '42', 'other-id'),
+    join(own, 'metadata.json'),
+    join(own, 'workspace'),
+    // Control files made after the spawn are closed by pattern.
+    join(data, 'sessions/*/*/inbox'),
+    join(data, 'sessions/*/*/*.*'),
+  ]) {
+    expect(denied, path).toContain(path)
+  }
+  expect(denied.some((path) => isInside(path, uploads))).toBe(false)
+  expect(denied).not.toContain(data)
+  expect(p.allowRead).toEqual([uploads])
+  expect(p.allowRules).toEqual([`Read(/${uploads}/**)`])
 })
 
 test('a path a rule would read as a glob is reported, not turned into a rule', async () => {

@@ -16,8 +16,10 @@ export interface SessionProtection {
   denyRules: string[]
   /** `sandbox.filesystem.denyRead`: every protected path, whole. */
   denyRead: string[]
-  /** `sandbox.filesystem.allowRead`: the working directory, when a protected path holds it. */
+  /** `sandbox.filesystem.allowRead`: the working directory (and `readable`), when a protected path holds it. */
   allowRead: string[]
+  /** `permissions.allow` rules: reading `readable` without a prompt. */
+  allowRules: string[]
   /** `sandbox.filesystem.denyWrite`: the session's own Claude Code settings files. */
   denyWrite: string[]
   /** Paths no rule can spell (glob or rule syntax in them): left to the sandbox and the prompts. */
@@ -52,20 +54,27 @@ const SESSION_SETTINGS = ['.claude', '.mcp.json']
 // Characters a permission rule or the sandbox would read as syntax rather than as part of a path.
 const RULE_SYNTAX = /[()*?[\]{}!\\\n\r]/
 
-/** Computes the deny rules and sandbox paths of a session working in `workingDirectory`. */
+/**
+ * Computes the deny rules and sandbox paths of a session working in `workingDirectory`. `readable`:
+ * directories outside it the session may read too (a bound session's uploads, in its own directory).
+ */
 export async function sessionProtection(
   workingDirectory: string,
   protect: ProtectedPaths,
+  readable: readonly string[] = [],
 ): Promise<SessionProtection> {
   const cwd = await realOrSelf(workingDirectory)
+  const extra = (await Promise.all(readable.map(realOrSelf))).filter((p) => !RULE_SYNTAX.test(p))
+  const keep = [cwd, ...extra]
   const dataDir = await realOrSelf(protect.dataDir)
   const others = await Promise.all(protect.paths.map(realOrSelf))
   const regions = unique([dataDir, ...others])
   const skipped = regions.filter((path) => RULE_SYNTAX.test(path))
   const safe = regions.filter((path) => !RULE_SYNTAX.test(path))
 
-  const closed = (await Promise.all(safe.map((region) => carveOut(region, cwd)))).flat()
-  const workspace = isUsualWorkspace(dataDir, cwd)
+  const closed = (await Promise.all(safe.map((region) => carveOut(region, keep)))).flat()
+  // Kept open inside the data dir: its control files made later are closed by pattern.
+  const workspace = isUsualWorkspace(dataDir, cwd) || extra.some((path) => isInside(dataDir, path))
   const layoutPatterns = workspace ? DATA_DIR_PATTERNS.map((pattern) => join(dataDir, pattern)) : []
   const settingsFiles = SESSION_SETTINGS.map((file) => join(cwd, file))
   const entries = closed.filter((path) => !RULE_SYNTAX.test(path))
@@ -79,7 +88,8 @@ export async function sessionProtection(
     ],
     denyRead: safe,
     denyWrite: settingsFiles,
-    allowRead: safe.some((region) => isInside(region, cwd)) ? [cwd] : [],
+    allowRead: keep.filter((path) => safe.some((region) => isInside(region, path))),
+    allowRules: extra.map((path) => `Read(/${path}/**)`),
     skipped,
   }
 }

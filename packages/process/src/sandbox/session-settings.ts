@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import type { Logger } from '../logger.js'
 import { buildCliSettings } from './cli-settings.js'
 import type { ResolvedSandbox } from './sandbox-options.js'
@@ -24,7 +25,7 @@ export async function prepareSessionSettings(input: SessionSettingsInput): Promi
   const { sandbox, logger } = input
   const [project, protection] = await Promise.all([
     input.boundToProject ? readProjectSettings(input.workingDirectory, logger) : undefined,
-    sessionProtection(input.workingDirectory, sandbox.protect),
+    sessionProtection(input.workingDirectory, sandbox.protect, readableDirs(input)),
   ])
   if (protection.skipped.length > 0) {
     logger.warn(
@@ -38,3 +39,13 @@ export async function prepareSessionSettings(input: SessionSettingsInput): Promi
   })
   return writeCliSettings(input.sessionDirectory, settings)
 }
+
+/** Where the bot keeps a bound session's uploads: `uploads/` in the session's own directory. */
+export const SESSION_UPLOADS_DIR = 'uploads'
+
+// A workspace session's uploads are in its working directory; a bound one's are outside the project.
+function readableDirs(input: SessionInputDirs): string[] {
+  return input.boundToProject ? [join(input.sessionDirectory, SESSION_UPLOADS_DIR)] : []
+}
+
+type SessionInputDirs = Pick<SessionSettingsInput, 'boundToProject' | 'sessionDirectory'>

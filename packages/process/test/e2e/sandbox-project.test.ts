@@ -44,21 +44,41 @@ test("the project's allow rule and hook still apply after the merge", {
   expect(existsSync(join(project, 'project-allowed'))).toBe(true)
   expect(await readFile(join(f.dirs.root, 'hook.log'), 'utf8')).toBe('hook-ran\n')
   // The merged file lives in the session's directory; the project's own file is untouched.
-  const merged = join(f.store.sessionDirectory(ref.owner, ref.id), CLI_SETTINGS_FILE)
+  const sessionDir = f.store.sessionDirectory(ref.owner, ref.id)
+  const merged = join(sessionDir, CLI_SETTINGS_FILE)
+  // …with the session's own uploads/ readable besides (the bot keeps a bound session's uploads there).
+  const uploads = `Read(/${join(sessionDir, 'uploads')}/**)`
   expect(JSON.parse(await readFile(merged, 'utf8'))).toMatchObject({
     hooks: projectSettings(join(f.dirs.root, 'hook.log')).hooks,
-    permissions: { allow: ['Bash(touch project-allowed:*)'] },
+    permissions: { allow: ['Bash(touch project-allowed:*)', uploads] },
   })
   expect(await readFile(join(project, '.claude', 'settings.json'), 'utf8')).toBe(before)
   expect(existsSync(join(project, CLI_SETTINGS_FILE))).toBe(false)
 })
 
-test('from a project, the whole data directory is denied to the file tools', {
+test('from a project, the data directory (but its own uploads/) is denied to the file tools', {
   timeout: 60_000,
 }, async () => {
   const persona = join(f.dirs.data, 'personas', 'default.json')
   const { output } = await f.run(ref, `TOOL:Read:${persona}`)
   expect(output).toContain('denied by your permission settings')
+  expect(f.asked).toEqual([])
+})
+
+test("the session's own uploads/ stay readable from the project: Read and sandboxed Bash, unasked", {
+  timeout: 60_000,
+}, async () => {
+  const uploads = join(f.store.sessionDirectory(ref.owner, ref.id), 'uploads')
+  await mkdir(uploads, { recursive: true })
+  const file = join(uploads, 'notes.txt')
+  await writeFile(file, 'uploaded words')
+  const read = await f.run(ref, `TOOL:Read:${file}`)
+  expect(read.output).toContain('uploaded words')
+  const cat = await f.run(ref, `TOOL:Bash:cat ${file}`)
+  expect(cat.output).toContain('uploaded words')
+  // The rest of the session's directory stays closed.
+  const meta = await f.run(ref, `TOOL:Read:${join(uploads, '..', 'metadata.json')}`)
+  expect(meta.output).toContain('denied by your permission settings')
   expect(f.asked).toEqual([])
 })
 

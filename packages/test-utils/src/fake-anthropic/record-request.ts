@@ -15,8 +15,9 @@ type Content = z.infer<typeof ContentSchema>
 type Block = z.infer<typeof BlockSchema>
 
 const REMINDER = '<system-reminder>'
-// Markers the CLI writes into the conversation itself (after an interrupt), not the user's words.
-const CLI_MARKER = /^\[Request interrupted by user[^\]]*\]$/
+// Markers the CLI writes into the conversation itself (after an interrupt; beside an image block it
+// was sent, naming where it saved the image), not the user's words.
+const CLI_MARKER = /^\[(Request interrupted by user|Image: source: )[^\]]*\]$/
 
 /** Parses a raw body into a RecordedRequest; a body that isn't a Messages request yields empty fields. */
 export function recordRequest(
