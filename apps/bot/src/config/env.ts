@@ -1,6 +1,7 @@
 import { isAbsolute } from 'node:path'
 import { z } from 'zod'
 import { parseDuration } from './duration.js'
+import { transcribeEnv } from './transcribe-env.js'
 
 // The one place the bot reads process.env. Every variable is validated here, at start-up.
 
@@ -136,6 +137,7 @@ const EnvSchema = z.object({
       error: 'expected one of fatal, error, warn, info, debug, trace, silent',
     })
     .default('info'),
+  ...transcribeEnv,
 })
 
 /** What the environment says; the token may still be in a file (startup/credentials.ts loads it). */

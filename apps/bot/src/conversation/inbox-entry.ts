@@ -8,6 +8,7 @@
 
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
+import { AudioInfoSchema } from '../voice/voice-file.js'
 
 export const INBOX_DIR = 'inbox'
 export const ENTRY_FILE_SUFFIX = '.json'
@@ -23,6 +24,8 @@ export const UploadFileSchema = z.object({
   bytes: z.number().int().nonnegative().optional(),
   caption: z.string().max(8192).optional(),
   messageId: z.number().int(),
+  /** A voice note or audio file: transcribed when the turn is prepared (voice/voice-prompt.ts). */
+  audio: AudioInfoSchema.optional(),
 })
 export type UploadFile = z.output<typeof UploadFileSchema>
 

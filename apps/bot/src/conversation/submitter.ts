@@ -33,7 +33,7 @@ export interface SubmitterDeps {
   /** Messages allowed to wait per session behind the one being answered (default 20). */
   maxQueue?: number
   /** Builds an upload's prompt (saves its files into the session's uploads/). */
-  uploadPrompt?: (files: UploadFile[], session: SessionTarget) => Promise<string>
+  uploadPrompt?: (files: UploadFile[], session: SessionTarget, entry: InboxEntry) => Promise<string>
   /** Resolves once start-up recovery re-submitted what earlier runs left (default: at once). */
   recovered?: Promise<void>
 }
@@ -205,7 +205,7 @@ export class Submitter {
 
   private async uploadPrompt(entry: InboxEntry, session: SessionTarget): Promise<string> {
     if (!this.deps.uploadPrompt) throw new Error('uploads are not supported here')
-    const prompt = await this.deps.uploadPrompt(entry.files ?? [], session)
+    const prompt = await this.deps.uploadPrompt(entry.files ?? [], session, entry)
     this.deps.inbox.setPrompt(entry, prompt)
     return prompt
   }

@@ -46,7 +46,7 @@ export function createUploadPrompt(deps: UploadFilesDeps) {
   }
 }
 
-async function download(
+export async function download(
   deps: UploadFilesDeps,
   file: UploadFile,
   session: SessionTarget,
