@@ -66,6 +66,8 @@ describe('with a transcriber configured', () => {
       file: { type: 'audio/ogg', name: expect.stringMatching(/^voice-[\d-]+\.ogg$/) },
     })
     expect(request?.file?.bytes.toString()).toBe('please add a test for sum')
+    // The key is redacted from the bot's log (its name ends in _KEY).
+    expect(h.logs()).not.toContain(KEY)
     // The transcript came before the turn's own messages.
     const order = botMessagesAfter(h, user, voiceId).map((m) => m.text)
     expect(order.findIndex((t) => t.startsWith('🎙'))).toBeLessThan(

@@ -12,6 +12,7 @@ import type { SessionTarget } from '../conversation/submitter.js'
 import { sendOrLog } from '../conversation/telegram-calls.js'
 import { download, type UploadFilesDeps } from '../conversation/upload-files.js'
 import { truncateEnd } from '../render/truncate.js'
+import { placeOf, placeParams } from '../telegram/chat-place.js'
 import { type TranscriberConfig, transcribe } from './transcribe.js'
 import { TranscriberNotConfiguredError } from './voice-errors.js'
 import { type AudioUpload, isAudioUpload } from './voice-file.js'
@@ -51,6 +52,7 @@ async function transcribeOne(
     return error
   }
   if (deps.transcriber === undefined) throw keep(new TranscriberNotConfiguredError())
+  if (entry !== undefined) typing(deps, entry)
   const started = Date.now()
   let transcript: string
   try {
@@ -92,4 +94,15 @@ async function transcribeOne(
   }
   const caption = file.caption?.trim()
   return caption ? `${caption}\n\n${transcript}` : transcript
+}
+
+/** "typing…" while transcribing (a long note takes seconds); the turn's progress follows. */
+function typing(deps: VoicePromptDeps, entry: InboxEntry): void {
+  deps.outbox
+    .call(
+      'sendChatAction',
+      { ...placeParams(placeOf(entry.chatId, entry.threadId)), action: 'typing' },
+      { lane: 'progress', supersedeKey: `typing:${entry.chatId}:${entry.threadId ?? 0}` },
+    )
+    .catch((error: unknown) => deps.logger.debug({ err: error }, 'voice: no typing action'))
 }
