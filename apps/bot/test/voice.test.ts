@@ -100,7 +100,7 @@ describe('with a transcriber configured', () => {
     const sent = h.telegram.userSendsVoice(user, { content: 'lost words' })
     const told = await waitForMessage(h, user, (m) => m.text.includes('could not be transcribed'))
     expect(told.text).toMatch(
-      /^🎙 Your voice message could not be transcribed: the transcription API answered HTTP 500 \(The server had an error while processing your request\.\)\. Nothing was sent to Claude\. The audio is kept as uploads\/voice-[\d-]+\.ogg in the session’s directory\. Please send it again in a moment\.$/,
+      /^🎙 Your voice message could not be transcribed: the transcription API answered HTTP 500 \(The server had an error while processing your request\)\. Nothing was sent to Claude\. The audio is kept as (uploads\/voice-[\d-]+\.ogg) in the session’s directory \(\/get \1 sends it back\)\. Please send it again in a moment\.$/,
     )
     expect(replyTarget(h, told)).toBe(sent.message?.message_id)
     const kept = told.text.match(/uploads\/(voice-[\d-]+\.ogg)/)?.[1] ?? ''

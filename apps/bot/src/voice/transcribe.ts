@@ -91,7 +91,10 @@ export async function transcribe(
 function apiMessageOf(status: number, body: string): string | undefined {
   if (status === 401 || status === 403) return undefined
   const parsed = ApiErrorSchema.safeParse(parseJson(body))
-  return parsed.success ? excerpt(parsed.data.error.message, 160) : undefined
+  // Without its final full stop: the message is quoted in brackets mid-sentence.
+  return parsed.success
+    ? excerpt(parsed.data.error.message.trim().replace(/\.$/, ''), 160) || undefined
+    : undefined
 }
 
 function parseJson(text: string): unknown {

@@ -29,7 +29,7 @@ export class TranscribeError extends Error {
     const kept =
       this.savedAs === undefined
         ? ''
-        : ` The audio is kept as ${this.savedAs} in the session’s directory.`
+        : ` The audio is kept as ${this.savedAs} in the session’s directory (/get ${this.savedAs} sends it back).`
     return `🎙 Your voice message could not be transcribed: ${this.message}. Nothing was sent to Claude.${kept} ${hintFor(this.failure)}`
   }
 }
