@@ -34,7 +34,6 @@ describe('with a transcriber configured', () => {
     h = await startBotHarness({
       allowedUsers: allowedRange(),
       env: {
-        SWITCHBOARD_STREAM_MODE: 'edit',
         SWITCHBOARD_TRANSCRIBE_URL: transcriber.url,
         SWITCHBOARD_TRANSCRIBE_API_KEY: KEY,
         SWITCHBOARD_TRANSCRIBE_MODEL: 'whisper-large-v3',

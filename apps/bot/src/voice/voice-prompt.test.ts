@@ -67,6 +67,7 @@ test('the transcript is the prompt and is shown in the topic, as a reply to the 
     message_thread_id: 9,
     text: '🎙 open the file',
     reply_parameters: { message_id: 77 },
+    disable_notification: true,
   })
   expect(api.calls.some((c) => c.method === 'sendChatAction')).toBe(true)
   expect(await readFile(join(dir, 'uploads', voice.fileName), 'utf8')).toBe('open the file')

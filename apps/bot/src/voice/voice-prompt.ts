@@ -85,8 +85,10 @@ async function transcribeOne(
       deps,
       entry.chatId,
       `🎙 ${truncateEnd(transcript, SHOWN_MAX)}`,
+      // Quiet: the user just sent it; the answer is what notifies.
       {
         replyTo: file.messageId,
+        silent: true,
         ...(entry.threadId === undefined ? {} : { threadId: entry.threadId }),
       },
       'voice: could not show the transcript',
