@@ -17,7 +17,7 @@ import { SeenTopicNames } from '../topics/seen-topic-names.js'
 import { createTopicResolver } from '../topics/topic-resolver.js'
 import { TopicSessionMaker } from '../topics/topic-session-maker.js'
 import { createUserCreatedTopicHandler } from '../topics/user-created-topic.js'
-import { transcriberOf } from '../voice/transcribe.js'
+import { logTranscriber, transcriberOf } from '../voice/transcribe.js'
 import { createVoiceHandler } from '../voice/voice-handler.js'
 import { withVoice } from '../voice/voice-prompt.js'
 import { ChatOrder } from './chat-order.js'
@@ -80,6 +80,7 @@ export function createConversation(deps: BotDeps, options: ConversationOptions =
   const inboxStore = new InboxStore({ sessionDirectory, logger })
   const inbox = new Inbox({ store: inboxStore, logger })
   const transcriber = transcriberOf(config) // voice notes; undefined: not configured
+  logTranscriber(logger, transcriber)
   // New messages are handed to the pool once recovery re-submitted what earlier runs left.
   let recovered!: () => void
   const recovery = new Promise<void>((resolve) => {

@@ -6,6 +6,7 @@
 
 import { z } from 'zod'
 import type { BotConfig } from '../config/env.js'
+import type { Logger } from '../logging/logger.js'
 import { excerpt } from '../render/truncate.js'
 import { TranscribeError } from './voice-errors.js'
 
@@ -37,6 +38,19 @@ export function transcriberOf(
     model: config.SWITCHBOARD_TRANSCRIBE_MODEL,
     timeoutMs: TRANSCRIBE_TIMEOUT_MS,
   }
+}
+
+/** One start-up line: where voice notes go (host and model only: a URL may carry credentials). */
+export function logTranscriber(logger: Logger, transcriber: TranscriberConfig | undefined): void {
+  if (transcriber === undefined) {
+    logger.info('voice: no transcriber (set SWITCHBOARD_TRANSCRIBE_URL to transcribe voice notes)')
+    return
+  }
+  const { host } = new URL(transcriber.url)
+  logger.info(
+    { host, model: transcriber.model },
+    `voice: transcribed by ${host} (${transcriber.model})`,
+  )
 }
 
 export interface AudioInput {
