@@ -21,6 +21,8 @@ export type {
 } from './fake-anthropic/types.js'
 // Fake Telegram Bot API: strict like the real one (limits, parse errors, floods), with user simulation.
 export * from './fake-telegram/index.js'
+// Fake OpenAI-compatible transcription server (voice notes).
+export * from './fake-transcriber/index.js'
 // A misbehaving network in front of the fake Telegram (refuse, reset, half-open, lost replies).
 export * from './fault-proxy/index.js'
 // Temp directories for tests.

@@ -5,6 +5,7 @@ import { commaList, count, duration, orEmpty } from './env-fields.js'
 import { LogEnvSchema } from './log-env.js'
 import { ProxyEnvSchema } from './proxy-env.js'
 import { type TokenEnv, TokenEnvSchema } from './token-env.js'
+import { transcribeEnv } from './transcribe-env.js'
 
 // The one place the bot reads process.env. Every variable is validated here, at start-up, and every
 // problem is reported at once. A group of variables with its own schema file is one import and one
@@ -16,6 +17,7 @@ const EnvSchema = z.object({
   ...TokenEnvSchema.shape,
   ...LogEnvSchema.shape,
   ...ProxyEnvSchema.shape,
+  ...transcribeEnv,
   SWITCHBOARD_ALLOW_BYPASS: z
     .enum(['0', '1'], {
       error: 'expected 1 (personas and /mode may use bypassPermissions) or 0 (default)',

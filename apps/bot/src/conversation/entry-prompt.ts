@@ -18,7 +18,11 @@ export interface EntryPromptDeps {
   inbox: Inbox
   outbox: Outbox
   logger: Logger
-  uploadPrompt?: (files: UploadFile[], session: SessionTarget) => Promise<PreparedUpload | string>
+  uploadPrompt?: (
+    files: UploadFile[],
+    session: SessionTarget,
+    entry: InboxEntry,
+  ) => Promise<PreparedUpload | string>
 }
 
 /** The entry's prompt: an upload's is built (files saved) once; images are read at each send. */
@@ -29,7 +33,7 @@ export async function entryPrompt(
 ): Promise<Prompt> {
   if (entry.prompt === undefined) {
     if (!deps.uploadPrompt) throw new Error('uploads are not supported here')
-    const prepared = await deps.uploadPrompt(entry.files ?? [], session)
+    const prepared = await deps.uploadPrompt(entry.files ?? [], session, entry)
     const { text, images, notices } =
       typeof prepared === 'string' ? { text: prepared, images: [], notices: [] } : prepared
     if (images.length > 0) entry.images = images

@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto'
 import { IMAGE_MEDIA_TYPES } from '@switchboard/process'
 import { z } from 'zod'
+import { AudioInfoSchema } from '../voice/voice-file.js'
 
 export const INBOX_DIR = 'inbox'
 export const ENTRY_FILE_SUFFIX = '.json'
@@ -34,6 +35,8 @@ export const UploadFileSchema = z.object({
       bytes: z.number().int().nonnegative(),
     })
     .optional(),
+  /** A voice note or audio file: transcribed when the turn is prepared (voice/voice-prompt.ts). */
+  audio: AudioInfoSchema.optional(),
 })
 export type UploadFile = z.output<typeof UploadFileSchema>
 

@@ -20,6 +20,9 @@ import { SeenTopicNames } from '../topics/seen-topic-names.js'
 import { createTopicResolver } from '../topics/topic-resolver.js'
 import { TopicSessionMaker } from '../topics/topic-session-maker.js'
 import { createUserCreatedTopicHandler } from '../topics/user-created-topic.js'
+import { logTranscriber, transcriberOf } from '../voice/transcribe.js'
+import { createVoiceHandler } from '../voice/voice-handler.js'
+import { withVoice } from '../voice/voice-prompt.js'
 import { ChatOrder } from './chat-order.js'
 import { createEditHandler } from './edit-handler.js'
 import { FinalDelivery } from './final-delivery.js'
@@ -81,6 +84,8 @@ export function createConversation(deps: BotDeps, options: ConversationOptions =
   const finals = new FinalDelivery({ outbox, journal, logger })
   const inboxStore = new InboxStore({ sessionDirectory, logger })
   const inbox = new Inbox({ store: inboxStore, logger })
+  const transcriber = transcriberOf(config) // voice notes; undefined: not configured
+  logTranscriber(logger, transcriber)
   // New messages are handed to the pool once recovery re-submitted what earlier runs left.
   let recovered!: () => void
   const recovery = new Promise<void>((resolve) => {
@@ -101,7 +106,7 @@ export function createConversation(deps: BotDeps, options: ConversationOptions =
     inbox,
     logger,
     maxQueue: config.SWITCHBOARD_MAX_QUEUE,
-    uploadPrompt: createUploadPrompt(uploadDeps),
+    uploadPrompt: withVoice(createUploadPrompt(uploadDeps), { ...uploadDeps, transcriber }),
     saveEarly: createEarlySave(uploadDeps),
     pending: new PendingFiles({ sessionDirectory, outbox, logger }),
     recovered: recovery,
@@ -175,13 +180,14 @@ export function createConversation(deps: BotDeps, options: ConversationOptions =
   }
   const onText = createMessageHandler(handlerDeps)
   const onUpload = createUploadHandler(handlerDeps)
+  const onVoice = createVoiceHandler({ ...handlerDeps, transcriberConfigured: !!transcriber })
   const onEdit = createEditHandler({ outbox, logger })
 
   return {
     register(bot) {
       // First: a topic the user created is a new session, never a prompt.
       bot.on('message', (ctx, next) =>
-        onTopicCreated(ctx, () => onUpload(ctx, () => onText(ctx, next))),
+        onTopicCreated(ctx, () => onVoice(ctx, () => onUpload(ctx, () => onText(ctx, next)))),
       )
       // Not awaited: the reply goes through the outbox, polling must not wait for it.
       bot.on('edited_message', (ctx) => void onEdit(ctx))

@@ -109,7 +109,7 @@ function fileKey(file: UploadFile): string {
  * Where a session's uploads go: `uploads/` in its working directory (a workspace: Claude is told the
  * relative path), or in the session's own directory when it is bound to a project (absolute path).
  */
-function uploadPlace(deps: UploadFilesDeps, session: SessionTarget) {
+export function uploadPlace(deps: UploadFilesDeps, session: SessionTarget) {
   const { owner, boundToProject } = session
   if (boundToProject && owner !== undefined && deps.sessionDirectory) {
     return { base: deps.sessionDirectory(owner, session.id), absolute: true }
@@ -117,7 +117,7 @@ function uploadPlace(deps: UploadFilesDeps, session: SessionTarget) {
   return { base: session.workingDirectory, absolute: false }
 }
 
-async function download(
+export async function download(
   deps: UploadFilesDeps,
   file: UploadFile,
   base: string,

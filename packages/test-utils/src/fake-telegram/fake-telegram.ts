@@ -19,6 +19,7 @@ import {
   userSendsPhoto,
   userStopsGeneration,
 } from './user-actions.js'
+import { type AudioFile, userSendsAudio, userSendsVoice, type VoiceNote } from './user-voice.js'
 import type { VisibleEvent, VisibleListener } from './visible-log.js'
 import { type WaitForOptions, waitFor } from './wait-for.js'
 
@@ -52,6 +53,10 @@ export interface FakeTelegram {
     place?: UserPlace,
   ): Update
   userSendsPhoto(from: FakeUser, content: Buffer, caption?: string, place?: UserPlace): Update
+  /** A voice note (`voice`: file_id, duration, mime_type audio/ogg, file_size); getFile serves it. */
+  userSendsVoice(from: FakeUser, note: VoiceNote, caption?: string, place?: UserPlace): Update
+  /** An audio file (`audio`: file_id, duration, mime_type, file_size, file_name…). */
+  userSendsAudio(from: FakeUser, file: AudioFile, caption?: string, place?: UserPlace): Update
   /** An album: one update per item, sharing a media_group_id; the caption goes on the first. */
   userSendsMediaGroup(
     from: FakeUser,
@@ -142,6 +147,10 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       userSendsDocument(state, from, file, caption, place),
     userSendsPhoto: (from, content, caption, place) =>
       userSendsPhoto(state, from, content, caption, place),
+    userSendsVoice: (from, note, caption, place) =>
+      userSendsVoice(state, from, note, caption, place),
+    userSendsAudio: (from, file, caption, place) =>
+      userSendsAudio(state, from, file, caption, place),
     userSendsMediaGroup: (from, items, caption, place) =>
       userSendsMediaGroup(state, from, items, caption, place),
     userPresses: (from, message, data) => userPresses(state, from, message, data),

@@ -1,6 +1,22 @@
 import { randomBytes } from 'node:crypto'
 import type { StoredFile } from './types.js'
 
+export type FileFolder = 'documents' | 'photos' | 'voice' | 'music'
+
+// Telegram's file_id prefixes and default extensions per kind (voice notes are .oga, audio .mp3).
+const ID_PREFIX: Record<FileFolder, string> = {
+  documents: 'BQAC',
+  photos: 'AgAC',
+  voice: 'AwAC',
+  music: 'CQAC',
+}
+const DEFAULT_EXT: Record<FileFolder, string> = {
+  documents: '',
+  photos: '.jpg',
+  voice: '.oga',
+  music: '.mp3',
+}
+
 /** Files users or the bot sent, addressable by file_id (getFile) and file_path (download). */
 export class FileStore {
   readonly #byId = new Map<string, StoredFile>()
@@ -8,11 +24,11 @@ export class FileStore {
   #counter = 0
 
   /** Stores bytes under a new file_id and a path like `documents/file_3.pdf`. */
-  add(folder: 'documents' | 'photos', bytes: Buffer, name?: string, mimeType?: string): StoredFile {
+  add(folder: FileFolder, bytes: Buffer, name?: string, mimeType?: string): StoredFile {
     const n = ++this.#counter
-    const ext = /\.[A-Za-z0-9]{1,8}$/.exec(name ?? '')?.[0] ?? (folder === 'photos' ? '.jpg' : '')
+    const ext = /\.[A-Za-z0-9]{1,8}$/.exec(name ?? '')?.[0] ?? DEFAULT_EXT[folder]
     const file: StoredFile = {
-      fileId: `${folder === 'photos' ? 'AgAC' : 'BQAC'}${n}-${randomBytes(12).toString('base64url')}`,
+      fileId: `${ID_PREFIX[folder]}${n}-${randomBytes(12).toString('base64url')}`,
       fileUniqueId: `AQAD${n}`,
       filePath: `${folder}/file_${n}${ext}`,
       bytes,

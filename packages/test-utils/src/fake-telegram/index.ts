@@ -30,6 +30,7 @@ export { parseHtml } from './text/html-parser.js'
 export { parseMarkdownV2 } from './text/markdown-v2-parser.js'
 // Bot API shapes the fake produces
 export type {
+  Audio,
   BotCommand,
   CallbackQuery,
   Chat,
@@ -45,7 +46,9 @@ export type {
   ReplyMarkup,
   Update,
   User,
+  Voice,
 } from './types.js'
 export type { MediaGroupItem, UserPlace } from './user-actions.js'
+export type { AudioFile, VoiceNote } from './user-voice.js'
 export type { VisibleEvent, VisibleKind, VisibleListener } from './visible-log.js'
 export type { WaitForOptions } from './wait-for.js'

@@ -59,6 +59,27 @@ export interface PhotoSize {
   file_size: number
 }
 
+/** A voice note (Telegram records them as OGG/Opus, `audio/ogg`). */
+export interface Voice {
+  file_id: string
+  file_unique_id: string
+  duration: number
+  mime_type?: string
+  file_size?: number
+}
+
+/** An audio file the client treats as music (has a player: performer, title). */
+export interface Audio {
+  file_id: string
+  file_unique_id: string
+  duration: number
+  performer?: string
+  title?: string
+  file_name?: string
+  mime_type?: string
+  file_size?: number
+}
+
 export interface Message {
   message_id: number
   date: number
@@ -73,6 +94,8 @@ export interface Message {
   media_group_id?: string
   document?: Document
   photo?: PhotoSize[]
+  voice?: Voice
+  audio?: Audio
   reply_markup?: ReplyMarkup
   reply_to_message?: Message
   /** The topic (private-chat topic, Bot API 9.3) the message belongs to. */

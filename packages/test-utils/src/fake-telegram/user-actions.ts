@@ -21,7 +21,7 @@ export interface UserPlace {
  * On Telegram a topic message that is no reply carries the topic's forum_topic_created message as
  * reply_to_message: that is how a bot learns the topic's name.
  */
-function topicFields(chat: ChatRecord, threadId: number | undefined): Partial<Message> {
+export function topicFields(chat: ChatRecord, threadId: number | undefined): Partial<Message> {
   if (threadId === undefined) return {}
   const topic = chat.topics.get(threadId)
   if (topic === undefined || topic.closed) {
