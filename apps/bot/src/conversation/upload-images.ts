@@ -4,7 +4,6 @@
  * file each time the prompt is sent, and checked again (magic bytes, size) as they are read.
  */
 
-import { open, readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { PromptImage } from '@switchboard/process'
 import {
@@ -15,6 +14,7 @@ import {
   mayBeImage,
   TURN_IMAGES_MAX_BYTES,
 } from '../files/image-kind.js'
+import { openSavedUpload } from '../files/saved-upload-file.js'
 import { formatSize, type PromptFile, type SavedUpload } from '../files/uploads.js'
 import type { Logger } from '../logging/logger.js'
 import type { ImageRef, UploadFile } from './inbox-entry.js'
@@ -78,7 +78,8 @@ export async function loadImages(
   const images: PromptImage[] = []
   for (const ref of refs) {
     try {
-      const bytes = await readFile(ref.path)
+      const handle = await openSavedUpload(ref.path)
+      const bytes = await handle.readFile().finally(() => handle.close())
       const whole = looksComplete(ref.mediaType, bytes, bytes.length, bytes)
       if (bytes.length > IMAGE_MAX_BYTES || imageType(bytes) !== ref.mediaType || !whole) {
         logger.warn(
@@ -98,7 +99,7 @@ export async function loadImages(
 /** The image type by the file's first bytes, and whether its last bytes end it as that type must. */
 async function sniff(path: string, logger: Logger) {
   try {
-    const handle = await open(path, 'r')
+    const handle = await openSavedUpload(path)
     try {
       const { size } = await handle.stat()
       const head = Buffer.alloc(IMAGE_SNIFF_BYTES)

@@ -11,6 +11,7 @@ import { pipeline } from 'node:stream/promises'
 import { isInside } from '@switchboard/core'
 import { SESSION_UPLOADS_DIR } from '@switchboard/process'
 import { transferDeadlineMs } from '../telegram/deadlines.js'
+import { isRealDirectory } from './saved-upload-file.js'
 import { createUniqueFile, sanitizeFileName } from './uploads-name.js'
 
 /** The same name the process package opens to a bound session's CLI (its sandbox and rules). */
@@ -116,6 +117,8 @@ export async function saveUpload(input: SaveUploadInput): Promise<SavedUpload> {
   const { name, handle } = await createUniqueFile(dir, sanitizeFileName(input.fileName))
   let bytes = 0
   try {
+    // uploads/ swapped for a symlink between the check and the create: nothing is written there.
+    if (!(await isRealDirectory(dir))) throw new UploadOutsideError()
     const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream)
     body.on('data', (chunk: Buffer) => {
       bytes += chunk.length

@@ -37,13 +37,13 @@ const FEATURES = {
   multiSelect: true,
 }
 
-function setup() {
+function setup(sessions = fakeSessions([sessionMeta()])) {
   const { api, outbox } = makeOutbox()
   const callbacks = new CallbackStore<CallbackAction>()
   const asker = new QuestionAsker({
     outbox,
     callbacks,
-    sessions: fakeSessions([sessionMeta()]),
+    sessions,
     audit: new AuditLog({ sessionDirectory: () => '/nonexistent/dir', logger: silentLogger }),
     logger: silentLogger,
     chatFor: () => undefined,
@@ -153,6 +153,19 @@ test('several questions are asked in turn; a typed message answers the open one'
     },
   })
   expect(s.asker.takeTypedAnswer({ chatId: OWNER }, OWNER, 'late')).toBe(false)
+})
+
+test('a background session’s question takes presses only: typed text stays a prompt of the active one', async () => {
+  const sessions = fakeSessions([sessionMeta()])
+  sessions.activeId = 'another-session'
+  const s = setup(sessions)
+  void s.asker.ask(REF, request([LIBRARY]), new AbortController().signal)
+  const { sent, buttons } = await buttonsOf(s.api, 0)
+  expect(sent.payload.text).toContain('[main]')
+  expect(s.asker.takeTypedAnswer({ chatId: OWNER }, OWNER, 'meant for the active session')).toBe(
+    false,
+  )
+  expect(await press(s, buttons.Luxon)).toBeDefined()
 })
 
 test('unanswered when the driver gives up: denied, message says so', async () => {

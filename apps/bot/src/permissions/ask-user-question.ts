@@ -123,16 +123,14 @@ export class QuestionAsker {
   /**
    * A plain message from `userId` in `place` answers the question open there (same chat and
    * topic), if any. Returns true when the text was taken as an answer (so it must not become a
-   * new prompt).
+   * new prompt). A background session's question (labelled with its name) takes button presses
+   * only: a message meant for the active session never answers another session's question.
    */
   takeTypedAnswer(place: ChatPlace, userId: number, text: string): boolean {
     for (const open of this.open.values()) {
-      const { chatId, threadId } = open.target
-      if (
-        chatId === place.chatId &&
-        threadId === place.threadId &&
-        open.target.ownerUserId === userId
-      ) {
+      const { chatId, threadId, label } = open.target
+      const here = chatId === place.chatId && threadId === place.threadId
+      if (here && open.target.ownerUserId === userId && label === undefined) {
         open.finish({ kind: 'typed', text })
         return true
       }

@@ -35,13 +35,15 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-function setup(responder?: Responder) {
+function setup(responder?: Responder, activeId?: string) {
   const { api, outbox } = makeOutbox(responder)
   const callbacks = new CallbackStore<CallbackAction>()
+  const sessions = fakeSessions([sessionMeta({ workingDirectory: '/w' })], dir)
+  if (activeId) sessions.activeId = activeId
   const plans = new PlanApprover({
     outbox,
     callbacks,
-    sessions: fakeSessions([sessionMeta({ workingDirectory: '/w' })], dir),
+    sessions,
     audit: new AuditLog({ sessionDirectory: () => dir, logger: silentLogger }),
     logger: silentLogger,
     chatFor: () => undefined,
@@ -140,6 +142,14 @@ test('typed text in the same chat is feedback; elsewhere or from someone else it
   expect(taker.takeTypedAnswer({ chatId: OWNER }, OWNER, 'split step 2')).toBe(true)
   expect(await decision).toEqual({ behavior: 'deny', message: feedbackMessage('split step 2') })
   expect(taker.takeTypedAnswer({ chatId: OWNER }, OWNER, 'again')).toBe(false)
+})
+
+test('a background session’s plan is not answered by typed text meant for the active session', async () => {
+  const s = setup(undefined, 'another-session')
+  void s.plans.ask(ref, request(PLAN), new AbortController().signal)
+  await choicesOf(s.api)
+  expect(s.plans.takeTypedAnswer({ chatId: OWNER }, OWNER, 'for the active one')).toBe(false)
+  expect(s.plans.waiting).toBe(1)
 })
 
 test('no plan in the input: no plan message, the choices say there is none', async () => {

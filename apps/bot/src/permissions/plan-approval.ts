@@ -115,11 +115,14 @@ export class PlanApprover {
   /**
    * A plain message from `userId` in `place` while a plan waits there (same chat and topic) is
    * feedback: the plan is rejected with it. True when the text was taken (it is no new prompt).
+   * A background session's plan (labelled with its name) is answered with its buttons only, so a
+   * message meant for the active session never becomes another session's feedback.
    */
   takeTypedAnswer(place: ChatPlace, userId: number, text: string): boolean {
     for (const open of this.open.values()) {
-      const { chatId, threadId, ownerUserId } = open.target
-      if (chatId === place.chatId && threadId === place.threadId && ownerUserId === userId) {
+      const { chatId, threadId, ownerUserId, label } = open.target
+      const here = chatId === place.chatId && threadId === place.threadId
+      if (here && ownerUserId === userId && label === undefined) {
         open.finish({ kind: 'typed', text }, userId)
         return true
       }

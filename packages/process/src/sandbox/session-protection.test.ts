@@ -68,6 +68,9 @@ test('a workspace session: every sibling on the way down to its workspace is den
   }
   // Its own Claude Code settings may be read, not written (their hooks would run unsandboxed).
   expect(p.denyRules).toContain(`Edit(/${join(workspace, '.claude')})`)
+  // Every other workspace's config too, also of sessions created after this process started.
+  expect(p.denyRules).toContain(`Edit(/${join(data, 'sessions/*/*/workspace/.claude')})`)
+  expect(p.denyRules).toContain(`Edit(/${join(data, 'sessions/*/*/workspace/.mcp.json')})`)
   expect(p.denyRules).toContain(`Edit(/${join(workspace, '.mcp.json')})`)
   expect(p.denyRules).not.toContain(`Read(/${join(workspace, '.claude')})`)
   expect(p.denyRead).toEqual([data, checkout])
@@ -103,9 +106,14 @@ test('a bound session may read its own uploads/: the way there is carved out, th
     // Control files made after the spawn are closed by pattern.
     join(data, 'sessions/*/*/inbox'),
     join(data, 'sessions/*/*/*.*'),
+    // So are the workspaces of sessions made after it (the attacker's way into their hooks).
+    join(data, 'sessions/*/*/workspace'),
   ]) {
     expect(denied, path).toContain(path)
   }
+  const unwritable = p.denyRules.filter((r) => r.startsWith('Edit(')).map((r) => r.slice(6, -1))
+  expect(unwritable).toContain(join(data, 'sessions/*/*/uploads'))
+  expect(unwritable).toContain(join(data, 'sessions/*/*/workspace/.claude'))
   expect(denied.some((path) => isInside(path, uploads))).toBe(false)
   expect(denied).not.toContain(data)
   expect(p.allowRead).toEqual([uploads])

@@ -46,6 +46,19 @@ const DATA_DIR_PATTERNS = [
   'sessions/*/*/outbox',
 ]
 
+// Every session's Claude Code config, also of sessions created after this process started: the CLI
+// runs a workspace's `.claude` hooks and `.mcp.json` servers unsandboxed when that session starts.
+const WORKSPACE_CONFIG_PATTERNS = [
+  'sessions/*/*/workspace/.claude',
+  'sessions/*/*/workspace/.mcp.json',
+]
+
+// A session bound to a project has no workspace in the data dir, so every workspace there, also of
+// sessions created later, is closed whole; other bound sessions' uploads can't be told from its own by
+// a pattern, so they are closed to writing (their reading is left to the listing and the prompts).
+const BOUND_SESSION_PATTERNS = ['sessions/*/*/workspace']
+const BOUND_SESSION_WRITE_PATTERNS = ['sessions/*/*/uploads']
+
 // The session's own Claude Code config: the CLI runs its settings' hooks and `.mcp.json`'s servers
 // unsandboxed (a bound project's settings also reach it through --settings), and hooks often run
 // scripts kept beside them, so writing any of it would let Claude out. The user edits it at a desk.
@@ -74,8 +87,15 @@ export async function sessionProtection(
 
   const closed = (await Promise.all(safe.map((region) => carveOut(region, keep)))).flat()
   // Kept open inside the data dir: its control files made later are closed by pattern.
-  const workspace = isUsualWorkspace(dataDir, cwd) || extra.some((path) => isInside(dataDir, path))
-  const layoutPatterns = workspace ? DATA_DIR_PATTERNS.map((pattern) => join(dataDir, pattern)) : []
+  const usual = isUsualWorkspace(dataDir, cwd)
+  const bound = !usual && extra.some((path) => isInside(dataDir, path))
+  const inData = (patterns: readonly string[]) => patterns.map((pattern) => join(dataDir, pattern))
+  const layoutPatterns =
+    usual || bound ? inData([...DATA_DIR_PATTERNS, ...(bound ? BOUND_SESSION_PATTERNS : [])]) : []
+  const writePatterns =
+    usual || bound
+      ? inData([...WORKSPACE_CONFIG_PATTERNS, ...(bound ? BOUND_SESSION_WRITE_PATTERNS : [])])
+      : []
   const settingsFiles = SESSION_SETTINGS.map((file) => join(cwd, file))
   const entries = closed.filter((path) => !RULE_SYNTAX.test(path))
   skipped.push(...closed.filter((path) => RULE_SYNTAX.test(path)))
@@ -84,7 +104,7 @@ export async function sessionProtection(
   return {
     denyRules: [
       ...fileToolPaths.flatMap((path) => [`Read(/${path})`, `Edit(/${path})`]),
-      ...settingsFiles.map((path) => `Edit(/${path})`),
+      ...unique([...settingsFiles, ...writePatterns]).map((path) => `Edit(/${path})`),
     ],
     denyRead: safe,
     denyWrite: settingsFiles,

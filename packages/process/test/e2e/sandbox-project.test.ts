@@ -82,6 +82,23 @@ test("the session's own uploads/ stay readable from the project: Read and sandbo
   expect(f.asked).toEqual([])
 })
 
+test('a session created while the bound one runs is closed to it: its workspace and its config', {
+  timeout: 60_000,
+}, async () => {
+  await f.run(ref, 'hello') // the bound session's process is up before the other session exists
+  const later = await f.store.create({ owner: '43', name: 'later' })
+  const secret = join(later.workingDirectory, 'secret.txt')
+  await writeFile(secret, 'their words')
+  const read = await f.run(ref, `TOOL:Read:${secret}`)
+  expect(read.output).toContain('denied by your permission settings')
+  expect(read.output).not.toContain('their words')
+  const hook = join(later.workingDirectory, '.claude', 'settings.json')
+  const write = await f.run(ref, `TOOL:Write:{"file_path":"${hook}","content":"{}"}`)
+  expect(write.output).toContain('denied by your permission settings')
+  expect(existsSync(hook)).toBe(false)
+  expect(f.asked).toEqual([])
+})
+
 test("Bash cannot rewrite the project's Claude Code config (its hooks run unsandboxed)", {
   timeout: 60_000,
 }, async () => {
