@@ -1,53 +1,16 @@
 import { readFile } from 'node:fs/promises'
-import {
-  claudeEnv,
-  deferredToolCall,
-  say,
-  scenarioResponder,
-  writePlan,
-} from '@switchboard/test-utils'
-import { afterEach, describe, expect, test } from 'vitest'
-import { buildArgs } from '../../src/build-args.js'
-import { buildChildEnv } from '../../src/child-env.js'
-import { ClaudeProcess } from '../../src/claude-process.js'
-import type { PermissionHandler, PermissionRequest } from '../../src/permissions.js'
+import { deferredToolCall, say, scenarioResponder, writePlan } from '@switchboard/test-utils'
+import { describe, expect, test } from 'vitest'
+import type { PermissionRequest } from '../../src/permissions.js'
 import type { TurnEvent } from '../../src/turn-events.js'
-import { REAL_CLAUDE, useRealCliEnv } from '../support/real-cli.js'
+import { useRealCliProcess } from '../support/real-cli.js'
 
 // How the real CLI leaves plan mode: the model writes its plan file and calls ExitPlanMode, the request
 // carries the plan, and the answer decides the mode the CLI reports (system/status permissionMode).
-const env = useRealCliEnv('home', 'work')
-const live: ClaudeProcess[] = []
-afterEach(async () => {
-  await Promise.all(live.splice(0).map((p) => p.stop()))
-})
+const { env, launch, events } = useRealCliProcess()
+const PLAN_MODE = { permissionMode: 'plan' } as const
 
 const PLAN = '# Plan\n\n1. **Fix** `sum()`\n2. Run the tests\n'
-
-async function launch(
-  onPermissionRequest: PermissionHandler,
-  permissionMode: 'plan' | 'default' = 'plan',
-) {
-  const proc = new ClaudeProcess({
-    cwd: env.dirs.work,
-    args: buildArgs(
-      { claudeSessionId: null },
-      { name: 's', description: 's', systemPrompt: '', settings: { permissionMode } },
-    ),
-    env: buildChildEnv(claudeEnv({ apiUrl: env.api.url, home: env.dirs.home })),
-    claudePath: REAL_CLAUDE,
-    onPermissionRequest,
-  })
-  live.push(proc)
-  await proc.start()
-  return proc
-}
-
-async function events(turn: AsyncIterable<TurnEvent>): Promise<TurnEvent[]> {
-  const all: TurnEvent[] = []
-  for await (const event of turn) all.push(event)
-  return all
-}
 
 const modes = (all: TurnEvent[]) =>
   all.flatMap((e) => (e.type === 'permission_mode' ? [e.mode] : []))
@@ -70,7 +33,7 @@ describe('leaving plan mode with the real CLI', { timeout: 60_000 }, () => {
     const proc = await launch(async (request) => {
       asked.push(request)
       return { behavior: 'allow', ...extra }
-    })
+    }, PLAN_MODE)
     const turn = proc.send('plan it please')
     const all = await events(turn)
     const exit = asked.find((r) => r.toolName === 'ExitPlanMode')
@@ -90,10 +53,12 @@ describe('leaving plan mode with the real CLI', { timeout: 60_000 }, () => {
         ],
       }),
     )
-    const proc = await launch(async (request) =>
-      request.toolName === 'ExitPlanMode'
-        ? { behavior: 'deny', message: 'Add a step for the docs.' }
-        : { behavior: 'allow' },
+    const proc = await launch(
+      async (request) =>
+        request.toolName === 'ExitPlanMode'
+          ? { behavior: 'deny', message: 'Add a step for the docs.' }
+          : { behavior: 'allow' },
+      PLAN_MODE,
     )
     const turn = proc.send('plan again please')
     const all = await events(turn)
@@ -110,10 +75,13 @@ describe('leaving plan mode with the real CLI', { timeout: 60_000 }, () => {
       }),
     )
     const asked: string[] = []
-    const proc = await launch(async (request) => {
-      asked.push(request.toolName)
-      return { behavior: 'allow' }
-    }, 'default')
+    const proc = await launch(
+      async (request) => {
+        asked.push(request.toolName)
+        return { behavior: 'allow' }
+      },
+      { permissionMode: 'default' },
+    )
     const all = await events(proc.send('enter it please'))
     expect(asked).toEqual([])
     expect(modes(all)).toEqual(['plan'])

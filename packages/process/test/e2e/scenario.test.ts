@@ -1,53 +1,12 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Persona } from '@switchboard/core'
-import {
-  claudeEnv,
-  deferredToolCall,
-  say,
-  scenarioResponder,
-  toolCall,
-} from '@switchboard/test-utils'
-import { afterEach, describe, expect, test } from 'vitest'
-import { buildArgs } from '../../src/build-args.js'
-import { buildChildEnv } from '../../src/child-env.js'
-import { ClaudeProcess } from '../../src/claude-process.js'
-import type { PermissionHandler } from '../../src/permissions.js'
-import type { TurnEvent } from '../../src/turn-events.js'
-import { REAL_CLAUDE, useRealCliEnv } from '../support/real-cli.js'
+import { deferredToolCall, say, scenarioResponder, toolCall } from '@switchboard/test-utils'
+import { describe, expect, test } from 'vitest'
+import { useRealCliProcess } from '../support/real-cli.js'
 
 // The fake Messages API's scenarios played by the real CLI: a multi-step coding turn (read, edit, a failing
 // Bash command) and deferred tools loaded through ToolSearch, as later bot tests rely on.
-const env = useRealCliEnv('home', 'work')
-const live: ClaudeProcess[] = []
-afterEach(async () => {
-  await Promise.all(live.splice(0).map((p) => p.stop()))
-})
-
-async function launch(
-  onPermissionRequest: PermissionHandler,
-  persona?: Partial<Persona['settings']>,
-) {
-  const proc = new ClaudeProcess({
-    cwd: env.dirs.work,
-    args: buildArgs(
-      { claudeSessionId: null },
-      { name: 's', description: 's', systemPrompt: '', settings: persona ?? {} },
-    ),
-    env: buildChildEnv(claudeEnv({ apiUrl: env.api.url, home: env.dirs.home })),
-    claudePath: REAL_CLAUDE,
-    onPermissionRequest,
-  })
-  live.push(proc)
-  await proc.start()
-  return proc
-}
-
-async function events(turn: AsyncIterable<TurnEvent>): Promise<TurnEvent[]> {
-  const all: TurnEvent[] = []
-  for await (const event of turn) all.push(event)
-  return all
-}
+const { env, launch, events } = useRealCliProcess()
 
 describe('scenario responder with the real CLI', { timeout: 60_000 }, () => {
   test('read, edit and a failing test run, each step seeing the previous result', async () => {
