@@ -11,7 +11,7 @@ import { SessionMode } from './session-mode.js'
 import { SessionWriter } from './session-writer.js'
 import type { PoolSettings } from './settings.js'
 import { SettingsOverrides } from './settings-overrides.js'
-import { startSessionProcess, workingDirectoryGone } from './spawn-session.js'
+import { protectionOutdated, startSessionProcess, workingDirectoryGone } from './spawn-session.js'
 import { StallTracker } from './stall-tracker.js'
 import { TurnQueue } from './turn-queue.js'
 import type { LiveStatus, SessionRef, StopReason } from './types.js'
@@ -279,8 +279,10 @@ export class LiveSession {
   private pump(): void {
     const proc = this.proc
     if (this.phase !== 'live' || this.turns.current || !proc) return
-    // A working directory deleted under a live process: a fresh one heals it (spawn-session.ts).
-    if (this.restartRequested || (this.turns.length > 0 && workingDirectoryGone(proc))) {
+    // A working directory deleted under a live process: a fresh one heals it (spawn-session.ts). Sessions
+    // created since it started: a fresh one's deny rules cover them too (session-set.ts).
+    const stale = this.turns.length > 0 && (workingDirectoryGone(proc) || protectionOutdated(proc))
+    if (this.restartRequested || stale) {
       void this.stop('restart')
       return
     }

@@ -8,6 +8,7 @@ import type { ProcessError } from '../errors.js'
 import type { PermissionHandler } from '../permissions.js'
 import { prepareSessionSettings } from '../sandbox/session-settings.js'
 import { asProcessError, SessionLoadError } from './errors.js'
+import { sessionSetFingerprint } from './session-set.js'
 import type { PoolSettings } from './settings.js'
 import type { SessionRef } from './types.js'
 
@@ -54,6 +55,9 @@ async function createProcess(
   options: StartSessionOptions,
 ): Promise<ClaudeProcess> {
   let loaded: Awaited<ReturnType<typeof load>>
+  // Taken before the rules list the data dir: a session made in between still restarts this one.
+  const dataDir = settings.sandbox?.protect.dataDir
+  const sessionSet = dataDir === undefined ? undefined : sessionSetFingerprint(dataDir)
   try {
     loaded = await load(ref, settings)
   } catch (error) {
@@ -80,7 +84,21 @@ async function createProcess(
     logger: settings.logger,
   })
   workingDirectories.set(proc, meta.workingDirectory)
+  if (dataDir !== undefined && sessionSet !== undefined)
+    protectedSets.set(proc, { dataDir, sessionSet })
   return proc
+}
+
+/** The sessions each process's deny rules were computed for (for protectionOutdated). */
+const protectedSets = new WeakMap<ClaudeProcess, { dataDir: string; sessionSet: string }>()
+
+/**
+ * True when sessions were created (or removed) since `proc` started: its deny rules don't name the new
+ * ones (session-set.ts), so the pool restarts it before the next turn.
+ */
+export function protectionOutdated(proc: ClaudeProcess): boolean {
+  const known = protectedSets.get(proc)
+  return known !== undefined && sessionSetFingerprint(known.dataDir) !== known.sessionSet
 }
 
 /** The directory each process was started in (for workingDirectoryGone). */

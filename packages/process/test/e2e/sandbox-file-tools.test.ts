@@ -71,3 +71,22 @@ test("Read of the session's own workspace still works, unasked", { timeout: 60_0
   expect(attempt.output).toContain('buy milk')
   expect(attempt.asked).toBe(0)
 })
+
+test('a session created while this one runs is closed to it too: the process restarts with new rules', {
+  timeout: 60_000,
+}, async () => {
+  await f.run(ref, 'hello') // this session's process is up before the other one exists
+  const pid = f.pool.status(ref).pid
+  const later = await f.store.create({ owner: '43', name: 'later' })
+  const secret = join(later.workingDirectory, 'notes.txt')
+  await writeFile(secret, 'their words')
+  const read = await tool('Read', { file_path: secret })
+  expect(read).toEqual({ output: expect.stringContaining(DENIED), asked: 0 })
+  expect(read.output).not.toContain('their words')
+  expect(f.pool.status(ref).pid).not.toBe(pid)
+  // Restarted on the same conversation: the next turn still remembers the earlier ones.
+  const { events } = await f.run(ref, 'REMEMBER?')
+  expect(events.find((e) => e.type === 'result')).toMatchObject({
+    text: expect.stringContaining('hello'),
+  })
+})
