@@ -1,20 +1,39 @@
 import { execFileSync, spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { expect, test } from 'vitest'
 // @ts-expect-error: a plain .mjs script (it must run on any Node), typed by use here.
 import { nodeVersionProblem, requiredVersion } from '../../scripts/require-node.mjs'
 
 const SCRIPT = fileURLToPath(new URL('../../scripts/require-node.mjs', import.meta.url))
+const ENGINES = '^22.22.2 || ^24.15.0 || >=26.0.0'
 
 test('an old Node gets one line saying what is needed and how to get it', () => {
-  expect(requiredVersion('>=22.12')).toEqual([22, 12])
-  const problem = nodeVersionProblem('20.19.2', [22, 12]) as string
-  expect(problem).toContain('Node.js 22.12 or newer is needed; this is Node.js 20.19.2')
+  const required = requiredVersion(ENGINES)
+  const problem = nodeVersionProblem('20.19.2', required) as string
+  expect(problem).toContain(
+    'Node.js 22.22.2 or newer on 22, 24.15.0 or newer on 24, or 26.0.0 or newer is needed; this is Node.js 20.19.2',
+  )
   expect(problem).toContain('Node.js 24 LTS')
   expect(problem.split('\n')).toHaveLength(1)
-  expect(nodeVersionProblem('22.11.0', [22, 12])).toBeDefined()
-  expect(nodeVersionProblem('22.12.0', [22, 12])).toBeUndefined()
-  expect(nodeVersionProblem('24.1.0', [22, 12])).toBeUndefined()
+  for (const old of ['22.12.0', '22.22.1', '23.9.0', '24.14.9', '25.1.0'])
+    expect(nodeVersionProblem(old, required), old).toBeDefined()
+  for (const fine of ['22.22.2', '22.23.0', '24.15.0', '24.21.0', '26.0.0', '27.1.0'])
+    expect(nodeVersionProblem(fine, required), fine).toBeUndefined()
+  // A range it can't read falls back to the old floor rather than letting anything through.
+  expect(nodeVersionProblem('20.0.0', requiredVersion('~22'))).toContain('22.12.0 or newer')
+})
+
+test('every package asks for the Node its dependencies need (write-file-atomic 8)', () => {
+  for (const manifest of [
+    '../../../../package.json',
+    '../../package.json',
+    '../../../../packages/core/package.json',
+    '../../../../packages/process/package.json',
+  ]) {
+    const json = JSON.parse(readFileSync(new URL(manifest, import.meta.url), 'utf8'))
+    expect(json.engines?.node, manifest).toBe(ENGINES)
+  }
 })
 
 test('the start script passes on this Node, and stops an older one before anything loads', () => {
