@@ -25,5 +25,7 @@ export * from './fake-telegram/index.js'
 export * from './fake-transcriber/index.js'
 // A misbehaving network in front of the fake Telegram (refuse, reset, half-open, lost replies).
 export * from './fault-proxy/index.js'
+// The README of a package against what it exports.
+export { checkReadmeApi, exportedNames, type ReadmeApiReport } from './readme-api.js'
 // Temp directories for tests.
 export { makeTempDir } from './temp-dir.js'
