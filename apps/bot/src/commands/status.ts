@@ -7,6 +7,7 @@ import { cliStatusLine } from '../startup/cli-check.js'
 import { activeOrExplain } from './active.js'
 import { allowRulesSection } from './allow-rules.js'
 import type { Command } from './command.js'
+import { contextOrUnknown, readContext } from './context.js'
 import { currentPermissionMode } from './current-mode.js'
 import { describeLiveState } from './format/live-state.js'
 import { relativeTime } from './format/relative-time.js'
@@ -37,6 +38,7 @@ export const statusCommand: Command = {
         `Queue: ${live.queueLength} waiting`,
         `Directory (${where}): <code>${quoteHtml(active.workingDirectory, 1_000)}</code>${dirProblem}`,
         `Usage: ${formatUsage(active.usage)}`,
+        `Context: ${contextOrUnknown(await readContext(c.deps, active))}`,
         ...(c.deps.claudeCli ? [escapeHtml(cliStatusLine(c.deps.claudeCli.check))] : []),
         ...rules.lines,
       ].join('\n'),
