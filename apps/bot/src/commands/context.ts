@@ -26,9 +26,11 @@ export interface ContextReading {
 export async function readContext(
   deps: Pick<BotDeps, 'pool' | 'logger'>,
   meta: Pick<SessionMetadata, 'owner' | 'id'>,
+  timeoutMs?: number,
 ): Promise<ContextReading | undefined> {
   try {
-    const usage = await deps.pool.contextUsage(refOf(meta))
+    const asked = deps.pool.contextUsage(refOf(meta))
+    const usage = await (timeoutMs === undefined ? asked : withinMs(asked, timeoutMs))
     if (usage) {
       if (lastReadings.size >= MAX_READINGS) lastReadings.clear()
       const reading = { usage, at: Date.now() }
@@ -40,6 +42,20 @@ export async function readContext(
   }
   const last = lastReadings.get(meta.id)
   return last && { ...last, live: false }
+}
+
+/** The promise's value, or undefined once `ms` passed (a frozen CLI must not hold /status). */
+async function withinMs<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms)
+  })
+  promise.catch(() => {}) // a late rejection is the CLI's business, not an unhandled one
+  try {
+    return await Promise.race([promise, late])
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 /** "19.0k of 1.0M tokens (2%)", with how old it is when not live. */

@@ -13,6 +13,9 @@ import { describeLiveState } from './format/live-state.js'
 import { relativeTime } from './format/relative-time.js'
 import { formatUsage } from './format/usage.js'
 
+/** /status waits this long at most for the CLI's context reading. */
+const STATUS_CONTEXT_MS = 2_000
+
 export const statusCommand: Command = {
   name: 'status',
   description: 'The active session: persona, model, mode, process, usage',
@@ -38,7 +41,7 @@ export const statusCommand: Command = {
         `Queue: ${live.queueLength} waiting`,
         `Directory (${where}): <code>${quoteHtml(active.workingDirectory, 1_000)}</code>${dirProblem}`,
         `Usage: ${formatUsage(active.usage)}`,
-        `Context: ${contextOrUnknown(await readContext(c.deps, active))}`,
+        `Context: ${contextOrUnknown(await readContext(c.deps, active, STATUS_CONTEXT_MS))}`,
         ...(c.deps.claudeCli ? [escapeHtml(cliStatusLine(c.deps.claudeCli.check))] : []),
         ...rules.lines,
       ].join('\n'),
