@@ -72,12 +72,19 @@ test('a project command reaches the model through /review_pr; the chat menu and 
 test('/context shows the fill, /compact what it freed, /clear a fresh conversation', async () => {
   const h = bot()
   const u = user(2)
+  await ask(h, '/new ctx', u)
+  const early = h.send('/compact', u)
+  const nothing = await h.waitForReply(early, (m) => m.text.startsWith('Nothing was compacted'), {
+    chatId: u.id,
+    ...LONG,
+  })
+  expect(nothing.text).toBe('Nothing was compacted in ctx: No messages to compact')
   for (const text of ['first words', 'second words']) {
     const update = h.send(text, u)
     await h.waitForReply(update, (m) => m.text.includes(`echo: ${text}`), { chatId: u.id, ...LONG })
   }
   const context = await ask(h, '/context', u)
-  expect(context.text).toMatch(/^main context: [\d.]+k of [\d.]+[kM] tokens \(\d+%\)/)
+  expect(context.text).toMatch(/^ctx context: [\d.]+k of [\d.]+[kM] tokens \(\d+%\)/)
   expect(context.text).toContain('System prompt:')
   expect((await ask(h, '/status', u)).text).toMatch(/Context: [\d.]+k of [\d.]+[kM] tokens/)
 
@@ -86,7 +93,7 @@ test('/context shows the fill, /compact what it freed, /clear a fresh conversati
     chatId: u.id,
     ...LONG,
   })
-  expect(compacted.text).toMatch(/^Compacted main\. [\d.]+k → [\d.]+k? tokens: [\d.]+k? freed\.$/)
+  expect(compacted.text).toMatch(/^Compacted ctx\. [\d.]+k → [\d.]+k? tokens: [\d.]+k? freed\.$/)
   expect(
     h.anthropic.requests.some((r) => JSON.stringify(r.messages).includes('keep the decisions')),
     'the instructions reached the summarisation request',

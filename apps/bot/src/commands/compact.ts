@@ -34,14 +34,19 @@ async function reportCompaction(
   turn: Turn,
 ): Promise<void> {
   let compaction: Compaction | undefined
+  // The CLI says why it compacted nothing ("Error: No messages to compact") as text, not in the result.
+  const said: string[] = []
   try {
-    for await (const event of turn) compaction ??= compactionOf(event)
+    for await (const event of turn) {
+      compaction ??= compactionOf(event)
+      if (event.type === 'text') said.push(event.text)
+    }
     const result = await turn.done
     if (compaction) c.reply(`Compacted <b>${name}</b>. ${freedText(compaction)}`)
     else {
-      const text = result.text?.trim() ?? ''
-      const why = text === '' ? '' : `: ${quoteHtml(text, 300)}`
-      c.reply(`Claude Code did not compact <b>${name}</b>${why}`)
+      const text = (said.join(' ').trim() || result.text?.trim() || '').replace(/^Error:\s*/, '')
+      const why = text === '' ? '.' : `: ${quoteHtml(text, 300)}`
+      c.reply(`Nothing was compacted in <b>${name}</b>${why}`)
     }
   } catch (error) {
     c.deps.logger.warn({ err: error, sessionId }, 'compact failed')
