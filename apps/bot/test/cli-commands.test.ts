@@ -62,6 +62,19 @@ test('a project command reaches the model through /review_pr; the chat menu and 
     '/review_pr <number> (= /review-pr) — Review a pull request (project)',
   )
 
+  // Another active session (never run): the menu follows it, back to the bot's own commands.
+  await ask(h, '/new other', u)
+  await h.waitFor(
+    () => !h.telegram.commands({ chatId: u.id }).some((c) => c.command === 'review_pr'),
+    10_000,
+  )
+  expect(h.telegram.commands({ chatId: u.id })).toEqual(h.telegram.commands()) // the default menu
+  await ask(h, '/switch proj', u)
+  await h.waitFor(
+    () => h.telegram.commands({ chatId: u.id }).some((c) => c.command === 'review_pr'),
+    10_000,
+  )
+
   // Unknown commands keep today's reply.
   expect((await ask(h, '/no_such_thing', u)).text).toBe(
     'There is no command /no_such_thing. /help lists the commands.',
