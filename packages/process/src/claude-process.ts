@@ -1,6 +1,7 @@
 import { ControlChannel } from './control-channel.js'
 import { logOddLine, routeControlLine } from './control-routing.js'
 import {
+  ControlFailedError,
   type ExitInfo,
   ProcessError,
   ProcessExitedError,
@@ -17,6 +18,8 @@ import type {
   ProcessState,
 } from './process-types.js'
 import { type Prompt, promptText } from './prompt.js'
+import { type CliCommand, cliCommandsOf } from './protocol/cli-commands.js'
+import { type ContextUsage, ContextUsageSchema } from './protocol/context-usage.js'
 import { userMessageLine } from './protocol/input-lines.js'
 import { parseLine } from './protocol/parse-line.js'
 import { resolveCli } from './resolve-cli.js'
@@ -161,6 +164,26 @@ export class ClaudeProcess {
   /** Sets the watchdog's limit (`stallTimeoutMs`; 0: off), also for a turn running now. */
   setStallTimeout(ms: number): void {
     this.watchdog.setTimeout(ms)
+  }
+
+  /** The CLI's slash commands and skills, from `initialize` (with descriptions) and `system/init`. */
+  get commands(): CliCommand[] {
+    return cliCommandsOf(this.initializeResponse, [
+      ...(this.init?.slashCommands ?? []),
+      ...(this.init?.skills ?? []),
+    ])
+  }
+
+  /** How full the context window is (`get_context_usage`, the cheap `summary` detail). */
+  async contextUsage(): Promise<ContextUsage> {
+    await this.requireRunning()
+    const response = await this.control.request(
+      { subtype: 'get_context_usage', detail: 'summary' },
+      this.controlTimeoutMs(),
+    )
+    const parsed = ContextUsageSchema.safeParse(response)
+    if (!parsed.success) throw new ControlFailedError('get_context_usage', 'unexpected answer')
+    return parsed.data
   }
 
   /** Changes the permission mode of the live process. */

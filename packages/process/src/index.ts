@@ -110,6 +110,13 @@ export {
   SystemStatusSchema,
   UserLineSchema,
 } from './protocol/output-lines.js'
+export { type CliCommand, CliCommandSchema, cliCommandsOf } from './protocol/cli-commands.js'
+export {
+  type CompactBoundaryLine,
+  CompactBoundarySchema,
+  type ContextUsage,
+  ContextUsageSchema,
+} from './protocol/context-usage.js'
 export {
   CanUseToolRequestSchema,
   ControlCancelLineSchema,

@@ -157,5 +157,7 @@ export function toInitInfo(line: SystemInitLine): InitInfo {
     cwd: line.cwd,
     tools: line.tools,
     permissionMode: line.permissionMode,
+    slashCommands: line.slash_commands,
+    skills: line.skills,
   }
 }

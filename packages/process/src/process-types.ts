@@ -12,6 +12,9 @@ export interface InitInfo {
   cwd: string
   tools: string[]
   permissionMode: string
+  /** The CLI's slash command names (`slash_commands`) and skill names. */
+  slashCommands: string[]
+  skills: string[]
 }
 
 /** Passed to `onExit` listeners once, when the CLI process has ended. */

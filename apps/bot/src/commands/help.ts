@@ -1,5 +1,6 @@
 import { escapeHtml } from '../render/html-escape.js'
 import { sessionOfPlace } from '../sessions/active-session.js'
+import { cliHelpLines } from './cli-commands.js'
 import type { Command, CommandContext } from './command.js'
 
 /** What /help says about topics while they are in use. */
@@ -28,6 +29,11 @@ async function run(c: CommandContext): Promise<void> {
       '',
       '<b>Commands</b>',
       ...list,
+      ...cliHelpLines(
+        c.deps,
+        found.kind === 'unbound' ? null : found.meta,
+        c.commands.map((x) => x.name),
+      ),
     ].join('\n'),
   )
 }

@@ -2,12 +2,16 @@ import type { Context, Telegraf } from 'telegraf'
 import { type BotDeps, ownerOf } from '../deps.js'
 import { escapeHtml } from '../render/html-escape.js'
 import { placeOf, placeParams, threadOf } from '../telegram/chat-place.js'
+import { clearCommand } from './clear.js'
 import type { Command, CommandContext } from './command.js'
+import { compactCommand } from './compact.js'
+import { contextCommand } from './context.js'
 import { costCommand } from './cost.js'
 import { deleteCommand } from './delete.js'
 import { getCommand } from './get.js'
 import { helpCommand, startCommand } from './help.js'
 import { logCommand } from './log.js'
+import { MenuPublisher } from './menu-publisher.js'
 import { modeCommand } from './mode.js'
 import { modelCommand } from './model.js'
 import { newCommand } from './new-session.js'
@@ -43,10 +47,19 @@ export const COMMANDS: readonly Command[] = [
   costCommand,
   getCommand,
   logCommand,
+  compactCommand,
+  clearCommand,
+  contextCommand,
 ]
 
 /** Registers every command with Telegraf (and a reply for unknown ones); other messages fall through. */
 export function registerCommands(bot: Telegraf<Context>, deps: BotDeps): void {
+  const menu = new MenuPublisher(deps, menuOfBot())
+  bot.use(async (ctx, next) => {
+    await next()
+    if (ctx.from) void menu.refresh(ctx.from.id) // after a switch, a new session…: the chat's menu follows
+  })
+  deps.pool.onCliCommands((ref) => void menu.refresh(Number(ref.owner)))
   for (const command of COMMANDS) {
     bot.command(command.name, async (ctx) => {
       const from = ctx.from
@@ -55,13 +68,22 @@ export function registerCommands(bot: Telegraf<Context>, deps: BotDeps): void {
       await command.run(commandContext(ctx, deps, command, ctx.message.text, from.id))
     })
   }
-  bot.use(unknownCommand(deps))
+  bot.use(
+    unknownCommand(
+      deps,
+      COMMANDS.map((c) => c.name),
+    ),
+  )
+}
+
+function menuOfBot() {
+  return COMMANDS.map((c) => ({ command: c.name, description: c.description }))
 }
 
 /** Publishes the command menu (setMyCommands) shown by Telegram clients. */
 export async function publishCommands(deps: Pick<BotDeps, 'outbox'>): Promise<void> {
   await deps.outbox.call('setMyCommands', {
-    commands: COMMANDS.map((c) => ({ command: c.name, description: c.description })),
+    commands: menuOfBot(),
   })
 }
 

@@ -7,10 +7,14 @@ import { cliStatusLine } from '../startup/cli-check.js'
 import { activeOrExplain } from './active.js'
 import { allowRulesSection } from './allow-rules.js'
 import type { Command } from './command.js'
+import { contextOrUnknown, readContext } from './context.js'
 import { currentPermissionMode } from './current-mode.js'
 import { describeLiveState } from './format/live-state.js'
 import { relativeTime } from './format/relative-time.js'
 import { formatUsage } from './format/usage.js'
+
+/** /status waits this long at most for the CLI's context reading. */
+const STATUS_CONTEXT_MS = 2_000
 
 export const statusCommand: Command = {
   name: 'status',
@@ -37,6 +41,7 @@ export const statusCommand: Command = {
         `Queue: ${live.queueLength} waiting`,
         `Directory (${where}): <code>${quoteHtml(active.workingDirectory, 1_000)}</code>${dirProblem}`,
         `Usage: ${formatUsage(active.usage)}`,
+        `Context: ${contextOrUnknown(await readContext(c.deps, active, STATUS_CONTEXT_MS))}`,
         ...(c.deps.claudeCli ? [escapeHtml(cliStatusLine(c.deps.claudeCli.check))] : []),
         ...rules.lines,
       ].join('\n'),

@@ -4,6 +4,7 @@
  * starts without `--resume`; the session's directory, files, persona and rules stay.
  */
 
+import type { SessionMetadata } from '@switchboard/core'
 import type { SessionRef } from '@switchboard/process'
 import type { CallbackAction } from '../callbacks/callback-actions.js'
 import type { CallbackHandler } from '../callbacks/callback-router.js'
@@ -33,21 +34,34 @@ export function freshConversationButton(
   return [[{ text: FRESH_CONVERSATION_LABEL, callback_data: data[0] ?? '' }]]
 }
 
+/**
+ * Forgets the session's conversation id and restarts its process, so the next message starts a fresh
+ * conversation (the old one stays in Claude Code's store). False, and nothing changed, while a turn runs:
+ * it would write its conversation id back when it ends.
+ */
+export async function startFreshConversation(
+  deps: Pick<BotDeps, 'pool' | 'sessions' | 'logger'>,
+  owner: string,
+  meta: Pick<SessionMetadata, 'owner' | 'id' | 'claudeSessionId'>,
+): Promise<boolean> {
+  const ref = refOf(meta)
+  if (deps.pool.status(ref).running) return false
+  await deps.sessions.updateById(owner, meta.id, { claudeSessionId: null })
+  await deps.pool.restart(ref)
+  deps.logger.info({ sessionId: meta.id, was: meta.claudeSessionId }, 'fresh conversation')
+  return true
+}
+
 export function freshConversationCallback(deps: BotDeps): CallbackHandler<'fresh_conversation'> {
   return async (ctx, action) => {
     const pressed = await pressedSession(deps, ctx, action.sessionId)
     if (!pressed) return
     const { query, chatId, owner, meta } = pressed
-    const ref = refOf(meta)
     const name = escapeHtml(meta.name)
-    // A running turn would write its conversation id back when it ends.
-    if (deps.pool.status(ref).running) {
+    if (!(await startFreshConversation(deps, owner, meta))) {
       answerCallback(deps, query.id, `${meta.name} is answering a message: /stop it first.`)
       return
     }
-    await deps.sessions.updateById(owner, meta.id, { claudeSessionId: null })
-    await deps.pool.restart(ref)
-    deps.logger.info({ sessionId: meta.id, was: meta.claudeSessionId }, 'fresh conversation')
     answerCallback(deps, query.id, 'Fresh conversation')
     const message = query.message
     if (message && 'reply_markup' in message && message.reply_markup) {

@@ -1,5 +1,7 @@
 import type { ClaudeProcess } from '../claude-process.js'
 import type { ExitNotification } from '../process-types.js'
+import type { CliCommand } from '../protocol/cli-commands.js'
+import type { ContextUsage } from '../protocol/context-usage.js'
 import type { Reaper } from '../reaper/reaper.js'
 import { type StopOutcome, stopTurn } from '../stop-escalation.js'
 import { SessionAllowRules } from './allow-rules.js'
@@ -21,6 +23,8 @@ export interface SessionHost {
   readonly settings: PoolSettings
   /** Kills the registered CLIs if the bot dies (reaper.ts). */
   readonly reaper: Reaper
+  /** A process announced its slash commands (they may differ from the previous process's). */
+  commandsKnown(session: LiveSession): void
   /** The session has turns waiting and no process. */
   requestSlot(session: LiveSession): void
   /** A process ended or went idle: a waiting session may now get (or evict for) a slot. */
@@ -37,6 +41,8 @@ type Phase = 'none' | 'spawning' | 'live' | 'stopping'
 export class LiveSession {
   phase: Phase = 'none'
   lastUsedAt = Date.now()
+  /** The CLI commands its latest process announced; kept while no process runs. */
+  commands: CliCommand[] | undefined
   private proc: ClaudeProcess | undefined
   private readonly turns: TurnQueue
   private readonly rules: SessionAllowRules
@@ -183,7 +189,14 @@ export class LiveSession {
       running: this.turns.current?.state === 'running',
       model: proc && (this.overrides.model ?? proc.init?.model),
       permissionMode: proc && (this.overrides.permissionMode ?? proc.init?.permissionMode),
+      commands: this.commands,
     }
+  }
+
+  /** The live process's context window fill; undefined when no process is live. */
+  async contextUsage(): Promise<ContextUsage | undefined> {
+    const proc = await this.liveProcess()
+    return proc ? proc.contextUsage() : undefined
   }
 
   /** Stops the process when idle; when a turn runs, after it (waiting turns then get a fresh process). */
@@ -270,6 +283,8 @@ export class LiveSession {
     if (this.proc !== proc) return
     this.phase = 'live'
     this.host.reaper.add(proc.pid)
+    this.commands = proc.commands
+    this.host.commandsKnown(this)
     void this.writer.write({ pid: proc.pid ?? null, status: 'active', touch: true })
     await this.overrides.applyTo(proc, this.host.settings.logger, { session: this.ref })
     if (this.stopReason === undefined) this.pump()

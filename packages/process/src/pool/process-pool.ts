@@ -1,5 +1,7 @@
 import type { PermissionMode } from '@switchboard/core'
 import type { Prompt } from '../prompt.js'
+import type { CliCommand } from '../protocol/cli-commands.js'
+import type { ContextUsage } from '../protocol/context-usage.js'
 import { Reaper } from '../reaper/reaper.js'
 import type { StopOutcome } from '../stop-escalation.js'
 import type { Turn } from '../turn.js'
@@ -18,6 +20,7 @@ const NOT_LIVE: LiveStatus = Object.freeze({
   running: false,
   model: undefined,
   permissionMode: undefined,
+  commands: undefined,
 })
 
 /**
@@ -34,6 +37,7 @@ export class ProcessPool {
   private readonly reaper: Reaper
   private turnCount = 0
   private closing = false
+  private readonly commandListeners = new Set<(ref: SessionRef, commands: CliCommand[]) => void>()
 
   constructor(options: ProcessPoolOptions) {
     this.settings = resolvePoolSettings(options)
@@ -47,6 +51,9 @@ export class ProcessPool {
         this.dispatch()
       },
       slotsChanged: () => this.dispatch(),
+      commandsKnown: (session) => {
+        for (const listener of this.commandListeners) listener(session.ref, session.commands ?? [])
+      },
     }
   }
 
@@ -88,6 +95,17 @@ export class ProcessPool {
 
   status(ref: SessionRef): LiveStatus {
     return this.existing(ref)?.status() ?? { ...NOT_LIVE }
+  }
+
+  /** The live process's context window fill (`get_context_usage`); undefined when not live. */
+  async contextUsage(ref: SessionRef): Promise<ContextUsage | undefined> {
+    return this.existing(ref)?.contextUsage()
+  }
+
+  /** Called each time a session's process announces its slash commands. Returns an unsubscribe. */
+  onCliCommands(listener: (ref: SessionRef, commands: CliCommand[]) => void): () => void {
+    this.commandListeners.add(listener)
+    return () => this.commandListeners.delete(listener)
   }
 
   /** Stops the live process (if any; a running turn fails with PROCESS_STOPPED); core status → suspended. */

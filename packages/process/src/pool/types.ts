@@ -2,6 +2,7 @@ import type { PermissionMode, Persona, SessionMetadata, SessionUpdate } from '@s
 import type { Logger } from '../logger.js'
 import type { PermissionDecision, PermissionRequest } from '../permissions.js'
 import type { ProcessState } from '../process-types.js'
+import type { CliCommand } from '../protocol/cli-commands.js'
 
 /** A core session: its owner and immutable id (names can change). */
 export interface SessionRef {
@@ -117,6 +118,8 @@ export interface LiveStatus {
   /** From system/init, when live. */
   model: string | undefined
   permissionMode: string | undefined
+  /** The CLI's slash commands and skills its latest process announced (undefined: none started yet). */
+  commands: CliCommand[] | undefined
 }
 
 /** Why the pool stops a process; decides what is written to core afterwards. */

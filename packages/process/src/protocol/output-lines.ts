@@ -12,6 +12,9 @@ export const SystemInitSchema = z.looseObject({
   cwd: z.string(),
   tools: z.array(z.string()).default([]),
   permissionMode: z.string(),
+  /** Names of the CLI's slash commands (built-in, the project's, the user's) and of its skills. */
+  slash_commands: z.array(z.string()).catch([]).default([]),
+  skills: z.array(z.string()).catch([]).default([]),
 })
 
 export const SystemStatusSchema = z.looseObject({

@@ -5,7 +5,7 @@ import { type Failure, FailureQueue } from './fail-next.js'
 import { type ApiCall, FakeState, type TopicsOptions } from './fake-state.js'
 import type { FloodOptions } from './flood-control.js'
 import { createTelegramServer } from './http-server.js'
-import { commandsKey } from './methods/bot-methods.js'
+import { commandsKey } from './methods/command-scopes.js'
 import type { BotCommand, FakeUser, Update } from './types.js'
 import {
   type MediaGroupItem,
@@ -106,8 +106,8 @@ export interface FakeTelegram {
   /** True while the bot holds a getUpdates long poll open. */
   isPolling(): boolean
   waitFor<T>(probe: () => T | undefined | null | false, options?: WaitForOptions): Promise<T>
-  /** Commands set for the default scope and language. */
-  commands(): BotCommand[]
+  /** Commands set for the default scope and language, or for one chat's scope (`BotCommandScopeChat`). */
+  commands(scope?: { chatId: number }): BotCommand[]
   /** The next `times` calls of `method` fail with `failure` instead of running. */
   failNext(method: string, failure: Failure, times?: number): void
   close(): Promise<void>
@@ -170,7 +170,11 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     },
     isPolling: () => state.updates.isPolling,
     waitFor: (probe, opts) => waitFor(probe, opts, describeErrors),
-    commands: () => [...(state.commands.get(commandsKey(undefined)) ?? [])],
+    commands: (scope) => [
+      ...(state.commands.get(
+        commandsKey(scope ? { type: 'chat', chat_id: scope.chatId } : undefined),
+      ) ?? []),
+    ],
     failNext: (method, failure, times = 1) => failures.add(method, failure, times),
     close: async () => {
       state.updates.release()

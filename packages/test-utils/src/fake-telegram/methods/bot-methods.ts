@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { badRequest } from '../errors.js'
 import { bool, json, parseParams, str } from '../request/param-schemas.js'
 import type { BotCommand } from '../types.js'
+import { checkedCommandsKey } from './command-scopes.js'
 import type { MethodHandler } from './method.js'
 
 export const getMe: MethodHandler = ({ state }) => ({
@@ -39,18 +40,14 @@ export const getWebhookInfo: MethodHandler = ({ state }) => ({
 })
 
 const ScopeParams = {
-  scope: json(z.looseObject({ type: z.string() })).optional(),
+  scope: json(z.unknown()).optional(),
   language_code: str.optional(),
 }
 
-/** Commands are stored per scope (type + chat/user) and language. */
-export function commandsKey(scope: Record<string, unknown> | undefined, language?: string): string {
-  const { type = 'default', ...rest } = scope ?? {}
-  const where = Object.keys(rest).length > 0 ? JSON.stringify(rest) : ''
-  return `${String(type)}${where}|${language ?? ''}`
-}
+const CommandsSchema = json(z.array(z.unknown()))
 
-const CommandsSchema = json(z.array(z.unknown()).max(100))
+/** Telegram's limit per scope and language. */
+const MAX_COMMANDS = 100
 
 function validateCommand(raw: unknown): BotCommand {
   if (typeof raw !== 'object' || raw === null)
@@ -71,17 +68,19 @@ function validateCommand(raw: unknown): BotCommand {
 
 export const setMyCommands: MethodHandler = ({ state, params }) => {
   const p = parseParams(z.looseObject({ commands: CommandsSchema, ...ScopeParams }), params)
-  state.commands.set(commandsKey(p.scope, p.language_code), p.commands.map(validateCommand))
+  const key = checkedCommandsKey(state, p.scope, p.language_code)
+  if (p.commands.length > MAX_COMMANDS) throw badRequest('BOT_COMMANDS_TOO_MUCH')
+  state.commands.set(key, p.commands.map(validateCommand))
   return true
 }
 
 export const getMyCommands: MethodHandler = ({ state, params }) => {
   const p = parseParams(z.looseObject(ScopeParams), params)
-  return state.commands.get(commandsKey(p.scope, p.language_code)) ?? []
+  return state.commands.get(checkedCommandsKey(state, p.scope, p.language_code)) ?? []
 }
 
 export const deleteMyCommands: MethodHandler = ({ state, params }) => {
   const p = parseParams(z.looseObject(ScopeParams), params)
-  state.commands.delete(commandsKey(p.scope, p.language_code))
+  state.commands.delete(checkedCommandsKey(state, p.scope, p.language_code))
   return true
 }
