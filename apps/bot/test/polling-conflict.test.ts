@@ -1,4 +1,4 @@
-import { expect, test, vi } from 'vitest'
+import { beforeAll, expect, test, vi } from 'vitest'
 import { NEWCOMER_WINDOW_MS } from '../src/telegram/poll-conflict.js'
 import { ask } from './support/ask.js'
 import type { BotHarness } from './support/harness.js'
@@ -8,7 +8,13 @@ import { ALLOWED_IDS, USERS } from './support/users.js'
 // Two real bot processes on one token (different data dirs, so the lock doesn't stop the second).
 const bot = useBotHarness({ allowedUsers: [1001, ...ALLOWED_IDS] })
 vi.setConfig({ testTimeout: 90_000 })
-const startedAt = Date.now()
+// When the running bot first polled: the harness resolves once it holds a long poll. Taken after the
+// harness's own beforeAll (hooks run in order), not at module load, which a slow start would precede
+// by seconds and so make the running bot look like a newcomer itself.
+let startedAt = Date.now()
+beforeAll(() => {
+  startedAt = Date.now()
+})
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const refusalLines = (output: string) =>
