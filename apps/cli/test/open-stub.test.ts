@@ -1,10 +1,12 @@
+import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { hostname } from 'node:os'
 import { join } from 'node:path'
-import { SessionManager } from '@switchboard/core'
+import { DeskLeases, SessionManager } from '@switchboard/core'
 import { makeTempDir } from '@switchboard/test-utils'
-import { afterEach, beforeEach, expect, test } from 'vitest'
-import { runBin } from './support/run-bin.js'
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { BIN, runBin } from './support/run-bin.js'
 import { writeStubClaude } from './support/stub-claude.js'
 
 // `open` with a stand-in claude that records its argv, cwd and environment: what the desk's Claude
@@ -103,4 +105,44 @@ test('a missing claude is a clear error, not a stack trace', async () => {
   expect(result.stderr).toContain('Could not run Claude Code')
   expect(result.stderr).toContain('SWITCHBOARD_CLAUDE_PATH')
   expect(result.stderr).not.toMatch(/\n\s+at /)
+})
+
+describe('the desk lease', () => {
+  test('held while claude runs, gone after; a second open meanwhile is refused', async () => {
+    const meta = await sessions.create({ owner: '42', name: 'demo' })
+    const leases = new DeskLeases({ dataDir: env.SWITCHBOARD_DATA_DIR ?? '' })
+    const leasePath = leases.path('42', meta.id)
+    const result = await runBin(['open', 'demo'], { ...env, STUB_LEASE: leasePath })
+    expect(result.code).toBe(0)
+    const seen = await recorded()
+    expect(seen.lease).toMatchObject({ app: 'switchboard-cli', host: hostname() })
+    expect(seen.lease.pid).not.toBe(process.pid)
+    expect(await leases.read('42', meta.id)).toBeNull()
+
+    const held = await leases.acquire('42', meta.id, { app: 'switchboard-cli' })
+    const refused = await runBin(['open', 'demo'], env)
+    await held.release()
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain('already open in switchboard-cli')
+    expect(refused.stderr).toContain('SESSION_LEASED')
+  })
+
+  test('a terminal closed or killed (SIGTERM) ends claude, then the lease is released', async () => {
+    const meta = await sessions.create({ owner: '42', name: 'demo' })
+    const leases = new DeskLeases({ dataDir: env.SWITCHBOARD_DATA_DIR ?? '' })
+    const child = spawn(process.execPath, [BIN, 'open', 'demo'], {
+      env: { PATH: process.env.PATH ?? '', ...env, STUB_WAIT: '1' },
+      stdio: 'ignore',
+    })
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)))
+    const deadline = Date.now() + 20_000
+    while (!(await readFile(record(), 'utf8').catch(() => ''))) {
+      if (Date.now() > deadline) throw new Error('the stub never started')
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    expect(await leases.read('42', meta.id)).not.toBeNull()
+    child.kill('SIGTERM')
+    expect(await exited).toBe(143)
+    expect(await leases.read('42', meta.id)).toBeNull()
+  })
 })

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { newestClaudeSessionId, type SessionMetadata } from '@switchboard/core'
+import { DeskLeases, newestClaudeSessionId, type SessionMetadata } from '@switchboard/core'
 import { CLI_SETTINGS_FILE } from '@switchboard/process'
 import { deskEnv } from '../claude-env.js'
 import type { CommandContext } from '../context.js'
@@ -27,13 +27,23 @@ export async function openCommand(
     sessionSettingsFile(ctx, meta),
   ])
   const args = deskArgs(meta, persona, { allowRules, settingsFile })
-  const code = await runClaude(ctx.env.SWITCHBOARD_CLAUDE_PATH, args, {
-    cwd: meta.workingDirectory,
-    env: deskEnv(ctx.parentEnv),
+  // While the lease is held the bot queues phone messages for this session instead of running them.
+  const lease = await new DeskLeases({ dataDir: ctx.sessions.dataDir }).acquire(owner, meta.id, {
+    app: DESK_APP,
   })
-  await recordWhereTheDeskLeftOff(ctx, meta)
-  return code
+  try {
+    return await runClaude(ctx.env.SWITCHBOARD_CLAUDE_PATH, args, {
+      cwd: meta.workingDirectory,
+      env: deskEnv(ctx.parentEnv),
+    })
+  } finally {
+    // Before the lease ends: the phone's next turn must find the desk's conversation.
+    await recordWhereTheDeskLeftOff(ctx, meta).finally(() => lease.release())
+  }
 }
+
+/** How the lease names this app (the bot shows "open at the desk"). */
+export const DESK_APP = 'switchboard-cli'
 
 /** The settings file the bot generated for the session's CLI (sandbox, deny rules), when there is one. */
 async function sessionSettingsFile(
