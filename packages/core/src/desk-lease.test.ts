@@ -26,9 +26,13 @@ test('a lease names its holder, refuses a second taker while live, and is gone o
   const second = await leases.acquire('42', ID, { app: 'other' }).catch((e: unknown) => e)
   expect(second).toBeInstanceOf(DeskLeaseHeldError)
   expect(second).toMatchObject({ code: 'SESSION_LEASED', lease: { app: 'switchboard-cli' } })
+  expect(await leases.lastReleased('42', ID)).toBeNull()
   await held.release()
   expect(await leases.read('42', ID)).toBeNull()
-  await (await leases.acquire('42', ID, { app: 'other' })).release()
+  expect(await leases.lastReleased('42', ID)).toMatch(/^\d{4}-/)
+  const again = await leases.acquire('42', ID, { app: 'other' })
+  expect(await leases.lastReleased('42', ID)).toBeNull()
+  await again.release()
 })
 
 test('the heartbeat keeps a lease live past the stale time; a silent one goes stale', async () => {

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import { unlink } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { dirname, join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -24,6 +23,8 @@ export const DeskLeaseSchema = z.strictObject({
   token: z.string().min(1),
   startedAt: z.iso.datetime(),
   refreshedAt: z.iso.datetime(),
+  /** Set by `release()`: the lease ended (kept so apps can tell the desk was used since they looked). */
+  releasedAt: z.iso.datetime().optional(),
 })
 export type DeskLease = z.infer<typeof DeskLeaseSchema>
 
@@ -60,10 +61,16 @@ export class DeskLeases {
     this.now = options.now ?? (() => new Date())
   }
 
-  /** The live lease on the session, or null (none, stale, or unreadable: never blocks forever). */
+  /** The live lease on the session, or null (none, released, stale, or unreadable: never blocks forever). */
   async read(owner: string, id: string): Promise<DeskLease | null> {
     const read = await readJsonFile(this.path(owner, id), DeskLeaseSchema)
     return read.ok && !this.isStale(read.value) ? read.value : null
+  }
+
+  /** When the session's last lease was released (null: never, or still held, or it just went stale). */
+  async lastReleased(owner: string, id: string): Promise<string | null> {
+    const read = await readJsonFile(this.path(owner, id), DeskLeaseSchema)
+    return read.ok ? (read.value.releasedAt ?? null) : null
   }
 
   /** Takes the lease (over a stale one), refreshed until released; DeskLeaseHeldError when live. */
@@ -106,6 +113,7 @@ export class DeskLeases {
   }
 
   private isStale(lease: DeskLease): boolean {
+    if (lease.releasedAt !== undefined) return true
     if (this.now().getTime() - Date.parse(lease.refreshedAt) > this.staleMs) return true
     return lease.host === hostname() && !processExists(lease.pid)
   }
@@ -134,13 +142,14 @@ export class HeldDeskLease {
     return this.lostIt
   }
 
-  /** Stops the heartbeat and removes the lease file if it is still this one. */
+  /** Stops the heartbeat and marks the lease released (`releasedAt`) if the file is still this one. */
   async release(): Promise<void> {
     clearInterval(this.timer)
     this.timer = undefined
     await this.beat
     await withLock(`${this.path}.lock`, LOCK_OPTIONS, async () => {
-      if (await this.stillMine()) await unlink(this.path).catch(() => undefined)
+      if (!(await this.stillMine())) return
+      await writeJsonAtomic(this.path, { ...this.lease, releasedAt: this.now().toISOString() })
     })
   }
 
