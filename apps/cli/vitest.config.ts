@@ -8,5 +8,6 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
+    benchmark: { include: ['bench/**/*.bench.ts'] },
   },
 })

@@ -29,7 +29,9 @@ async function runAtDesk(h: BotHarness, owner: string, id: string, text: string)
   const meta = await sessions.getById(owner, id)
   const env = claudeEnv({ apiUrl: h.anthropic.url, home: h.homeDir })
   const resume = meta.claudeSessionId ? [`--resume=${meta.claudeSessionId}`] : []
-  await run(CLAUDE_PATH, ['-p', ...resume, text], { cwd: meta.workingDirectory, env })
+  const desk = run(CLAUDE_PATH, ['-p', ...resume, text], { cwd: meta.workingDirectory, env })
+  desk.child.stdin?.end() // else the CLI waits for piped input first
+  await desk
   return newestClaudeSessionId(env.CLAUDE_CONFIG_DIR ?? '', meta.workingDirectory)
 }
 

@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util'
 import { CoreError } from '@switchboard/core'
 import { newSessionCommand } from './commands/new-session.js'
-import { openCommand } from './commands/open.js'
 import { personasCommand } from './commands/personas.js'
 import { sessionsCommand } from './commands/sessions.js'
 import { createContext, type Output } from './context.js'
@@ -82,6 +81,8 @@ async function dispatch(
       return EXIT.ok
     default: {
       const { values, positionals } = parse(rest, usage, OWNER, 1)
+      // Loaded only here: the process package and execa are most of the start-up time of the others.
+      const { openCommand } = await import('./commands/open.js')
       return openCommand(ctx(), { owner: values.owner, name: positionals[0] ?? '' })
     }
   }

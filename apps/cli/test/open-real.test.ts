@@ -48,10 +48,9 @@ test('a phone conversation continues in Claude Code’s terminal UI, and the pho
   const cwd = await realpath(meta.workingDirectory)
 
   // The phone's turn, as the bot's CLI records it: in the session's directory, same store.
-  const phone = await run(CLAUDE, ['-p', '--output-format=json', 'phone says banana'], {
-    cwd,
-    env,
-  })
+  const phoneRun = run(CLAUDE, ['-p', '--output-format=json', 'phone says banana'], { cwd, env })
+  phoneRun.child.stdin?.end() // else the CLI waits for piped input first
+  const phone = await phoneRun
   const phoneId = JSON.parse(phone.stdout).session_id as string
   await sessions.updateById('42', meta.id, { claudeSessionId: phoneId })
 
