@@ -1,4 +1,7 @@
-import { execFile } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { hostname } from 'node:os'
+import { dirname } from 'node:path'
 import { promisify } from 'node:util'
 import { DeskLeases, newestClaudeSessionId, SessionManager } from '@switchboard/core'
 import { claudeEnv } from '@switchboard/test-utils'
@@ -85,5 +88,31 @@ test('a session opened and closed at the desk between two phone messages continu
   const recalled = await waitForMessage(h, user, (m) => m.text.startsWith('history:'))
   expect(recalled.text).toContain('the desk says plum')
   expect(h.chat(user.id).botMessages.some((m) => m.text.includes('open at the desk'))).toBe(false)
+  expect(h.telegram.errors()).toEqual([])
+})
+
+test('a desk terminal that died (its process gone, no release) lets the waiting message run', {
+  timeout: 120_000,
+}, async () => {
+  const h = bot()
+  const user = freshUser()
+  const owner = String(user.id)
+  const session = await phoneSession(h, user)
+  const leases = new DeskLeases({ dataDir: h.dataDir })
+  const desk = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' })
+  const now = new Date().toISOString()
+  const lease = { host: hostname(), app: 'switchboard-cli', token: 't', startedAt: now }
+  await mkdir(dirname(leases.path(owner, session.id)), { recursive: true })
+  await writeFile(
+    leases.path(owner, session.id),
+    JSON.stringify({ ...lease, pid: desk.pid, refreshedAt: now }),
+  )
+  h.send('REMEMBER?', user)
+  await waitForMessage(h, user, (m) => m.text.includes('open at the desk'))
+  const gone = new Promise((r) => desk.on('exit', r))
+  desk.kill('SIGKILL') // the terminal died: nobody releases the lease
+  await gone
+  const recalled = await waitForMessage(h, user, (m) => m.text.startsWith('history:'))
+  expect(recalled.text).toContain('the phone says banana')
   expect(h.telegram.errors()).toEqual([])
 })
