@@ -3,7 +3,7 @@ import { mkdir, realpath, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { newestClaudeSessionId, SessionManager } from '@switchboard/core'
+import { DeskLeases, newestClaudeSessionId, SessionManager } from '@switchboard/core'
 import {
   claudeEnv,
   type FakeAnthropicApi,
@@ -81,4 +81,41 @@ test('a phone conversation continues in Claude Code’s terminal UI, and the pho
   const newest = await newestClaudeSessionId(configDir, cwd)
   expect(newest).not.toBeNull()
   expect((await sessions.getById('42', meta.id)).claudeSessionId).toBe(newest)
+})
+
+test('Ctrl-C twice leaves Claude Code’s UI (a key to it, in raw mode); switchboard then releases the lease', {
+  timeout: 120_000,
+}, async () => {
+  const dataDir = join(tmp.path, 'data')
+  await mkdir(join(tmp.path, 'tmp'))
+  const env = {
+    ...claudeEnv({ apiUrl: api.url, home: tmp.path, extra: { TERM: 'xterm-256color' } }),
+    SWITCHBOARD_DATA_DIR: dataDir,
+    SWITCHBOARD_CLAUDE_PATH: CLAUDE,
+  }
+  const configDir = join(tmp.path, '.claude')
+  const meta = await new SessionManager({ dataDir, claudeConfigDir: configDir }).create({
+    owner: '42',
+    name: 'demo',
+  })
+  const cwd = await realpath(meta.workingDirectory)
+  await mkdir(configDir, { recursive: true })
+  await writeFile(
+    join(configDir, '.claude.json'),
+    JSON.stringify({
+      hasCompletedOnboarding: true,
+      customApiKeyResponses: { approved: ['test'], rejected: [] },
+      projects: { [cwd]: { hasTrustDialogAccepted: true } },
+    }),
+  )
+  const leases = new DeskLeases({ dataDir })
+  pty = new Pty(`'${process.execPath}' '${BIN}' open demo --owner 42`, { cwd: tmp.path, env })
+  await pty.waitFor((t) => t.includes('❯'), 'prompt box')
+  expect(await leases.read('42', meta.id)).toMatchObject({ app: 'switchboard-cli' })
+  pty.type('\x03')
+  await pty.waitFor((t) => /again to exit/i.test(t), 'the second Ctrl-C hint')
+  pty.type('\x03')
+  await pty.exited
+  // Released by switchboard itself (a killed one would leave a stale lease, not a release).
+  expect(await leases.lastReleased('42', meta.id)).not.toBeNull()
 })

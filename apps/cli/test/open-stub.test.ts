@@ -127,7 +127,7 @@ describe('the desk lease', () => {
     expect(refused.stderr).toContain('SESSION_LEASED')
   })
 
-  test('a terminal closed or killed (SIGTERM) ends claude, then the lease is released', async () => {
+  test('Ctrl-C does not end switchboard; a closed terminal or kill (SIGTERM) ends claude, then the lease is released', async () => {
     const meta = await sessions.create({ owner: '42', name: 'demo' })
     const leases = new DeskLeases({ dataDir: env.SWITCHBOARD_DATA_DIR ?? '' })
     const child = spawn(process.execPath, [BIN, 'open', 'demo'], {
@@ -140,6 +140,11 @@ describe('the desk lease', () => {
       if (Date.now() > deadline) throw new Error('the stub never started')
       await new Promise((r) => setTimeout(r, 50))
     }
+    expect(await leases.read('42', meta.id)).not.toBeNull()
+    // Ctrl-C in a cooked terminal signals the whole group: it is Claude's to handle, not switchboard's.
+    child.kill('SIGINT')
+    await new Promise((r) => setTimeout(r, 300))
+    expect(child.exitCode).toBeNull()
     expect(await leases.read('42', meta.id)).not.toBeNull()
     child.kill('SIGTERM')
     expect(await exited).toBe(143)
