@@ -31,6 +31,7 @@ export function createContext(
     dataDir: resolveDataDir(env),
     projectRoots: env.SWITCHBOARD_PROJECT_ROOTS,
     allowBypassPermissions: env.SWITCHBOARD_ALLOW_BYPASS,
+    maxSessionsPerOwner: env.SWITCHBOARD_MAX_SESSIONS,
     claudeConfigDir,
   })
   return {

@@ -14,6 +14,8 @@ const EnvSchema = z.object({
     .enum(['0', '1', 'true', 'false', ''])
     .default('')
     .transform((v) => v === '1' || v === 'true'),
+  /** As the bot's: an owner's sessions are capped the same from either side. */
+  SWITCHBOARD_MAX_SESSIONS: z.coerce.number().int().positive().default(100),
   SWITCHBOARD_PROJECT_ROOTS: z
     .string()
     .default('')

@@ -101,6 +101,11 @@ describe('errors: a clear message on stderr and an exit code', () => {
     await runBin(['new', 'x', '--owner', '42'], env)
     const twice = await runBin(['new', 'x', '--owner', '42'], env)
     expect(twice.stderr).toContain('SESSION_EXISTS')
+    const capped = await runBin(['new', 'y', '--owner', '42'], {
+      ...env,
+      SWITCHBOARD_MAX_SESSIONS: '1',
+    })
+    expect(capped.stderr).toContain('SESSION_LIMIT')
     const badEnv = await runBin(['sessions'], { ...env, SWITCHBOARD_PROJECT_ROOTS: 'relative' })
     expect(badEnv.code).toBe(1)
     expect(badEnv.stderr).toContain('SWITCHBOARD_PROJECT_ROOTS')
