@@ -25,6 +25,8 @@ export interface BotDeps {
   topics: SessionTopicsApi
   /** The start-up check of Claude Code (startup/cli-check.ts), for /status. */
   claudeCli?: ClaudeCliState
+  /** Claude Code's directory as the bot's CLI sees it (its conversation store); default ~/.claude. */
+  claudeConfigDir?: string
 }
 
 /** Sessions are owned by Telegram users; core's owner id is the user id as a string. */

@@ -20,6 +20,7 @@ export type CoreErrorCode =
   | 'DISK_FULL'
   | 'PERMISSION_DENIED'
   | 'READ_ONLY'
+  | 'SESSION_LEASED'
 
 /** Base class of every error thrown by @switchboard/core. */
 export class CoreError extends Error {

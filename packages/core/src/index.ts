@@ -23,6 +23,17 @@ export {
   newestClaudeSessionId,
   resolveClaudeConfigDir,
 } from './claude-transcripts.js'
+// The desk lease: a session open in another app (a terminal) that the bot must not drive meanwhile.
+export {
+  DESK_LEASE_HEARTBEAT_MS,
+  DESK_LEASE_STALE_MS,
+  type DeskLease,
+  DeskLeaseHeldError,
+  DeskLeaseSchema,
+  DeskLeases,
+  type DeskLeasesOptions,
+  HeldDeskLease,
+} from './desk-lease.js'
 export {
   type SessionUpdate,
   SessionUpdateSchema,

@@ -4,7 +4,7 @@
  * its handlers after the commands and main.ts passes `onPermissionRequest` to the pool.
  */
 
-import type { SessionMetadata } from '@switchboard/core'
+import { DeskLeases, resolveClaudeConfigDir, type SessionMetadata } from '@switchboard/core'
 import type { PermissionDecision, PermissionRequest, SessionRef } from '@switchboard/process'
 import type { Context, Telegraf } from 'telegraf'
 import type { CallbackHandler } from '../callbacks/callback-router.js'
@@ -15,6 +15,7 @@ import { AuditLog } from '../permissions/audit-log.js'
 import { PermissionPrompter } from '../permissions/permission-prompter.js'
 import { EXIT_PLAN_MODE_TOOL, PlanApprover } from '../permissions/plan-approval.js'
 import { typedReplies } from '../permissions/typed-reply.js'
+import { DeskLeaseGate } from '../sessions/desk-lease-gate.js'
 import { authRetriesAllowed } from '../startup/cli-check.js'
 import { SeenTopicNames } from '../topics/seen-topic-names.js'
 import { createTopicResolver } from '../topics/topic-resolver.js'
@@ -110,6 +111,15 @@ export function createConversation(deps: BotDeps, options: ConversationOptions =
     saveEarly: createEarlySave(uploadDeps),
     pending: new PendingFiles({ sessionDirectory, outbox, logger }),
     recovered: recovery,
+    deskGate: new DeskLeaseGate({
+      leases: new DeskLeases({ dataDir: sessions.dataDir }),
+      sessions,
+      pool,
+      outbox,
+      logger,
+      claudeConfigDir: deps.claudeConfigDir ?? resolveClaudeConfigDir(),
+      isClosing: () => closing,
+    }),
     runner: {
       outbox,
       sessions,

@@ -14,6 +14,7 @@ import type { SessionMetadata } from '@switchboard/core'
 import type { ProcessPool, Prompt, SessionRef, Turn } from '@switchboard/process'
 import { ownerOf } from '../deps.js'
 import type { Logger } from '../logging/logger.js'
+import type { DeskLeaseGate } from '../sessions/desk-lease-gate.js'
 import { type ChatPlace, placeOf } from '../telegram/chat-place.js'
 import type { Outbox } from '../telegram/outbox.js'
 import { type EntryPromptDeps, entryPrompt, withWaiting } from './entry-prompt.js'
@@ -46,6 +47,8 @@ export interface SubmitterDeps {
   saveEarly?: ParkDeps['saveEarly']
   /** Resolves once start-up recovery re-submitted what earlier runs left (default: at once). */
   recovered?: Promise<void>
+  /** Holds a message while its session is open at the desk (sessions/desk-lease-gate.ts). */
+  deskGate?: Pick<DeskLeaseGate, 'pass'>
 }
 
 export interface AcceptRequest {
@@ -173,6 +176,13 @@ export class Submitter {
     }
     const send = async () => {
       await complete
+      const place = placeOf(entry.chatId, entry.threadId)
+      await this.deps.deskGate?.pass({
+        ref,
+        sessionName: session.name,
+        place,
+        replyTo: entry.replyTo,
+      })
       // Shutting down: the entry stays queued on disk and runs at the next start.
       if (runner.isClosing()) return finish()
       let prompt: Prompt

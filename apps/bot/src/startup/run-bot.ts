@@ -176,6 +176,7 @@ export async function runBot(options: RunBotOptions): Promise<void> {
     sandbox: sandbox.state,
     topics,
     claudeCli,
+    claudeConfigDir: resolveClaudeConfigDir(env),
   }
   const started = options.createConversation(deps)
   conversation = started
