@@ -28,6 +28,7 @@ test('every package asks for the Node its dependencies need (write-file-atomic 8
   for (const manifest of [
     '../../../../package.json',
     '../../package.json',
+    '../../../cli/package.json',
     '../../../../packages/core/package.json',
     '../../../../packages/process/package.json',
   ]) {
