@@ -24,6 +24,13 @@ export {
   resolveClaudeConfigDir,
 } from './claude-transcripts.js'
 export {
+  type ClaudeConversation,
+  DEFAULT_CONVERSATIONS_LISTED,
+  findClaudeConversation,
+  type ListClaudeConversationsOptions,
+  listClaudeConversations,
+} from './claude-conversations.js'
+export {
   type SessionUpdate,
   SessionUpdateSchema,
   type UsageDelta,
