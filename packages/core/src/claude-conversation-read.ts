@@ -92,7 +92,7 @@ function parseEntry(line: string): Entry | undefined {
   }
 }
 
-/** A user entry's typed text; null for tool results and the CLI's wrapped entries (`<command-…>`…). */
+/** A user entry's typed text; null for tool results and the CLI's own wrapped entries. */
 function promptText(entry: Entry): string | null {
   const content = entry.message?.content
   const text =
@@ -104,10 +104,19 @@ function promptText(entry: Entry): string | null {
           .join(' ')
   const collapsed = text.replace(/\s+/g, ' ').trim()
   if (collapsed === '') return null
-  // Slash commands are recorded wrapped: show them as typed.
-  if (!collapsed.startsWith('<')) return collapsed
-  const command = /<command-name>([^<]*)<\/command-name>/.exec(collapsed)
-  const args = /<command-args>([^<]*)<\/command-args>/.exec(collapsed)
-  const typed = `${command?.[1]?.trim() ?? ''} ${args?.[1]?.trim() ?? ''}`.trim()
-  return typed === '' ? null : typed
+  // The CLI wraps what it records itself in hyphenated tags (<command-name>, <local-command-stdout>,
+  // <system-reminder>, <bash-input>…); a prompt that merely starts with "<div>" is the user's.
+  const tag = /^<([a-z]+(?:-[a-z]+)+)>/.exec(collapsed)?.[1]
+  if (tag === undefined) return collapsed
+  if (tag.startsWith('command-')) {
+    const command = inner(collapsed, 'command-name')
+    return command ? `${command} ${inner(collapsed, 'command-args')}`.trim() : null
+  }
+  if (tag === 'bash-input') return `! ${inner(collapsed, 'bash-input')}`.trim()
+  return null
+}
+
+/** The text inside `<tag>…</tag>`, trimmed; '' when absent. */
+function inner(text: string, tag: string): string {
+  return new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(text)?.[1]?.trim() ?? ''
 }

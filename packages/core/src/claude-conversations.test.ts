@@ -104,6 +104,20 @@ describe('listClaudeConversations', () => {
   })
 })
 
+test.each([
+  [
+    '<command-message>review</command-message> <command-name>/review-pr</command-name> <command-args>12</command-args>',
+    '/review-pr 12',
+  ],
+  ['<bash-input>git status</bash-input>', '! git status'],
+  ['<local-command-stdout>ok</local-command-stdout>', null],
+  ['<div> is a tag I typed', '<div> is a tag I typed'],
+])('a recorded %j reads as the prompt %j', async (content, prompt) => {
+  await transcript(ids[0] ?? '', [user(content), user('typed later')])
+  const [found] = await listClaudeConversations(config(), work())
+  expect(found?.firstPrompt).toBe(prompt ?? 'typed later')
+})
+
 test('findClaudeConversation: by id, null when the CLI has none by that id', async () => {
   await transcript(ids[0] ?? '', [user('hello'), assistant('m', 'hi')])
   expect(await findClaudeConversation(config(), work(), ids[0] ?? '')).toMatchObject({
