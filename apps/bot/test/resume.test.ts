@@ -2,8 +2,9 @@
 // directory (as at the desk; stdin closed) is listed by /resume and offered by /new, and picking it
 // makes the session continue it (--resume): REMEMBER? shows the desk's prompts.
 import { spawn } from 'node:child_process'
-import { mkdir } from 'node:fs/promises'
+import { mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import { claudeProjectKey } from '@switchboard/core'
 import { claudeEnv } from '@switchboard/test-utils'
 import { expect, test } from 'vitest'
 import { ask } from './support/ask.js'
@@ -156,5 +157,32 @@ test('/new in a directory with a desk conversation offers to continue the latest
   expect(buttonsOf(plain)).toEqual([])
   const none = await ask(h, '/resume', user)
   expect(none.text).toContain(`Claude Code has no conversations recorded in ${empty} yet.`)
+  expect(h.telegram.errors()).toEqual([])
+}, 120_000)
+
+test('a conversation removed from the store since the list: its button says so; the session keeps its own conversation', async () => {
+  const h = bot()
+  const user = testUser(2)
+  const dir = await project('gone')
+  const desk = await claudeAtDesk(h, dir, ['a prompt soon deleted'])
+  await reply(h, user, `/new gone default ${dir}`, (m) => m.text.startsWith('Created'))
+  await reply(h, user, 'the phone prompt', (m) => m.text === 'echo: the phone prompt')
+  const list = await reply(h, user, '/resume', () => true)
+  expect(buttonsOf(list)).toEqual(['just now · a prompt soon deleted'])
+  expect(list.text).toContain('▶️ just now — “the phone prompt” — 2 messages (current)')
+
+  await rm(
+    join(h.homeDir, '.claude', 'projects', claudeProjectKey(dir), `${desk.session_id}.jsonl`),
+  )
+  h.press(list.messageId, /soon deleted/, user)
+  await h.waitFor(() =>
+    h.telegram.calls.some(
+      (c) =>
+        c.method === 'answerCallbackQuery' &&
+        c.params.text === 'That conversation is no longer in Claude Code’s store.',
+    ),
+  )
+  const recalled = await reply(h, user, 'REMEMBER?', (m) => m.text.startsWith('history:'))
+  expect(recalled.text).toBe('history: the phone prompt')
   expect(h.telegram.errors()).toEqual([])
 }, 120_000)
