@@ -171,10 +171,30 @@ test('a conversation removed from the store since the list: its button says so; 
   expect(buttonsOf(list)).toEqual(['just now · a prompt soon deleted'])
   expect(list.text).toContain('▶️ just now — “the phone prompt” — 2 messages (current)')
 
+  // While it answers, a pick is refused (the running turn would write its own id back).
+  const slow = h.send('SLOW:4000:a slow answer', user)
+  await h.waitFor(
+    () => h.anthropic.turnRequests().some((r) => r.prompt === 'SLOW:4000:a slow answer'),
+    20_000,
+  )
+  h.press(list.messageId, /soon deleted/, user)
+  await h.waitFor(() =>
+    h.telegram.calls.some(
+      (c) =>
+        c.method === 'answerCallbackQuery' &&
+        c.params.text === 'gone is answering a message: /stop it first.',
+    ),
+  )
+  await h.waitForReply(slow, (m) => m.text === 'a slow answer', {
+    chatId: user.id,
+    timeoutMs: 30_000,
+  })
+
+  const again = await reply(h, user, '/resume', () => true)
   await rm(
     join(h.homeDir, '.claude', 'projects', claudeProjectKey(dir), `${desk.session_id}.jsonl`),
   )
-  h.press(list.messageId, /soon deleted/, user)
+  h.press(again.messageId, /soon deleted/, user)
   await h.waitFor(() =>
     h.telegram.calls.some(
       (c) =>
@@ -183,6 +203,6 @@ test('a conversation removed from the store since the list: its button says so; 
     ),
   )
   const recalled = await reply(h, user, 'REMEMBER?', (m) => m.text.startsWith('history:'))
-  expect(recalled.text).toBe('history: the phone prompt')
+  expect(recalled.text).toBe('history: the phone prompt | SLOW:4000:a slow answer')
   expect(h.telegram.errors()).toEqual([])
 }, 120_000)
