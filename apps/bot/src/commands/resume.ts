@@ -35,9 +35,10 @@ export const resumeCommand: Command = {
       )
     }
     const shown = conversations.slice(0, CONVERSATIONS_SHOWN)
-    const lines = shown.map(
-      (conv) =>
-        `${conv.id === meta.claudeSessionId ? '▶️' : '•'} ${conversationLine(conv)}${conv.id === meta.claudeSessionId ? ' (current)' : ''}`,
+    const lines = shown.map((conv) =>
+      conv.id === meta.claudeSessionId
+        ? `▶️ ${conversationLine(conv)} (current)`
+        : `• ${conversationLine(conv)}`,
     )
     if (conversations.length > shown.length) lines.push('…and older ones.')
     const others = shown.filter((conv) => conv.id !== meta.claudeSessionId)
@@ -46,7 +47,7 @@ export const resumeCommand: Command = {
     const footer =
       others.length > 0
         ? `Tap one to continue it in session <b>${name}</b>.`
-        : `Session <b>${name}</b> is already on the only one.`
+        : `Session <b>${name}</b> is on it already.`
     const rows = resumeButtons(c.deps, c.userId, meta, others)
     c.reply(
       [header, ...lines, '', footer].join('\n'),
