@@ -7,6 +7,7 @@ import { deleteCallback } from './commands/delete.js'
 import { registerCommands } from './commands/index.js'
 import { turnOutputCallback } from './commands/log.js'
 import { openTopicCallback } from './commands/open-topic.js'
+import { resumeConversationCallback } from './commands/resume-callback.js'
 import { stopTurnCallback } from './commands/stop.js'
 import { switchCallback } from './commands/switch.js'
 import type { BotConfig } from './config/env.js'
@@ -65,6 +66,7 @@ export function createApp(
       plan: conversation.callbackHandlers.plan,
       turn_output: turnOutputCallback(deps),
       fresh_conversation: freshConversationCallback(deps),
+      resume_conversation: resumeConversationCallback(deps),
     }),
   )
   conversation.register(bot)

@@ -33,6 +33,40 @@ export function claudeProjectKey(workingDirectory: string): string {
 
 const TRANSCRIPT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.jsonl$/
 
+/** One transcript file of the CLI's store: `<config>/projects/<key>/<id>.jsonl`. */
+export interface ClaudeTranscriptFile {
+  /** The Claude Code session id (the file's name). */
+  id: string
+  path: string
+  mtimeMs: number
+  size: number
+}
+
+/**
+ * The transcript files Claude Code recorded for `workingDirectory`, newest first (by mtime); empty when
+ * there are none. Read-only; files that vanish or aren't regular files are left out.
+ */
+export async function claudeTranscriptFiles(
+  claudeConfigDir: string,
+  workingDirectory: string,
+): Promise<ClaudeTranscriptFile[]> {
+  // The CLI keys by the real path of its cwd; fall back to the path as given once it is gone.
+  const cwd = await realpath(workingDirectory).catch(() => workingDirectory)
+  const dir = join(claudeConfigDir, 'projects', claudeProjectKey(cwd))
+  const names = await readdir(dir).catch(() => [] as string[])
+  const files = await Promise.all(
+    names
+      .filter((n) => TRANSCRIPT.test(n))
+      .map(async (name) => {
+        const path = join(dir, name)
+        const info = await stat(path).catch(() => null)
+        if (!info?.isFile()) return null
+        return { id: basename(name, '.jsonl'), path, mtimeMs: info.mtimeMs, size: info.size }
+      }),
+  )
+  return files.filter((f) => f !== null).sort((a, b) => b.mtimeMs - a.mtimeMs)
+}
+
 /**
  * The Claude Code session id of the newest transcript for `workingDirectory`
  * (`<config>/projects/<key>/<session-id>.jsonl`), or null when there is none. Read-only.
@@ -41,17 +75,6 @@ export async function newestClaudeSessionId(
   claudeConfigDir: string,
   workingDirectory: string,
 ): Promise<string | null> {
-  // The CLI keys by the real path of its cwd; fall back to the path as given once it is gone.
-  const cwd = await realpath(workingDirectory).catch(() => workingDirectory)
-  const dir = join(claudeConfigDir, 'projects', claudeProjectKey(cwd))
-  const names = await readdir(dir).catch(() => [] as string[])
-  let newest: { id: string; time: number } | null = null
-  for (const name of names.filter((n) => TRANSCRIPT.test(n))) {
-    const info = await stat(join(dir, name)).catch(() => null)
-    if (!info?.isFile()) continue
-    if (!newest || info.mtimeMs > newest.time) {
-      newest = { id: basename(name, '.jsonl'), time: info.mtimeMs }
-    }
-  }
+  const [newest] = await claudeTranscriptFiles(claudeConfigDir, workingDirectory)
   return newest?.id ?? null
 }

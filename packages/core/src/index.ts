@@ -35,6 +35,13 @@ export {
   HeldDeskLease,
 } from './desk-lease.js'
 export {
+  type ClaudeConversation,
+  DEFAULT_CONVERSATIONS_LISTED,
+  findClaudeConversation,
+  type ListClaudeConversationsOptions,
+  listClaudeConversations,
+} from './claude-conversations.js'
+export {
   type SessionUpdate,
   SessionUpdateSchema,
   type UsageDelta,

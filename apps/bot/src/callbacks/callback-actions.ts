@@ -22,5 +22,7 @@ export type CallbackAction =
   | { type: 'turn_output'; sessionId: string; turnId: string }
   /** A lost conversation's way out: forget the session's Claude Code conversation id (files kept). */
   | { type: 'fresh_conversation'; sessionId: string }
+  /** /resume or /new: continue this Claude Code conversation (its session id) in the session. */
+  | { type: 'resume_conversation'; sessionId: string; conversationId: string }
 
 export type CallbackActionType = CallbackAction['type']

@@ -19,6 +19,7 @@ import { personaCommand } from './persona.js'
 import { personasCommand } from './personas.js'
 import { renameCommand } from './rename.js'
 import { sendHtmlLater } from './reply.js'
+import { resumeCommand } from './resume.js'
 import { sessionsCommand } from './sessions.js'
 import { statusCommand } from './status.js'
 import { stopCommand } from './stop.js'
@@ -50,6 +51,7 @@ export const COMMANDS: readonly Command[] = [
   compactCommand,
   clearCommand,
   contextCommand,
+  resumeCommand,
 ]
 
 /** Registers every command with Telegraf (and a reply for unknown ones); other messages fall through. */

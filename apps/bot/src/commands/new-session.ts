@@ -6,6 +6,7 @@ import { placeOf, placeParams } from '../telegram/chat-place.js'
 import type { Command, CommandContext } from './command.js'
 import { describeProjectHooks } from './format/hooks-notice.js'
 import { sendHtmlLater } from './reply.js'
+import { latestConversationOffer } from './resume-offer.js'
 
 /** `/new <name> [persona] [directory]`: the directory is recognised by its leading "/". */
 function parseArgs(
@@ -48,20 +49,23 @@ export const newCommand: Command = {
       ? describeProjectHooks(await readProjectHooks(created.workingDirectory))
       : ''
     const what = `session <b>${escapeHtml(created.name)}</b> (persona ${escapeHtml(created.persona)})${where}`
-    const warning = hooks ? `\n\n${hooks}` : ''
+    const offer = await latestConversationOffer(c.deps, c.userId, created)
+    const warning = (hooks ? `\n\n${hooks}` : '') + (offer ? `\n\n${offer.html}` : '')
+    const markup = offer ? { reply_markup: offer.replyMarkup } : {}
     const threadId = c.deps.topics.active
       ? await c.deps.topics.ensureTopic(switched, c.chatId)
       : undefined
     // No topic (topics off, or Telegram refused one): the flat chat, as before topics.
     if (threadId === undefined) {
-      return c.reply(`Created ${what} and switched to it. Send a message to start.${warning}`)
+      return c.reply(
+        `Created ${what} and switched to it. Send a message to start.${warning}`,
+        markup,
+      )
     }
-    sendHtmlLater(
-      c.deps,
-      c.chatId,
-      `Created ${what}. Write here to talk to it.${warning}`,
-      placeParams(placeOf(c.chatId, threadId)),
-    )
+    sendHtmlLater(c.deps, c.chatId, `Created ${what}. Write here to talk to it.${warning}`, {
+      ...placeParams(placeOf(c.chatId, threadId)),
+      ...markup,
+    })
     if (c.threadId !== threadId)
       c.reply(`Session <b>${escapeHtml(created.name)}</b> is ready in its own topic.`)
   },

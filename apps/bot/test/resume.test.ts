@@ -1,0 +1,208 @@
+// Terminal conversations on the phone: a conversation made by running `claude -p` in a project
+// directory (as at the desk; stdin closed) is listed by /resume and offered by /new, and picking it
+// makes the session continue it (--resume): REMEMBER? shows the desk's prompts.
+import { spawn } from 'node:child_process'
+import { mkdir, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { claudeProjectKey } from '@switchboard/core'
+import { claudeEnv } from '@switchboard/test-utils'
+import { expect, test } from 'vitest'
+import { ask } from './support/ask.js'
+import type { ChatMessage, FakeUser } from './support/fakes.js'
+import { type BotHarness, CLAUDE_PATH } from './support/harness.js'
+import { inlineButtons } from './support/harness-helpers.js'
+import { useBotHarness } from './support/use-bot-harness.js'
+import { ALLOWED_IDS, user as testUser } from './support/users.js'
+
+const env: Record<string, string> = {}
+const dirs = { scratch: '' }
+
+const bot = useBotHarness({
+  env,
+  allowedUsers: ALLOWED_IDS,
+  prepare: async ({ scratchDir }) => {
+    env.SWITCHBOARD_PROJECT_ROOTS = scratchDir
+    dirs.scratch = scratchDir
+  },
+})
+
+/** A project directory of the scratch dir. */
+async function project(name: string): Promise<string> {
+  const dir = join(dirs.scratch, name)
+  await mkdir(dir, { recursive: true })
+  return dir
+}
+
+interface DeskResult {
+  session_id: string
+  result: string
+}
+
+/** Runs the real CLI in `cwd` as a terminal user would (`claude -p`, stdin closed); its result. */
+function claudeAtDesk(h: BotHarness, cwd: string, args: string[]): Promise<DeskResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(CLAUDE_PATH, ['-p', ...args, '--output-format', 'json'], {
+      cwd,
+      env: claudeEnv({ apiUrl: h.anthropic.url, home: h.homeDir }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let out = ''
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString()
+    })
+    child.stderr.on('data', (chunk: Buffer) => {
+      out += chunk.toString()
+    })
+    child.on('error', reject)
+    child.on('close', (code) => {
+      try {
+        const result = JSON.parse(out) as DeskResult & { is_error: boolean }
+        if (code !== 0 || result.is_error) throw new Error(`claude exited ${code}`)
+        resolve(result)
+      } catch (error) {
+        reject(new Error(`claude -p failed: ${String(error)}\n${out}`))
+      }
+    })
+  })
+}
+
+async function reply(
+  h: BotHarness,
+  user: FakeUser,
+  text: string,
+  done: (m: ChatMessage) => boolean,
+) {
+  const update = h.send(text, user)
+  return h.waitForReply(update, done, { chatId: user.id, timeoutMs: 30_000 })
+}
+
+const buttonsOf = (m: ChatMessage) => inlineButtons(m.replyMarkup).map((b) => b.text)
+
+test('/resume lists the desk conversations of the directory, newest first; picking one continues it (REMEMBER? shows its history)', async () => {
+  const h = bot()
+  const user = testUser(0)
+  const dir = await project('desk')
+  const older = await claudeAtDesk(h, dir, ['the banana prompt typed at the desk'])
+  await claudeAtDesk(h, dir, ['a newer desk conversation'])
+
+  await reply(h, user, `/new desk default ${dir}`, (m) => m.text.startsWith('Created'))
+  const list = await reply(h, user, '/resume', () => true)
+  expect(list.text).toContain(`Claude Code conversations in ${dir}`)
+  const lines = list.text.split('\n').filter((l) => l.startsWith('•'))
+  expect(lines).toEqual([
+    '• just now — “a newer desk conversation” — 2 messages',
+    '• just now — “the banana prompt typed at the desk” — 2 messages',
+  ])
+  expect(buttonsOf(list)).toEqual([
+    'just now · a newer desk conversation',
+    'just now · the banana prompt typed at the…',
+  ])
+
+  const press = h.press(list.messageId, /banana/, user)
+  const picked = await h.waitForReply(press, (m) => m.text.includes('continues the conversation'), {
+    chatId: user.id,
+  })
+  expect(picked.text).toContain('the banana prompt typed at the desk')
+  // The list's buttons are gone once one was picked.
+  await h.waitFor(
+    () =>
+      buttonsOf(h.chat(user.id).messages.find((m) => m.messageId === list.messageId) as ChatMessage)
+        .length === 0,
+  )
+
+  const recalled = await reply(h, user, 'REMEMBER?', (m) => m.text.startsWith('history:'))
+  expect(recalled.text).toBe('history: the banana prompt typed at the desk')
+
+  // The phone's turn went on in the desk's conversation: same id, now 4 messages, marked current.
+  const again = await reply(h, user, '/resume', () => true)
+  expect(again.text).toContain(
+    '▶️ just now — “the banana prompt typed at the desk” — 4 messages (current)',
+  )
+  expect(buttonsOf(again)).toEqual(['just now · a newer desk conversation'])
+  // And back at the desk, `claude --resume` sees the phone's prompt in it.
+  const desk = await claudeAtDesk(h, dir, ['REMEMBER?', '--resume', older.session_id])
+  expect(desk.session_id).toBe(older.session_id)
+  expect(desk.result).toBe('history: the banana prompt typed at the desk | REMEMBER?')
+  expect(h.telegram.errors()).toEqual([])
+}, 120_000)
+
+test('/new in a directory with a desk conversation offers to continue the latest one', async () => {
+  const h = bot()
+  const user = testUser(1)
+  const dir = await project('offer')
+  await claudeAtDesk(h, dir, ['the offered desk prompt'])
+
+  const created = await reply(h, user, `/new offered default ${dir}`, (m) =>
+    m.text.startsWith('Created'),
+  )
+  expect(created.text).toContain(
+    'Claude Code has a conversation here from just now — “the offered desk prompt” — 2 messages.',
+  )
+  expect(buttonsOf(created)).toEqual([
+    'Continue the latest conversation here (just now · the offered desk prompt)',
+  ])
+  const press = h.press(created.messageId, /Continue the latest/, user)
+  await h.waitForReply(press, (m) => m.text.includes('continues the conversation'), {
+    chatId: user.id,
+  })
+  const recalled = await reply(h, user, 'REMEMBER?', (m) => m.text.startsWith('history:'))
+  expect(recalled.text).toBe('history: the offered desk prompt')
+
+  // A directory without conversations: no offer; /resume says so.
+  const empty = await project('empty')
+  const plain = await reply(h, user, `/new plain default ${empty}`, (m) =>
+    m.text.startsWith('Created'),
+  )
+  expect(plain.text).not.toContain('Claude Code has a conversation')
+  expect(buttonsOf(plain)).toEqual([])
+  const none = await ask(h, '/resume', user)
+  expect(none.text).toContain(`Claude Code has no conversations recorded in ${empty} yet.`)
+  expect(h.telegram.errors()).toEqual([])
+}, 120_000)
+
+test('a conversation removed from the store since the list: its button says so; the session keeps its own conversation', async () => {
+  const h = bot()
+  const user = testUser(2)
+  const dir = await project('gone')
+  const desk = await claudeAtDesk(h, dir, ['a prompt soon deleted'])
+  await reply(h, user, `/new gone default ${dir}`, (m) => m.text.startsWith('Created'))
+  await reply(h, user, 'the phone prompt', (m) => m.text === 'echo: the phone prompt')
+  const list = await reply(h, user, '/resume', () => true)
+  expect(buttonsOf(list)).toEqual(['just now · a prompt soon deleted'])
+  expect(list.text).toContain('▶️ just now — “the phone prompt” — 2 messages (current)')
+
+  // While it answers, a pick is refused (the running turn would write its own id back).
+  const slow = h.send('SLOW:4000:a slow answer', user)
+  await h.waitFor(
+    () => h.anthropic.turnRequests().some((r) => r.prompt === 'SLOW:4000:a slow answer'),
+    20_000,
+  )
+  h.press(list.messageId, /soon deleted/, user)
+  await h.waitFor(() =>
+    h.telegram.calls.some(
+      (c) =>
+        c.method === 'answerCallbackQuery' &&
+        c.params.text === 'gone is answering a message: /stop it first.',
+    ),
+  )
+  await h.waitForReply(slow, (m) => m.text === 'a slow answer', {
+    chatId: user.id,
+    timeoutMs: 30_000,
+  })
+
+  const again = await reply(h, user, '/resume', () => true)
+  await rm(
+    join(h.homeDir, '.claude', 'projects', claudeProjectKey(dir), `${desk.session_id}.jsonl`),
+  )
+  h.press(again.messageId, /soon deleted/, user)
+  await h.waitFor(() =>
+    h.telegram.calls.some(
+      (c) =>
+        c.method === 'answerCallbackQuery' &&
+        c.params.text === 'That conversation is no longer in Claude Code’s store.',
+    ),
+  )
+  const recalled = await reply(h, user, 'REMEMBER?', (m) => m.text.startsWith('history:'))
+  expect(recalled.text).toBe('history: the phone prompt | SLOW:4000:a slow answer')
+  expect(h.telegram.errors()).toEqual([])
+}, 120_000)
