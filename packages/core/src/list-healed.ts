@@ -26,5 +26,7 @@ export async function listHealed(access: SessionAccess, owner?: string): Promise
       sessions.filter((s) => s.owner === o),
     )
   }
-  return { sessions: sortSessions(sessions), broken: stillBroken }
+  // listSessions sorted them already: only healed sessions need placing.
+  const healed = stillBroken.length < broken.length
+  return { sessions: healed ? sortSessions(sessions) : sessions, broken: stillBroken }
 }

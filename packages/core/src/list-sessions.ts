@@ -1,8 +1,9 @@
 import { readdir } from 'node:fs/promises'
+import { sep } from 'node:path'
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import type { DataLayout } from './layout.js'
+import { metadataCacheFor } from './metadata-cache.js'
 import { isOwnerId, isSessionId } from './names.js'
-import { readMetadataSync } from './session-files.js'
 import type { SessionMetadata } from './session-metadata.js'
 
 /** A session directory whose metadata cannot be used; the rest of the list is unaffected. */
@@ -23,6 +24,7 @@ export interface SessionList {
  * metadata.json files are tiny, so list reads them synchronously in batches and yields to the
  * event loop between batches: about 4x faster than async reads (each of which makes several
  * thread-pool round trips), while no batch blocks the loop for more than about a millisecond.
+ * Unchanged files come from the layout's MetadataCache (one stat each instead of read + parse).
  */
 const BATCH_SIZE = 100
 
@@ -30,20 +32,24 @@ const BATCH_SIZE = 100
 export async function listSessions(layout: DataLayout, owner?: string): Promise<SessionList> {
   const owners = owner === undefined ? await listOwners(layout) : [owner]
   const perOwner = await Promise.all(
-    owners.map(async (o) => (await subdirs(layout.ownerDir(o))).map((id) => ({ owner: o, id }))),
+    owners.map(async (o) => {
+      // Plain concatenation: path.join costs ~3 µs, a third of a cached read. Ids are validated below.
+      const dir = layout.ownerDir(o) + sep
+      return (await subdirs(layout.ownerDir(o))).map((id) => ({ owner: o, id, path: dir + id }))
+    }),
   )
   const sessions: SessionMetadata[] = []
   const broken: BrokenSession[] = []
   const entries = perOwner.flat()
+  const cache = metadataCacheFor(layout)
   for (let start = 0; start < entries.length; start += BATCH_SIZE) {
     if (start > 0) await yieldToEventLoop()
-    for (const { owner: o, id } of entries.slice(start, start + BATCH_SIZE)) {
-      const path = layout.sessionDir(o, id)
+    for (const { owner: o, id, path } of entries.slice(start, start + BATCH_SIZE)) {
       if (!isSessionId(id)) {
         broken.push({ owner: o, id, path, reason: 'directory name is not a session id' })
         continue
       }
-      const read = readMetadataSync(layout, o, id)
+      const read = cache.read(`${path}${sep}metadata.json`, o, id)
       if (read.kind === 'ok') sessions.push(read.meta)
       else {
         const reason = read.kind === 'missing' ? 'metadata.json is missing' : read.reason
@@ -51,15 +57,20 @@ export async function listSessions(layout: DataLayout, owner?: string): Promise<
       }
     }
   }
+  owners.forEach((o, i) => {
+    cache.retain(o, new Set(perOwner[i]?.map((e) => e.id)))
+  })
+  if (owner === undefined) cache.retainOwners(new Set(owners))
   return { sessions: sortSessions(sessions), broken }
 }
 
 /** Most recently active first (then by name); sorts in place and returns the array. */
 export function sortSessions(sessions: SessionMetadata[]): SessionMetadata[] {
-  const time = new Map(sessions.map((s) => [s, Date.parse(s.lastActiveAt)]))
-  return sessions.sort(
-    (a, b) => (time.get(b) ?? 0) - (time.get(a) ?? 0) || a.name.localeCompare(b.name),
-  )
+  // Each time parsed once (a Map lookup per comparison cost more than the sort itself).
+  const keyed = sessions.map((s) => ({ s, time: Date.parse(s.lastActiveAt) || 0 }))
+  keyed.sort((a, b) => b.time - a.time || a.s.name.localeCompare(b.s.name))
+  for (let i = 0; i < keyed.length; i++) sessions[i] = (keyed[i] as { s: SessionMetadata }).s
+  return sessions
 }
 
 async function listOwners(layout: DataLayout): Promise<string[]> {

@@ -46,7 +46,7 @@ export async function repairNameIndex(
   const all = sessions ?? (await listSessions(layout, owner)).sessions
   const indexed = await indexedNames(layout, owner)
   const lost = all
-    .filter((s) => s.owner === owner && isCanonicalName(s.name) && !indexed.has(s.name))
+    .filter((s) => s.owner === owner && !indexed.has(s.name) && isCanonicalName(s.name))
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
   if (lost.length === 0) return []
   return deps.withOwnerLock(owner, async () => {

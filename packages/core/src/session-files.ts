@@ -27,7 +27,11 @@ export async function readMetadata(
 
 /** Synchronous twin of readMetadata, used by `list` to read many sessions in batches. */
 export function readMetadataSync(layout: DataLayout, owner: string, id: string): MetadataRead {
-  const path = layout.metadataPath(owner, id)
+  return readMetadataAtSync(layout.metadataPath(owner, id), owner, id)
+}
+
+/** readMetadataSync for a path the caller has built (list builds 10,000 without path.join). */
+export function readMetadataAtSync(path: string, owner: string, id: string): MetadataRead {
   return checkMetadata(readJsonFileSync(path, SessionMetadataSchema), path, owner, id)
 }
 

@@ -1,0 +1,104 @@
+import { type Stats, statSync } from 'node:fs'
+import type { DataLayout } from './layout.js'
+import { type MetadataRead, readMetadataAtSync } from './session-files.js'
+import type { SessionMetadata } from './session-metadata.js'
+
+/**
+ * A file whose last change is this close to the moment it was read is not cached: an in-place
+ * edit in the same timestamp tick would leave its stat unchanged ("racy git"). Core's own writes
+ * rename a new file into place, so they always change the inode and are seen at once.
+ */
+const RACY_MS = 1_000
+
+interface Entry {
+  ino: number
+  size: number
+  mtimeMs: number
+  ctimeMs: number
+  meta: SessionMetadata
+}
+
+/**
+ * Parsed metadata.json files, each checked against a fresh stat (inode, size, mtime, ctime) before
+ * it is used, so a change made by another process (or another SessionManager) is read again: the
+ * cache saves the read and the schema check, never a stat. Only valid files are kept; missing
+ * and damaged ones are read every time (and healed by the caller).
+ */
+export class MetadataCache {
+  /** owner → session id → entry. */
+  private readonly owners = new Map<string, Map<string, Entry>>()
+  /** Reads answered from the cache (for tests and benches). */
+  hits = 0
+
+  /** `path`: the session's metadata.json (layout.metadataPath). */
+  read(path: string, owner: string, id: string): MetadataRead {
+    const checkedAt = Date.now()
+    let stats: Stats | undefined
+    try {
+      stats = statSync(path, { throwIfNoEntry: false })
+    } catch {
+      stats = undefined // unreadable: the read below reports why
+    }
+    let entries = this.owners.get(owner)
+    const cached = entries?.get(id)
+    if (stats && cached && sameFile(cached, stats)) {
+      this.hits++
+      return { kind: 'ok', meta: copy(cached.meta) }
+    }
+    const read = readMetadataAtSync(path, owner, id)
+    if (
+      read.kind !== 'ok' ||
+      !stats ||
+      Math.max(stats.mtimeMs, stats.ctimeMs) > checkedAt - RACY_MS
+    ) {
+      entries?.delete(id)
+      return read
+    }
+    if (!entries) {
+      entries = new Map()
+      this.owners.set(owner, entries)
+    }
+    const { ino, size, mtimeMs, ctimeMs } = stats
+    entries.set(id, { ino, size, mtimeMs, ctimeMs, meta: read.meta })
+    return { kind: 'ok', meta: copy(read.meta) }
+  }
+
+  /** Drops the owner's entries for sessions that are gone (listed: the ids still on disk). */
+  retain(owner: string, listed: ReadonlySet<string>): void {
+    const entries = this.owners.get(owner)
+    if (!entries) return
+    for (const id of entries.keys()) if (!listed.has(id)) entries.delete(id)
+    if (entries.size === 0) this.owners.delete(owner)
+  }
+
+  /** Drops every owner not in `listed` (after a listing of all owners). */
+  retainOwners(listed: ReadonlySet<string>): void {
+    for (const owner of this.owners.keys()) if (!listed.has(owner)) this.owners.delete(owner)
+  }
+}
+
+function sameFile(entry: Entry, stats: Stats): boolean {
+  return (
+    entry.ino === stats.ino &&
+    entry.size === stats.size &&
+    entry.mtimeMs === stats.mtimeMs &&
+    entry.ctimeMs === stats.ctimeMs
+  )
+}
+
+/** Callers own what list returns: a copy keeps the cached entry as it was read from disk. */
+function copy(meta: SessionMetadata): SessionMetadata {
+  return { ...meta, usage: { ...meta.usage }, topic: meta.topic ? { ...meta.topic } : null }
+}
+
+const caches = new WeakMap<DataLayout, MetadataCache>()
+
+/** One cache per DataLayout (each SessionManager has its own), so its lifetime is the manager's. */
+export function metadataCacheFor(layout: DataLayout): MetadataCache {
+  let cache = caches.get(layout)
+  if (!cache) {
+    cache = new MetadataCache()
+    caches.set(layout, cache)
+  }
+  return cache
+}
