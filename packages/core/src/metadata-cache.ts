@@ -27,11 +27,20 @@ interface Entry {
 export class MetadataCache {
   /** owner → session id → entry. */
   private readonly owners = new Map<string, Map<string, Entry>>()
+  /** Sessions read once already (`owner/id`): the next read caches them. */
+  private readonly seen = new Set<string>()
   /** Reads answered from the cache (for tests and benches). */
   hits = 0
 
   /** `path`: the session's metadata.json (layout.metadataPath). */
   read(path: string, owner: string, id: string): MetadataRead {
+    // A file is cached from its second read on: a one-shot listing (a `switchboard sessions` run)
+    // pays no stat for a cache it will never use.
+    const key = `${owner}/${id}`
+    if (!this.seen.has(key)) {
+      this.seen.add(key)
+      return readMetadataAtSync(path, owner, id)
+    }
     const checkedAt = Date.now()
     let stats: Stats | undefined
     try {
@@ -65,6 +74,10 @@ export class MetadataCache {
 
   /** Drops the owner's entries for sessions that are gone (listed: the ids still on disk). */
   retain(owner: string, listed: ReadonlySet<string>): void {
+    for (const key of this.seen) {
+      const slash = key.indexOf('/')
+      if (key.slice(0, slash) === owner && !listed.has(key.slice(slash + 1))) this.seen.delete(key)
+    }
     const entries = this.owners.get(owner)
     if (!entries) return
     for (const id of entries.keys()) if (!listed.has(id)) entries.delete(id)
@@ -74,6 +87,8 @@ export class MetadataCache {
   /** Drops every owner not in `listed` (after a listing of all owners). */
   retainOwners(listed: ReadonlySet<string>): void {
     for (const owner of this.owners.keys()) if (!listed.has(owner)) this.owners.delete(owner)
+    for (const key of this.seen)
+      if (!listed.has(key.slice(0, key.indexOf('/')))) this.seen.delete(key)
   }
 }
 
