@@ -3,9 +3,8 @@ import type { CallbackHandler } from '../callbacks/callback-router.js'
 import type { BotDeps } from '../deps.js'
 import { escapeHtml } from '../render/html-escape.js'
 import { refOf } from '../sessions/session-ref.js'
-import { placeOfUpdate, placeParams } from '../telegram/chat-place.js'
-import { pressedSession } from './pressed-session.js'
-import { answerCallback, sendHtmlLater } from './reply.js'
+import { pressedSession, settlePress } from './pressed-session.js'
+import { answerCallback } from './reply.js'
 import { claudeStore, conversationLine } from './resume-format.js'
 
 /**
@@ -16,7 +15,7 @@ export function resumeConversationCallback(deps: BotDeps): CallbackHandler<'resu
   return async (ctx, action) => {
     const pressed = await pressedSession(deps, ctx, action.sessionId)
     if (!pressed) return
-    const { query, chatId, owner, meta } = pressed
+    const { query, owner, meta } = pressed
     const ref = refOf(meta)
     // A running turn would write its own conversation id back when it ends.
     const status = deps.pool.status(ref)
@@ -40,14 +39,11 @@ export function resumeConversationCallback(deps: BotDeps): CallbackHandler<'resu
       'resumed a Claude Code conversation',
     )
     answerCallback(deps, query.id, 'Conversation picked')
-    const message = query.message
-    if (message && 'reply_markup' in message && message.reply_markup) {
-      deps.outbox
-        .call('editMessageReplyMarkup', { chat_id: chatId, message_id: message.message_id })
-        .catch((error: unknown) => deps.logger.debug({ err: error }, 'could not remove buttons'))
-    }
-    const here = placeOfUpdate(ctx)
-    const text = `Session <b>${escapeHtml(meta.name)}</b> continues the conversation from ${conversationLine(conversation)}. Your next message goes on from there.`
-    sendHtmlLater(deps, chatId, text, here ? placeParams(here) : {})
+    settlePress(
+      deps,
+      ctx,
+      pressed,
+      `Session <b>${escapeHtml(meta.name)}</b> continues the conversation from ${conversationLine(conversation)}. Your next message goes on from there.`,
+    )
   }
 }

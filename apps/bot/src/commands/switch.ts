@@ -3,11 +3,10 @@ import type { BotDeps } from '../deps.js'
 import { escapeHtml } from '../render/html-escape.js'
 import { sessionOfPlace } from '../sessions/active-session.js'
 import { refOf } from '../sessions/session-ref.js'
-import { placeOfUpdate, placeParams } from '../telegram/chat-place.js'
 import type { Command, CommandContext } from './command.js'
 import { describeLiveState } from './format/live-state.js'
-import { pressedSession } from './pressed-session.js'
-import { answerCallback, sendHtmlLater } from './reply.js'
+import { pressedSession, settlePress } from './pressed-session.js'
+import { answerCallback } from './reply.js'
 
 export function switchedText(
   deps: Pick<BotDeps, 'pool'>,
@@ -38,17 +37,10 @@ export function switchCallback(deps: BotDeps): CallbackHandler<'switch'> {
   return async (ctx, action) => {
     const pressed = await pressedSession(deps, ctx, action.sessionId)
     if (!pressed) return
-    const { query, chatId, owner, meta } = pressed
+    const { query, owner, meta } = pressed
     await deps.sessions.switch(owner, meta.name)
     answerCallback(deps, query.id, `Switched to ${meta.name}`)
-    const message = query.message
-    if (message && 'reply_markup' in message && message.reply_markup) {
-      deps.outbox
-        .call('editMessageReplyMarkup', { chat_id: chatId, message_id: message.message_id })
-        .catch((error: unknown) => deps.logger.debug({ err: error }, 'could not remove buttons'))
-    }
-    const here = placeOfUpdate(ctx)
-    sendHtmlLater(deps, chatId, switchedText(deps, meta), here ? placeParams(here) : {})
+    settlePress(deps, ctx, pressed, switchedText(deps, meta))
   }
 }
 

@@ -9,13 +9,12 @@ import type { SessionRef } from '@switchboard/process'
 import type { CallbackAction } from '../callbacks/callback-actions.js'
 import type { CallbackHandler } from '../callbacks/callback-router.js'
 import type { CallbackStore } from '../callbacks/callback-store.js'
-import { pressedSession } from '../commands/pressed-session.js'
-import { answerCallback, sendHtmlLater } from '../commands/reply.js'
+import { pressedSession, settlePress } from '../commands/pressed-session.js'
+import { answerCallback } from '../commands/reply.js'
 import type { InlineButton } from '../conversation/telegram-calls.js'
 import type { BotDeps } from '../deps.js'
 import { escapeHtml } from '../render/html-escape.js'
 import { refOf } from '../sessions/session-ref.js'
-import { placeOfUpdate, placeParams } from '../telegram/chat-place.js'
 import { FRESH_CONVERSATION_LABEL } from './lost-conversation.js'
 
 /** As long as a "Switch to" button: the message may be read days later. */
@@ -56,21 +55,18 @@ export function freshConversationCallback(deps: BotDeps): CallbackHandler<'fresh
   return async (ctx, action) => {
     const pressed = await pressedSession(deps, ctx, action.sessionId)
     if (!pressed) return
-    const { query, chatId, owner, meta } = pressed
+    const { query, owner, meta } = pressed
     const name = escapeHtml(meta.name)
     if (!(await startFreshConversation(deps, owner, meta))) {
       answerCallback(deps, query.id, `${meta.name} is answering a message: /stop it first.`)
       return
     }
     answerCallback(deps, query.id, 'Fresh conversation')
-    const message = query.message
-    if (message && 'reply_markup' in message && message.reply_markup) {
-      deps.outbox
-        .call('editMessageReplyMarkup', { chat_id: chatId, message_id: message.message_id })
-        .catch((error: unknown) => deps.logger.debug({ err: error }, 'could not remove buttons'))
-    }
-    const here = placeOfUpdate(ctx)
-    const text = `Session <b>${name}</b> starts a fresh conversation with your next message. Its files and settings are kept.`
-    sendHtmlLater(deps, chatId, text, here ? placeParams(here) : {})
+    settlePress(
+      deps,
+      ctx,
+      pressed,
+      `Session <b>${name}</b> starts a fresh conversation with your next message. Its files and settings are kept.`,
+    )
   }
 }
