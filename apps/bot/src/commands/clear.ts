@@ -1,5 +1,6 @@
 import { startFreshConversation } from '../errors/fresh-conversation.js'
 import { escapeHtml } from '../render/html-escape.js'
+import { openAtDeskText } from '../sessions/desk-open.js'
 import { activeOrExplain } from './active.js'
 import type { Command } from './command.js'
 
@@ -15,6 +16,11 @@ export const clearCommand: Command = {
   async run(c) {
     const active = await activeOrExplain(c)
     if (!active) return
+    const atDesk = await openAtDeskText(c.deps.sessions, active, '/clear')
+    if (atDesk) {
+      c.reply(atDesk)
+      return
+    }
     const name = escapeHtml(active.name)
     if (!(await startFreshConversation(c.deps, c.owner, active))) {
       c.reply(`<b>${name}</b> is answering a message: /stop it first, then /clear.`)

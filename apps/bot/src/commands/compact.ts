@@ -1,6 +1,7 @@
 import { CompactBoundarySchema, type Turn, type TurnEvent } from '@switchboard/process'
 import { escapeHtml } from '../render/html-escape.js'
 import { quoteHtml } from '../render/truncate.js'
+import { openAtDeskText } from '../sessions/desk-open.js'
 import { refOf } from '../sessions/session-ref.js'
 import { activeOrExplain } from './active.js'
 import type { Command, CommandContext } from './command.js'
@@ -68,6 +69,11 @@ export const compactCommand: Command = {
   async run(c) {
     const active = await activeOrExplain(c)
     if (!active) return
+    const atDesk = await openAtDeskText(c.deps.sessions, active, '/compact')
+    if (atDesk) {
+      c.reply(atDesk)
+      return
+    }
     const name = escapeHtml(active.name)
     const prompt = c.argText === '' ? '/compact' : `/compact ${c.argText}`
     c.reply(`Compacting the conversation of <b>${name}</b>…`)
