@@ -27,8 +27,8 @@ interface Entry {
 export class MetadataCache {
   /** owner → session id → entry. */
   private readonly owners = new Map<string, Map<string, Entry>>()
-  /** Sessions read once already (`owner/id`): the next read caches them. */
-  private readonly seen = new Set<string>()
+  /** owner → ids read once already: their next read caches them. */
+  private readonly seen = new Map<string, Set<string>>()
   /** Reads answered from the cache (for tests and benches). */
   hits = 0
 
@@ -36,9 +36,13 @@ export class MetadataCache {
   read(path: string, owner: string, id: string): MetadataRead {
     // A file is cached from its second read on: a one-shot listing (a `switchboard sessions` run)
     // pays no stat for a cache it will never use.
-    const key = `${owner}/${id}`
-    if (!this.seen.has(key)) {
-      this.seen.add(key)
+    let seen = this.seen.get(owner)
+    if (!seen) {
+      seen = new Set()
+      this.seen.set(owner, seen)
+    }
+    if (!seen.has(id)) {
+      seen.add(id)
       return readMetadataAtSync(path, owner, id)
     }
     const checkedAt = Date.now()
@@ -74,10 +78,8 @@ export class MetadataCache {
 
   /** Drops the owner's entries for sessions that are gone (listed: the ids still on disk). */
   retain(owner: string, listed: ReadonlySet<string>): void {
-    for (const key of this.seen) {
-      const slash = key.indexOf('/')
-      if (key.slice(0, slash) === owner && !listed.has(key.slice(slash + 1))) this.seen.delete(key)
-    }
+    const seen = this.seen.get(owner)
+    if (seen) for (const id of seen) if (!listed.has(id)) seen.delete(id)
     const entries = this.owners.get(owner)
     if (!entries) return
     for (const id of entries.keys()) if (!listed.has(id)) entries.delete(id)
@@ -87,8 +89,7 @@ export class MetadataCache {
   /** Drops every owner not in `listed` (after a listing of all owners). */
   retainOwners(listed: ReadonlySet<string>): void {
     for (const owner of this.owners.keys()) if (!listed.has(owner)) this.owners.delete(owner)
-    for (const key of this.seen)
-      if (!listed.has(key.slice(0, key.indexOf('/')))) this.seen.delete(key)
+    for (const owner of this.seen.keys()) if (!listed.has(owner)) this.seen.delete(owner)
   }
 }
 
