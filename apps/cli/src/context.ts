@@ -33,6 +33,8 @@ export function createContext(
     allowBypassPermissions: env.SWITCHBOARD_ALLOW_BYPASS,
     maxSessionsPerOwner: env.SWITCHBOARD_MAX_SESSIONS,
     claudeConfigDir,
+    // One process per command: the listing's cache lives on disk, so 10,000 sessions are one read.
+    listCacheFile: true,
   })
   return {
     env,

@@ -42,6 +42,7 @@ export async function listSessions(layout: DataLayout, owner?: string): Promise<
   const broken: BrokenSession[] = []
   const entries = perOwner.flat()
   const cache = metadataCacheFor(layout)
+  for (const o of owners) cache.prime(o, layout.ownerDir(o))
   for (let start = 0; start < entries.length; start += BATCH_SIZE) {
     if (start > 0) await yieldToEventLoop()
     for (const { owner: o, id, path } of entries.slice(start, start + BATCH_SIZE)) {
@@ -61,6 +62,7 @@ export async function listSessions(layout: DataLayout, owner?: string): Promise<
     cache.retain(o, new Set(perOwner[i]?.map((e) => e.id)))
   })
   if (owner === undefined) cache.retainOwners(new Set(owners))
+  await Promise.all(owners.map((o) => cache.flush(o, layout.ownerDir(o))))
   return { sessions: sortSessions(sessions), broken }
 }
 

@@ -1,5 +1,11 @@
 import { type Stats, statSync } from 'node:fs'
 import type { DataLayout } from './layout.js'
+import {
+  type CachedMetadata,
+  cacheFilePath,
+  loadCacheFile,
+  saveCacheFile,
+} from './metadata-cache-file.js'
 import { type MetadataRead, readMetadataAtSync } from './session-files.js'
 import type { SessionMetadata } from './session-metadata.js'
 
@@ -10,13 +16,13 @@ import type { SessionMetadata } from './session-metadata.js'
  */
 const RACY_MS = 1_000
 
-interface Entry {
-  ino: number
-  size: number
-  mtimeMs: number
-  ctimeMs: number
-  meta: SessionMetadata
-}
+type Entry = CachedMetadata
+
+/**
+ * The on-disk copy is rewritten once this many of an owner's files had to be read (or were gone):
+ * a few sessions changed by the bot since the last write cost a few reads, not a 10,000-entry write.
+ */
+const REWRITE_AFTER_CHANGES = 16
 
 /**
  * Parsed metadata.json files, each checked against a fresh stat (inode, size, mtime, ctime) before
@@ -29,22 +35,41 @@ export class MetadataCache {
   private readonly owners = new Map<string, Map<string, Entry>>()
   /** owner → ids read once already: their next read caches them. */
   private readonly seen = new Map<string, Set<string>>()
+  /** owner → files read (or dropped) since the on-disk copy was loaded or written. */
+  private readonly changes = new Map<string, number>()
+  /** Owners whose on-disk copy was loaded (persistent caches only). */
+  private readonly loaded = new Set<string>()
   /** Reads answered from the cache (for tests and benches). */
   hits = 0
+
+  /**
+   * `persistent`: also kept in each owner's `.list-cache.json` (metadata-cache-file.ts), loaded on the
+   * owner's first listing and written after a listing that changed enough of it.
+   */
+  constructor(private readonly persistent = false) {}
+
+  /** Before an owner's listing: a persistent cache loads the owner's on-disk copy once. */
+  prime(owner: string, ownerDir: string): void {
+    if (!this.persistent || this.loaded.has(owner)) return
+    this.loaded.add(owner)
+    const entries = loadCacheFile(cacheFilePath(ownerDir), owner)
+    this.owners.set(owner, entries)
+    this.changes.set(owner, 0)
+  }
+
+  /** After an owner's listing: writes the on-disk copy if enough of it changed. */
+  async flush(owner: string, ownerDir: string): Promise<void> {
+    if (!this.persistent || (this.changes.get(owner) ?? 0) < REWRITE_AFTER_CHANGES) return
+    this.changes.set(owner, 0)
+    await saveCacheFile(cacheFilePath(ownerDir), this.owners.get(owner) ?? new Map())
+  }
 
   /** `path`: the session's metadata.json (layout.metadataPath). */
   read(path: string, owner: string, id: string): MetadataRead {
     // A file is cached from its second read on: a one-shot listing (a `switchboard sessions` run)
     // pays no stat for a cache it will never use.
-    let seen = this.seen.get(owner)
-    if (!seen) {
-      seen = new Set()
-      this.seen.set(owner, seen)
-    }
-    if (!seen.has(id)) {
-      seen.add(id)
-      return readMetadataAtSync(path, owner, id)
-    }
+    // (A persistent cache caches at once: the next run of the short-lived process is its second read.)
+    if (!this.persistent && this.firstRead(owner, id)) return readMetadataAtSync(path, owner, id)
     const checkedAt = Date.now()
     let stats: Stats | undefined
     try {
@@ -64,9 +89,10 @@ export class MetadataCache {
       !stats ||
       Math.max(stats.mtimeMs, stats.ctimeMs) > checkedAt - RACY_MS
     ) {
-      entries?.delete(id)
+      if (entries?.delete(id)) this.changed(owner)
       return read
     }
+    this.changed(owner)
     if (!entries) {
       entries = new Map()
       this.owners.set(owner, entries)
@@ -76,20 +102,41 @@ export class MetadataCache {
     return { kind: 'ok', meta: copy(read.meta) }
   }
 
+  private changed(owner: string): void {
+    this.changes.set(owner, (this.changes.get(owner) ?? 0) + 1)
+  }
+
+  /** Whether this is the first read of the session's file (which is then remembered). */
+  private firstRead(owner: string, id: string): boolean {
+    let seen = this.seen.get(owner)
+    if (!seen) {
+      seen = new Set()
+      this.seen.set(owner, seen)
+    }
+    if (seen.has(id)) return false
+    seen.add(id)
+    return true
+  }
+
   /** Drops the owner's entries for sessions that are gone (listed: the ids still on disk). */
   retain(owner: string, listed: ReadonlySet<string>): void {
     const seen = this.seen.get(owner)
     if (seen) for (const id of seen) if (!listed.has(id)) seen.delete(id)
     const entries = this.owners.get(owner)
     if (!entries) return
-    for (const id of entries.keys()) if (!listed.has(id)) entries.delete(id)
-    if (entries.size === 0) this.owners.delete(owner)
+    for (const id of entries.keys()) {
+      if (listed.has(id)) continue
+      entries.delete(id)
+      this.changed(owner)
+    }
+    if (entries.size === 0 && !this.persistent) this.owners.delete(owner)
   }
 
   /** Drops every owner not in `listed` (after a listing of all owners). */
   retainOwners(listed: ReadonlySet<string>): void {
     for (const owner of this.owners.keys()) if (!listed.has(owner)) this.owners.delete(owner)
     for (const owner of this.seen.keys()) if (!listed.has(owner)) this.seen.delete(owner)
+    for (const owner of this.loaded) if (!listed.has(owner)) this.loaded.delete(owner)
   }
 }
 
@@ -109,11 +156,14 @@ function copy(meta: SessionMetadata): SessionMetadata {
 
 const caches = new WeakMap<DataLayout, MetadataCache>()
 
-/** One cache per DataLayout (each SessionManager has its own), so its lifetime is the manager's. */
-export function metadataCacheFor(layout: DataLayout): MetadataCache {
+/**
+ * One cache per DataLayout (each SessionManager has its own), so its lifetime is the manager's.
+ * `persistent` (SessionManagerOptions.listCacheFile) applies when the cache is made.
+ */
+export function metadataCacheFor(layout: DataLayout, persistent = false): MetadataCache {
   let cache = caches.get(layout)
   if (!cache) {
-    cache = new MetadataCache()
+    cache = new MetadataCache(persistent)
     caches.set(layout, cache)
   }
   return cache

@@ -40,6 +40,13 @@ export interface SessionManagerOptions {
   onWorkspaceRecreated?: (event: { owner: string; id: string; name: string; path: string }) => void
   /** Called for each name-index entry written back from a session's metadata. */
   onNameRepair?: (repair: { owner: string; id: string; name: string }) => void
+  /**
+   * Keep `list`'s metadata cache on disk as well (`sessions/<owner>/.list-cache.json`, every entry
+   * checked against its file's stat), so a short-lived process lists 10,000 sessions from one file
+   * instead of 10,000. For one-shot processes (a desk command); a long-running app keeps its cache in
+   * memory already. Default false.
+   */
+  listCacheFile?: boolean
   /** Claude Code's config dir, to recover a rebuilt session's Claude session id; default `resolveClaudeConfigDir()`. */
   claudeConfigDir?: string
 }

@@ -18,6 +18,7 @@ import { DataLayout } from './layout.js'
 import { transition } from './lifecycle.js'
 import { listHealed } from './list-healed.js'
 import type { SessionList } from './list-sessions.js'
+import { metadataCacheFor } from './metadata-cache.js'
 import { claimName, removeNameEntryFor } from './name-index.js'
 import { isSessionId, normalizeSessionName, validateOwner } from './names.js'
 import { type Persona, PersonaSchema } from './persona.js'
@@ -76,6 +77,7 @@ export class SessionManager {
     this.now = options.now ?? (() => new Date())
     this.maxSessions = options.maxSessionsPerOwner
     this.layout = new DataLayout(this.dataDir)
+    metadataCacheFor(this.layout, options.listCacheFile ?? false) // made here: its kind is fixed
     this.onWorkspaceRecreated = options.onWorkspaceRecreated
     const lockOptions = {
       timeoutMs: options.lockTimeoutMs ?? 15_000,
