@@ -27,14 +27,16 @@ import { withVoice } from '../voice/voice-prompt.js'
 import { ChatOrder } from './chat-order.js'
 import { createEditHandler } from './edit-handler.js'
 import { FinalDelivery } from './final-delivery.js'
-import { FinalJournal } from './final-journal.js'
+import { FINAL_OUTBOX_DIR, FinalJournal } from './final-journal.js'
 import { Inbox } from './inbox.js'
+import { INBOX_DIR } from './inbox-entry.js'
 import { recoverInbox } from './inbox-recovery.js'
 import { InboxStore } from './inbox-store.js'
 import { createMessageHandler, type MessageHandlerDeps } from './message-handler.js'
 import { PendingFiles } from './pending-files.js'
 import { RunAgainOffers } from './run-again.js'
 import { poolSlotWait } from './slot-wait.js'
+import { subdirsPresent } from './startup-scan.js'
 import { Submitter } from './submitter.js'
 import { createEarlySave, createUploadPrompt } from './upload-files.js'
 import { createUploadHandler } from './upload-handler.js'
@@ -227,8 +229,12 @@ export function createConversation(deps: BotDeps, options: ConversationOptions =
           ...found.map((s) => sessionDirectory(s.owner, s.id)),
           ...broken.map((b) => b.path),
         ]
-        await finals.resumePending(dirs)
-        await recoverInbox({ inbox, offers, submitter, outbox, logger }, found)
+        const holding = await subdirsPresent(dirs, [FINAL_OUTBOX_DIR, INBOX_DIR])
+        await finals.resumePending(dirs.filter((d) => holding.get(d)?.has(FINAL_OUTBOX_DIR)))
+        const withInbox = found.filter((s) =>
+          holding.get(sessionDirectory(s.owner, s.id))?.has(INBOX_DIR),
+        )
+        await recoverInbox({ inbox, offers, submitter, outbox, logger }, withInbox)
       } finally {
         recovered()
       }
