@@ -12,6 +12,7 @@ export type ProcessErrorCode =
   | 'CONTROL_TIMEOUT'
   | 'CONTROL_FAILED'
   | 'INVALID_OPTION'
+  | 'CLI_COMMAND_UNKNOWN'
 
 /** Base class: every error of `@switchboard/process` has a stable `code`. */
 export class ProcessError extends Error {

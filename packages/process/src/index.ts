@@ -9,6 +9,7 @@ export type {
   PoolSandboxOptions,
   PoolSessionStore,
   ProcessPoolOptions,
+  SendOptions,
   SessionRef,
 } from './pool/types.js'
 export { STALL_RECLAIM_FACTOR } from './pool/stall-tracker.js'
@@ -88,6 +89,7 @@ export {
   TurnNotStartedError,
 } from './errors.js'
 export {
+  CliCommandUnknownError,
   PoolShutdownError,
   SessionLoadError,
   type TurnStopReason,

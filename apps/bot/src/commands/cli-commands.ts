@@ -1,20 +1,20 @@
 import type { SessionMetadata } from '@switchboard/core'
-import type { BotDeps } from '../deps.js'
 import { escapeHtml } from '../render/html-escape.js'
 import { refOf } from '../sessions/session-ref.js'
+import { type CliCommandDeps, knownCliCommands } from './cli-command-memory.js'
 import { type CliCommandEntry, telegramNamesFor } from './cli-names.js'
 import { oneLine } from './menu.js'
 
 /**
- * The session's Claude Code commands as Telegram commands (undefined: no process of it has started since
- * the bot started, so the CLI has not announced them yet).
+ * The session's Claude Code commands as Telegram commands: those its live process announced, else those
+ * remembered from its last process (cli-command-memory.ts); undefined when no process of it ever did.
  */
-export function sessionCliCommands(
-  deps: Pick<BotDeps, 'pool'>,
+export async function sessionCliCommands(
+  deps: CliCommandDeps,
   meta: Pick<SessionMetadata, 'owner' | 'id'>,
   botNames: readonly string[],
-): CliCommandEntry[] | undefined {
-  const commands = deps.pool.status(refOf(meta)).commands
+): Promise<CliCommandEntry[] | undefined> {
+  const commands = await knownCliCommands(deps, refOf(meta))
   return commands && telegramNamesFor(commands, botNames)
 }
 
@@ -24,13 +24,13 @@ export function cliCommandText(entry: CliCommandEntry, argText: string): string 
 }
 
 /** For /help: the session's Claude Code commands, their Telegram names first where they differ. */
-export function cliHelpLines(
-  deps: Pick<BotDeps, 'pool'>,
+export async function cliHelpLines(
+  deps: CliCommandDeps,
   meta: Pick<SessionMetadata, 'owner' | 'id' | 'name'> | null,
   botNames: readonly string[],
-): string[] {
+): Promise<string[]> {
   if (!meta) return []
-  const entries = sessionCliCommands(deps, meta, botNames)
+  const entries = await sessionCliCommands(deps, meta, botNames)
   const title = `<b>Claude Code commands of ${escapeHtml(meta.name)}</b> (sent to Claude Code as typed)`
   if (!entries) return ['', title, 'Known once the session has run: send it a message, then /help.']
   const line = (e: CliCommandEntry) => {

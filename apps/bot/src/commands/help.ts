@@ -19,6 +19,11 @@ async function run(c: CommandContext): Promise<void> {
           : 'No session yet: your first message starts one called <b>main</b>.'
   const topics = c.deps.topics.active ? [TOPICS_HELP] : []
   const list = c.commands.map((cmd) => `${escapeHtml(cmd.usage)} — ${escapeHtml(cmd.description)}`)
+  const cli = await cliHelpLines(
+    c.deps,
+    found.kind === 'unbound' ? null : found.meta,
+    c.commands.map((x) => x.name),
+  )
   c.reply(
     [
       '<b>Switchboard</b> runs Claude Code sessions on this machine for you.',
@@ -29,11 +34,7 @@ async function run(c: CommandContext): Promise<void> {
       '',
       '<b>Commands</b>',
       ...list,
-      ...cliHelpLines(
-        c.deps,
-        found.kind === 'unbound' ? null : found.meta,
-        c.commands.map((x) => x.name),
-      ),
+      ...cli,
     ].join('\n'),
   )
 }

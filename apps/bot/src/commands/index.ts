@@ -3,6 +3,7 @@ import { type BotDeps, ownerOf } from '../deps.js'
 import { escapeHtml } from '../render/html-escape.js'
 import { placeOf, placeParams, threadOf } from '../telegram/chat-place.js'
 import { clearCommand } from './clear.js'
+import { rememberCliCommands } from './cli-command-memory.js'
 import type { Command, CommandContext } from './command.js'
 import { compactCommand } from './compact.js'
 import { contextCommand } from './context.js'
@@ -61,7 +62,8 @@ export function registerCommands(bot: Telegraf<Context>, deps: BotDeps): void {
     await next()
     if (ctx.from) void menu.refresh(ctx.from.id) // after a switch, a new session…: the chat's menu follows
   })
-  deps.pool.onCliCommands((ref) => void menu.refresh(Number(ref.owner)))
+  // Each announced list is remembered (cli-command-memory.ts) and the owner's menu follows it.
+  rememberCliCommands(deps, (ref) => void menu.refresh(Number(ref.owner)))
   for (const command of COMMANDS) {
     bot.command(command.name, async (ctx) => {
       const from = ctx.from

@@ -6,7 +6,8 @@ import { buildMenu, type MenuCommand } from './menu.js'
 /**
  * Each chat's command menu (setMyCommands with BotCommandScopeChat): the bot's commands plus the active
  * session's Claude Code commands. Refreshed after each of the user's updates (a switch, a new session…)
- * and when a session's process announces its commands; a menu equal to the last one sent is not sent
+ * and when a session's process announces its commands (remembered across restarts: cli-command-memory.ts);
+ * a menu equal to the last one sent is not sent
  * again. Private chats only, so the chat is the user.
  */
 export class MenuPublisher {
@@ -33,7 +34,7 @@ export class MenuPublisher {
     try {
       const active = await this.deps.sessions.active(ownerOf(chatId))
       const names = this.botCommands.map((c) => c.command)
-      const cli = (active && sessionCliCommands(this.deps, active, names)) ?? []
+      const cli = (active && (await sessionCliCommands(this.deps, active, names))) ?? []
       const commands = buildMenu(this.botCommands, cli)
       const key = JSON.stringify(commands)
       if (this.sent.get(chatId) === key) return

@@ -6,7 +6,7 @@ import { placeOf, placeParams, threadOf } from '../telegram/chat-place.js'
 import { cliCommandText, sessionCliCommands } from './cli-commands.js'
 import { sendHtmlLater } from './reply.js'
 
-/** Said when the session's CLI commands are not known yet (no process since the bot started). */
+/** Said when the session's CLI commands are not known yet (no process of it announced them). */
 const NOT_KNOWN_YET =
   ' The session’s Claude Code commands are known once it has run: send it a message, then try again.'
 
@@ -33,7 +33,7 @@ export function unknownCommand(
       ? await sessionOfPlace(deps, ownerOf(ctx.from.id), place)
       : { kind: 'unbound' as const }
     const meta = found.kind === 'unbound' ? null : found.meta
-    const known = meta ? sessionCliCommands(deps, meta, botNames) : undefined
+    const known = meta ? await sessionCliCommands(deps, meta, botNames) : undefined
     const entry = known?.find((e) => e.telegram === command.toLowerCase())
     if (entry) {
       const text = cliCommandText(entry, message.text.slice(entity.length).trim())

@@ -17,6 +17,7 @@ import type { Logger } from '../logging/logger.js'
 import type { DeskLeaseGate } from '../sessions/desk-lease-gate.js'
 import { type ChatPlace, placeOf } from '../telegram/chat-place.js'
 import type { Outbox } from '../telegram/outbox.js'
+import { cliCommandOptions } from './cli-command-turn.js'
 import { type EntryPromptDeps, entryPrompt, withWaiting } from './entry-prompt.js'
 import type { Inbox } from './inbox.js'
 import type { InboxEntry, UploadFile } from './inbox-entry.js'
@@ -192,9 +193,12 @@ export class Submitter {
         return notRun(error, 'could not prepare a message')
       }
       if (runner.isClosing()) return finish()
+      const options = await cliCommandOptions(runner, ref, prompt)
       let turn: Turn
       try {
-        turn = await this.handover.send(ref.id, entry, () => this.deps.pool.send(ref, prompt))
+        turn = await this.handover.send(ref.id, entry, () =>
+          this.deps.pool.send(ref, prompt, options),
+        )
       } catch (error) {
         return notRun(new PoolRefusedError(error), 'the pool refused a message')
       }

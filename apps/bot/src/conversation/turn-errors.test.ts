@@ -1,4 +1,9 @@
-import { ProcessError, type TurnResult, TurnStoppedError } from '@switchboard/process'
+import {
+  CliCommandUnknownError,
+  ProcessError,
+  type TurnResult,
+  TurnStoppedError,
+} from '@switchboard/process'
 import { expect, test, vi } from 'vitest'
 import { LOST_CONVERSATION_TEXT } from '../errors/lost-conversation.js'
 import {
@@ -87,4 +92,10 @@ test('no key and no login (the CLI says "Please run /login"): what to do on the 
   expect(text).toMatch(/^Claude Code on the bot's machine has no API key and is not logged in/)
   expect(text).toContain('ANTHROPIC_API_KEY')
   expect(text).not.toContain('Please run')
+})
+
+test('a remembered Claude Code command its process no longer has: named, with where to look', () => {
+  expect(describeTurnFailure(new CliCommandUnknownError('review-pr'), 'claude')).toBe(
+    'Claude Code no longer has the command /review-pr in this session (was its command file removed or renamed?), so nothing was sent to Claude. /help lists the commands it has now.',
+  )
 })

@@ -122,6 +122,10 @@ export function describeTurnFailure(
       const silence = silentForMs ? ` for ${formatDuration(silentForMs)}` : ''
       return `Stopped: Claude Code gave no output${silence}, so the bot ended it. Your session is intact; send your message again to resume.`
     }
+    case 'CLI_COMMAND_UNKNOWN': {
+      const { command } = error as { command?: string }
+      return `Claude Code no longer has the command /${command ?? '?'} in this session (was its command file removed or renamed?), so nothing was sent to Claude. /help lists the commands it has now.`
+    }
     case 'PROCESS_STOPPED':
       return 'Claude Code was stopped before this answer was finished (the bot is restarting or the session was suspended). Send your message again to resume.'
     case 'CLI_NOT_FOUND':

@@ -54,3 +54,15 @@ export function asProcessError(error: unknown): ProcessError {
     cause: error,
   })
 }
+
+/**
+ * A turn sent as one of the CLI's slash commands (`send(…, { cliCommand })`) that the process about to run
+ * it does not have (code CLI_COMMAND_UNKNOWN), e.g. its `.claude/commands` file was deleted since it was
+ * announced. Claude Code 2.1.330 would pass an unknown `/name` to the model as plain text instead.
+ */
+export class CliCommandUnknownError extends ProcessError {
+  constructor(readonly command: string) {
+    super('CLI_COMMAND_UNKNOWN', `Claude Code has no command /${command} in this session`)
+    this.name = 'CliCommandUnknownError'
+  }
+}

@@ -22,7 +22,12 @@ export class PoolTurn implements Turn {
   private driverTurn: Turn | undefined
   private stoppedFor: { reason: TurnStopReason; silentForMs: number | undefined } | undefined
 
-  constructor(id: string, prompt: Prompt) {
+  /** `cliCommand`: the prompt is that CLI slash command (without the slash), checked before it is written. */
+  constructor(
+    id: string,
+    prompt: Prompt,
+    readonly cliCommand?: string,
+  ) {
     this.record = new TurnRecord(id, prompt)
   }
 

@@ -10,7 +10,7 @@ import { PoolShutdownError } from './errors.js'
 import { LiveSession, type SessionHost } from './live-session.js'
 import { PoolTurn } from './pool-turn.js'
 import { type PoolSettings, resolvePoolSettings } from './settings.js'
-import type { LiveStatus, ProcessPoolOptions, SessionRef } from './types.js'
+import type { LiveStatus, ProcessPoolOptions, SendOptions, SessionRef } from './types.js'
 
 const NOT_LIVE: LiveStatus = Object.freeze({
   live: false,
@@ -61,9 +61,11 @@ export class ProcessPool {
    * Queues a message for the session; spawns (with --resume when the session has a claudeSessionId) when
    * needed. Returns at once with the Turn (`queued` until it runs); iterate it for events. Never drops a
    * message: prompts not yet written when a process dies are replayed in a fresh resumed process.
+   * `cliCommand`: the prompt is that slash command of the CLI (`review-pr` for `/review-pr 12`); a process
+   * that does not announce it fails the turn with CLI_COMMAND_UNKNOWN instead of writing it.
    */
-  send(ref: SessionRef, prompt: Prompt): Turn {
-    const turn = new PoolTurn(`turn_${++this.turnCount}`, prompt)
+  send(ref: SessionRef, prompt: Prompt, options: SendOptions = {}): Turn {
+    const turn = new PoolTurn(`turn_${++this.turnCount}`, prompt, options.cliCommand)
     if (this.closing) turn.fail(new PoolShutdownError(turn.prompt))
     else this.session(ref).enqueue(turn)
     return turn

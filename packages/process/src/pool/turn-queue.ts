@@ -3,6 +3,7 @@ import type { ClaudeProcess } from '../claude-process.js'
 import type { ProcessError } from '../errors.js'
 import type { PermissionRequest } from '../permissions.js'
 import type { TurnEvent } from '../turn-events.js'
+import { CliCommandUnknownError } from './errors.js'
 import type { PoolTurn, RelayOutcome } from './pool-turn.js'
 import { CostBaseline, turnUpdate } from './usage.js'
 
@@ -41,9 +42,16 @@ export class TurnQueue {
     this.waiting.push(turn)
   }
 
-  /** Hands the next waiting turn to `proc`; false when none waits. */
+  /**
+   * Hands the next waiting turn to `proc`; false when none waits. A turn naming a CLI command `proc` did
+   * not announce fails (CLI_COMMAND_UNKNOWN) instead of reaching the model as plain text.
+   */
   runNext(proc: ClaudeProcess): boolean {
-    const next = this.waiting.shift()
+    let next = this.waiting.shift()
+    while (next?.cliCommand !== undefined && !hasCommand(proc, next.cliCommand)) {
+      next.fail(new CliCommandUnknownError(next.cliCommand))
+      next = this.waiting.shift()
+    }
     if (!next) return false
     this.running = next
     const observe = (event: TurnEvent) => this.hooks.observe?.(event)
@@ -79,4 +87,8 @@ export class TurnQueue {
     await recorded
     turn.complete(outcome.result)
   }
+}
+
+function hasCommand(proc: ClaudeProcess, name: string): boolean {
+  return proc.commands.some((command) => command.name === name)
 }

@@ -105,6 +105,12 @@ export interface PoolSandboxOptions {
   allowBypassPermissions?: boolean
 }
 
+/** `ProcessPool.send`'s options. */
+export interface SendOptions {
+  /** The prompt is this slash command of the CLI, without the slash: checked against the process's list. */
+  cliCommand?: string
+}
+
 /** A session as the pool sees it right now. */
 export interface LiveStatus {
   /** A CLI process exists (or is being started) for this session. */

@@ -1,5 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { join, matchesGlob } from 'node:path'
 import { isInside } from '@switchboard/core'
 import { makeTempDir } from '@switchboard/test-utils'
 import { afterAll, beforeAll, expect, test } from 'vitest'
@@ -126,4 +126,27 @@ test('a path a rule would read as a glob is reported, not turned into a rule', a
   expect(p.skipped).toEqual([odd])
   expect(p.denyRules.some((r) => r.includes('odd'))).toBe(false)
   expect(p.denyRead).not.toContain(odd)
+})
+
+test('the bot files a session gets later (its remembered CLI commands, turn logs) are closed to both tools', async () => {
+  // apps/bot writes these into the session's directory after its process may have started; a planted
+  // command list would change what the user's Telegram commands send.
+  const later = ['cli-commands.json', 'turn-logs.json'].map((file) => join(own, file))
+  const uploads = join(own, 'uploads')
+  for (const p of [
+    await sessionProtection(workspace, { dataDir: data, paths: [] }),
+    await sessionProtection(join(tmp.path, 'project'), { dataDir: data, paths: [] }, [uploads]),
+    await sessionProtection(join(tmp.path, 'project'), { dataDir: data, paths: [] }),
+  ]) {
+    // Gitignore-style, as Claude Code reads them: a rule also covers what lies below it.
+    const covered = (tool: string, path: string) =>
+      p.denyRules.some((rule) => {
+        const pattern = rule.startsWith(`${tool}(/`) ? rule.slice(tool.length + 2, -1) : ''
+        return pattern !== '' && [pattern, `${pattern}/**`].some((g) => matchesGlob(path, g))
+      })
+    for (const path of later) {
+      expect(covered('Read', path), path).toBe(true)
+      expect(covered('Edit', path), path).toBe(true)
+    }
+  }
 })

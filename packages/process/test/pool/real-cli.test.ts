@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { SessionManager } from '@switchboard/core'
 import {
@@ -63,4 +65,35 @@ test('a session suspended by the idle timeout resumes with its conversation', {
   // The CLI's total_cost_usd goes on across --resume: the pool added only the second turn's cost.
   expect(resumed.costUsd).toBeGreaterThan(first.usage.costUsd)
   expect(second.usage.costUsd).toBeCloseTo(resumed.costUsd ?? 0, 10)
+})
+
+test('a turn sent as a CLI command runs when the process has it, and fails CLI_COMMAND_UNKNOWN when not', {
+  timeout: 30_000,
+}, async () => {
+  const store = new SessionManager({ dataDir: data.path })
+  const meta = await store.create({ owner: 'u2', name: 'cmds' })
+  const ref = { owner: meta.owner, id: meta.id }
+  const commands = join(meta.workingDirectory, '.claude', 'commands')
+  await mkdir(commands, { recursive: true })
+  await writeFile(
+    join(commands, 'review-pr.md'),
+    '---\ndescription: R\n---\nReview PR $ARGUMENTS.\n',
+  )
+  await pool?.shutdown()
+  pool = new ProcessPool({
+    store,
+    claudePath: CLAUDE,
+    parentEnv: claudeEnv({ apiUrl: api.url, home: home.path }),
+    onPermissionRequest: async () => ({ behavior: 'deny', message: 'not in this test' }),
+  })
+  // Both queued before the process has started: each is checked against what it announces.
+  const known = pool.send(ref, '/review-pr 3', { cliCommand: 'review-pr' })
+  const gone = pool.send(ref, '/gone 1', { cliCommand: 'gone' })
+  const after = pool.send(ref, 'still here')
+  expect((await known.done).text).toBe('echo: Review PR 3.')
+  await expect(gone.done).rejects.toMatchObject({ code: 'CLI_COMMAND_UNKNOWN', command: 'gone' })
+  expect((await after.done).text).toBe('echo: still here')
+  // Without the check, Claude Code 2.1.330 gives an unknown command to the model as plain text.
+  expect(api.requests.some((r) => r.prompt.includes('/gone'))).toBe(false)
+  expect((await pool.send(ref, '/gone 2').done).text).toBe('echo: /gone 2')
 })
