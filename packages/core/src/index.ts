@@ -59,6 +59,11 @@ export {
   listClaudeConversations,
 } from './claude-conversations.js'
 export {
+  type ClaudeConversationPage,
+  type ClaudeConversationPageOptions,
+  pageClaudeConversations,
+} from './claude-conversation-page.js'
+export {
   type SessionUpdate,
   SessionUpdateSchema,
   type UsageDelta,
