@@ -1,7 +1,7 @@
-import { readFile, realpath, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, realpath, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { DeskLeases, PhoneTurnLeases } from '@switchboard/core'
+import { DeskLeases, PhoneTurnLeases, SessionManager } from '@switchboard/core'
 import { claudeEnv, defaultResponder, Pty, say } from '@switchboard/test-utils'
 import { afterEach, expect, test } from 'vitest'
 import { allowedRange, freshUser, sessionsOf, waitForMessage } from './conversation-support.js'
@@ -25,7 +25,18 @@ const bot = useBotHarness({
     await held
     return say('the held answer')
   },
+  // Before the bot (and its CLIs, which rewrite .claude.json) start: the session, trusted at the desk.
+  prepare: async ({ dataDir, homeDir }) => {
+    const sessions = new SessionManager({ dataDir })
+    const meta = await sessions.create({ owner: String(USER.id), name: 'desk' })
+    await sessions.switch(String(USER.id), 'desk')
+    await trustAtDesk(desk(homeDir).CLAUDE_CONFIG_DIR ?? '', await realpath(meta.workingDirectory))
+  },
 })
+const USER = freshUser()
+/** The desk's environment (the terminal's TERM, the bot's HOME and Claude Code store). */
+const desk = (home: string, apiUrl = '') =>
+  claudeEnv({ apiUrl, home, extra: { TERM: 'xterm-256color' } })
 let pty: Pty | undefined
 afterEach(() => {
   releaseAnswer()
@@ -34,6 +45,7 @@ afterEach(() => {
 
 /** Claude Code's UI asks nothing first: onboarding done, the key approved, `cwd` trusted. */
 async function trustAtDesk(configDir: string, cwd: string): Promise<void> {
+  await mkdir(configDir, { recursive: true })
   const path = join(configDir, '.claude.json')
   const had = JSON.parse(await readFile(path, 'utf8').catch(() => '{}'))
   await writeFile(
@@ -51,30 +63,23 @@ test('switchboard open during a phone turn says it waits, and opens on the conve
   timeout: 180_000,
 }, async () => {
   const h = bot()
-  const user = freshUser()
+  const user = USER
   const owner = String(user.id)
   h.send('the phone says banana', user)
   await waitForMessage(h, user, (m) => m.text === 'echo: the phone says banana')
   const [session] = await sessionsOf(h, user)
-  if (!session) throw new Error('no session')
+  if (session?.name !== 'desk') throw new Error('not the prepared session')
   h.send('HOLD', user)
   await h.waitFor(() => h.anthropic.turnRequests().some((r) => r.prompt === 'HOLD'), 30_000)
   // The bot marks the session busy on the phone while its turn runs.
   const turns = new PhoneTurnLeases({ dataDir: h.dataDir })
   expect(await turns.read(owner, session.id)).toMatchObject({ app: 'switchboard-bot' })
 
-  const claude = claudeEnv({
-    apiUrl: h.anthropic.url,
-    home: h.homeDir,
-    extra: { TERM: 'xterm-256color' },
-  })
   const env = {
-    ...claude,
+    ...desk(h.homeDir, h.anthropic.url),
     SWITCHBOARD_DATA_DIR: h.dataDir,
     SWITCHBOARD_CLAUDE_PATH: CLAUDE_PATH,
   }
-  const cwd = await realpath(session.workingDirectory)
-  await trustAtDesk(claude.CLAUDE_CONFIG_DIR ?? '', cwd)
   const node = `'${process.execPath}' --experimental-transform-types --disable-warning=ExperimentalWarning --conditions=source --import '${HOOKS}'`
   pty = new Pty(`${node} '${CLI_MAIN}' open '${session.name}' --owner ${owner}`, {
     cwd: h.scratchDir,
@@ -88,6 +93,9 @@ test('switchboard open during a phone turn says it waits, and opens on the conve
   })
   expect(pty.text).not.toContain('❯')
   expect(await turns.read(owner, session.id)).not.toBeNull()
+  // A phone message now waits for the desk (which waits for the running turn): nobody deadlocks.
+  h.send('after the desk', user)
+  await waitForMessage(h, user, (m) => m.text.includes('open at the desk'))
 
   releaseAnswer()
   await waitForMessage(h, user, (m) => m.text === 'the held answer')
@@ -104,5 +112,13 @@ test('switchboard open during a phone turn says it waits, and opens on the conve
   pty.type('\r')
   expect(await pty.exited).toBe(0)
   expect(await new DeskLeases({ dataDir: h.dataDir }).read(owner, session.id)).toBeNull()
+  // The waiting message runs once the desk closed (after the held answer, not before).
+  await waitForMessage(h, user, (m) => m.text === 'echo: after the desk')
+  expect(h.anthropic.turnRequests().map((r) => r.prompt)).toEqual([
+    'the phone says banana',
+    'HOLD',
+    'REMEMBER?',
+    'after the desk',
+  ])
   expect(h.telegram.errors()).toEqual([])
 })
