@@ -4,7 +4,7 @@
  * its handlers after the commands and main.ts passes `onPermissionRequest` to the pool.
  */
 
-import { DeskHandshake, resolveClaudeConfigDir, type SessionMetadata } from '@switchboard/core'
+import { DeskLeases, resolveClaudeConfigDir, type SessionMetadata } from '@switchboard/core'
 import type { PermissionDecision, PermissionRequest, SessionRef } from '@switchboard/process'
 import type { Context, Telegraf } from 'telegraf'
 import type { CallbackHandler } from '../callbacks/callback-router.js'
@@ -16,7 +16,7 @@ import { PermissionPrompter } from '../permissions/permission-prompter.js'
 import { EXIT_PLAN_MODE_TOOL, PlanApprover } from '../permissions/plan-approval.js'
 import { typedReplies } from '../permissions/typed-reply.js'
 import { DeskLeaseGate } from '../sessions/desk-lease-gate.js'
-import { PhoneTurnMarks } from '../sessions/phone-turn-marks.js'
+import { phoneTurnMarksOf } from '../sessions/phone-turn-marks.js'
 import { authRetriesAllowed } from '../startup/cli-check.js'
 import { SeenTopicNames } from '../topics/seen-topic-names.js'
 import { createTopicResolver } from '../topics/topic-resolver.js'
@@ -102,11 +102,6 @@ export function createConversation(deps: BotDeps, options: ConversationOptions =
     sessionDirectory,
     early: new Map(),
   }
-  // The desk's and the phone's leases: who drives a session's conversation (desk-lease-gate.ts).
-  const handshake = new DeskHandshake({ dataDir: sessions.dataDir })
-  const marks = new PhoneTurnMarks(handshake, (error, ref) =>
-    logger.warn({ err: error, sessionId: ref.id }, 'phone-turn lease: could not release'),
-  )
   const submitter: Submitter = new Submitter({
     pool,
     outbox,
@@ -118,8 +113,9 @@ export function createConversation(deps: BotDeps, options: ConversationOptions =
     pending: new PendingFiles({ sessionDirectory, outbox, logger }),
     recovered: recovery,
     deskGate: new DeskLeaseGate({
-      leases: handshake.desk,
-      marks,
+      leases: new DeskLeases({ dataDir: sessions.dataDir }),
+      // Who drives a session's conversation, the desk or the phone (shared with /compact).
+      marks: phoneTurnMarksOf(deps),
       sessions,
       pool,
       outbox,

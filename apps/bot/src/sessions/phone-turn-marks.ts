@@ -5,8 +5,9 @@
  * queued behind it): taken with the first, released when the last ended.
  */
 
-import type { DeskHandshake, DeskLease, HeldLease } from '@switchboard/core'
+import { DeskHandshake, type DeskLease, type HeldLease } from '@switchboard/core'
 import type { SessionRef } from '@switchboard/process'
+import type { BotDeps } from '../deps.js'
 
 /** How the phone-turn lease names the bot. */
 export const BOT_APP = 'switchboard-bot'
@@ -84,4 +85,21 @@ export class PhoneTurnMarks {
     })
     return next
   }
+}
+
+/** Per SessionManager (one per bot): the conversation's turns and /compact share one set of marks. */
+const shared = new WeakMap<object, PhoneTurnMarks>()
+
+/** The bot's marks on the sessions of `deps.sessions`' data dir. */
+export function phoneTurnMarksOf(deps: Pick<BotDeps, 'sessions' | 'logger'>): PhoneTurnMarks {
+  let marks = shared.get(deps.sessions)
+  if (!marks) {
+    marks = new PhoneTurnMarks(
+      new DeskHandshake({ dataDir: deps.sessions.dataDir }),
+      (error, ref) =>
+        deps.logger.warn({ err: error, sessionId: ref.id }, 'phone-turn lease: could not release'),
+    )
+    shared.set(deps.sessions, marks)
+  }
+  return marks
 }
