@@ -71,7 +71,7 @@ export class DeskLeaseGate {
         if (taken === undefined) return NO_HOLD // shutting down
         if ('hold' in taken) {
           // Opened and closed at the desk since the bot last looked: its process is outdated.
-          if (!told && (await this.releasedSinceSeen(ref))) await this.catchUp(ref)
+          if (!told) await this.catchUpIfUsed(ref)
           return taken.hold
         }
         if (!told) this.tell(request, taken.desk)
@@ -95,6 +95,15 @@ export class DeskLeaseGate {
         if (this.deps.isClosing()) return undefined
         await new Promise((resolve) => setTimeout(resolve, this.deps.pollMs ?? 1_000))
       }
+    }
+  }
+
+  /** Catches up when the desk was used since the bot last looked; never throws (the mark is held). */
+  private async catchUpIfUsed(ref: SessionRef): Promise<void> {
+    try {
+      if (await this.releasedSinceSeen(ref)) await this.catchUp(ref)
+    } catch (error) {
+      this.deps.logger.warn({ err: error, sessionId: ref.id }, 'desk lease: could not catch up')
     }
   }
 
