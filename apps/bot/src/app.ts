@@ -8,6 +8,7 @@ import { registerCommands } from './commands/index.js'
 import { turnOutputCallback } from './commands/log.js'
 import { openTopicCallback } from './commands/open-topic.js'
 import { resumeConversationCallback } from './commands/resume-callback.js'
+import { resumePageCallback } from './commands/resume-page-callback.js'
 import { stopTurnCallback } from './commands/stop.js'
 import { switchCallback } from './commands/switch.js'
 import type { BotConfig } from './config/env.js'
@@ -67,6 +68,7 @@ export function createApp(
       turn_output: turnOutputCallback(deps),
       fresh_conversation: freshConversationCallback(deps),
       resume_conversation: resumeConversationCallback(deps),
+      resume_page: resumePageCallback(deps),
     }),
   )
   conversation.register(bot)

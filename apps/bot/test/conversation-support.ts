@@ -46,11 +46,18 @@ export function waitForMessage(
 
 /** Every file named `name` below `dir`. */
 export async function findFiles(dir: string, name: string): Promise<string[]> {
-  const found: string[] = []
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.name === name) found.push(join(entry.parentPath, entry.name))
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const found: string[] = []
+      for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+        if (entry.name === name) found.push(join(entry.parentPath, entry.name))
+      }
+      return found
+    } catch (error) {
+      // A lock directory (the bot's lease heartbeats, session locks) went away mid-walk: walk again.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 5) throw error
+    }
   }
-  return found
 }
 
 /** The session metadata files of one owner, parsed. */

@@ -56,6 +56,12 @@ test('a message to a session open at the desk is told and waits; it runs on the 
     },
   )
   expect(told.text).toContain('your message waits and runs when it is closed there')
+  // /compact drives the conversation too: refused while the desk has it.
+  const compact = h.send('/compact', user)
+  const refused = await h.waitForReply(compact, (m) => m.text.includes('/compact'), {
+    chatId: user.id,
+  })
+  expect(refused.text).toMatch(/is open at the desk since \d\d:\d\d UTC: run \/compact there/)
   // Nothing reaches Claude while the desk has it.
   await new Promise((r) => setTimeout(r, 2_000))
   expect(h.anthropic.requests.filter((r) => r.prompt === 'REMEMBER?')).toEqual([])

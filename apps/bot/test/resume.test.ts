@@ -2,7 +2,7 @@
 // directory (as at the desk; stdin closed) is listed by /resume and offered by /new, and picking it
 // makes the session continue it (--resume): REMEMBER? shows the desk's prompts.
 import { spawn } from 'node:child_process'
-import { mkdir, rm } from 'node:fs/promises'
+import { mkdir, rm, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { claudeProjectKey } from '@switchboard/core'
 import { claudeEnv } from '@switchboard/test-utils'
@@ -204,5 +204,70 @@ test('a conversation removed from the store since the list: its button says so; 
   )
   const recalled = await reply(h, user, 'REMEMBER?', (m) => m.text.startsWith('history:'))
   expect(recalled.text).toBe('history: the phone prompt | SLOW:4000:a slow answer')
+  expect(h.telegram.errors()).toEqual([])
+}, 120_000)
+
+/** Conversation `n` of `dir` as the CLI records it ("page prompt n" and an answer), `n` min old. */
+async function recordedConversation(h: BotHarness, dir: string, n: number, minutesAgo: number) {
+  const store = join(h.homeDir, '.claude', 'projects', claudeProjectKey(dir))
+  await mkdir(store, { recursive: true })
+  const id = `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`
+  const lines = [
+    { type: 'user', isSidechain: false, message: { role: 'user', content: `page prompt ${n}` } },
+    {
+      type: 'assistant',
+      isSidechain: false,
+      message: { id: `msg_${n}`, role: 'assistant', content: [{ type: 'text', text: 'ok' }] },
+    },
+  ]
+  const path = join(store, `${id}.jsonl`)
+  await writeFile(path, `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`)
+  const at = (Date.now() - minutesAgo * 60_000) / 1_000
+  await utimes(path, at, at)
+}
+
+test('/resume pages through 25 conversations: Older › and ‹ Newer edit the same message', async () => {
+  const h = bot()
+  const user = testUser(3)
+  const dir = await project('pages')
+  // Conversation 25 is the newest (1 min ago), 1 the oldest.
+  for (let n = 1; n <= 25; n++) await recordedConversation(h, dir, n, 26 - n)
+  await reply(h, user, `/new pages default ${dir}`, (m) => m.text.startsWith('Created'))
+  const list = await reply(h, user, '/resume', () => true)
+  const prompts = (m: ChatMessage) =>
+    m.text
+      .split('\n')
+      .filter((l) => l.startsWith('•'))
+      .map((l) => Number(/page prompt (\d+)/.exec(l)?.[1]))
+  const range = (from: number, to: number) =>
+    Array.from({ length: from - to + 1 }, (_, i) => from - i)
+  expect(list.text).toContain(`Claude Code conversations in ${dir}, newest first (page 1 of 3):`)
+  expect(prompts(list)).toEqual(range(25, 16))
+  expect(buttonsOf(list).slice(-1)).toEqual(['Older ›'])
+  expect(buttonsOf(list)).toHaveLength(11)
+
+  const current = () =>
+    h.chat(user.id).messages.find((m) => m.messageId === list.messageId) as ChatMessage
+  const showing = (page: string) => h.waitFor(() => current().text.includes(page))
+  h.press(list.messageId, 'Older ›', user)
+  await showing('(page 2 of 3)')
+  expect(prompts(current())).toEqual(range(15, 6))
+  expect(buttonsOf(current()).slice(-2)).toEqual(['‹ Newer', 'Older ›'])
+  h.press(list.messageId, 'Older ›', user)
+  await showing('(page 3 of 3)')
+  expect(prompts(current())).toEqual(range(5, 1))
+  expect(buttonsOf(current()).slice(-1)).toEqual(['‹ Newer'])
+  expect(buttonsOf(current())).toHaveLength(6)
+  h.press(list.messageId, '‹ Newer', user)
+  await showing('(page 2 of 3)')
+  // The pages are one message: nothing new was sent for them.
+  expect(h.chat(user.id).botMessages.filter((m) => m.text.includes('newest first'))).toHaveLength(1)
+
+  // A conversation of page 2 is picked as from the first page.
+  const press = h.press(list.messageId, /page prompt 12$/, user)
+  const picked = await h.waitForReply(press, (m) => m.text.includes('continues the conversation'), {
+    chatId: user.id,
+  })
+  expect(picked.text).toContain('page prompt 12')
   expect(h.telegram.errors()).toEqual([])
 }, 120_000)

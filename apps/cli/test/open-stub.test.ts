@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
-import { DeskLeases, SessionManager } from '@switchboard/core'
+import { DeskLeases, PhoneTurnLeases, SessionManager } from '@switchboard/core'
 import { makeTempDir } from '@switchboard/test-utils'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { BIN, runBin } from './support/run-bin.js'
@@ -149,5 +149,65 @@ describe('the desk lease', () => {
     child.kill('SIGTERM')
     expect(await exited).toBe(143)
     expect(await leases.read('42', meta.id)).toBeNull()
+  })
+})
+
+describe('a turn the bot is running', () => {
+  /** `switchboard open demo` as a child with its stderr collected; resolves its exit code. */
+  function openChild() {
+    const child = spawn(process.execPath, [BIN, 'open', 'demo'], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    })
+    let stderr = ''
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d
+    })
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)))
+    const said = async (text: string) => {
+      const deadline = Date.now() + 20_000
+      while (!stderr.includes(text)) {
+        if (Date.now() > deadline) throw new Error(`no "${text}" on stderr: ${stderr}`)
+        await new Promise((r) => setTimeout(r, 50))
+      }
+    }
+    return { child, exited, said, stderr: () => stderr }
+  }
+
+  test('open says so once, waits with the desk lease held, and opens after the turn ended', async () => {
+    const meta = await sessions.create({ owner: '42', name: 'demo' })
+    const dataDir = env.SWITCHBOARD_DATA_DIR ?? ''
+    const turn = await new PhoneTurnLeases({ dataDir }).acquire('42', meta.id, { app: 'bot' })
+    const open = openChild()
+    await open.said(
+      'demo is answering on the phone; waiting for that turn to end… (Ctrl-C to give up)',
+    )
+    // Waiting: the desk's lease is already held (the bot queues new messages), claude not started.
+    expect(await new DeskLeases({ dataDir }).read('42', meta.id)).toMatchObject({
+      app: 'switchboard-cli',
+    })
+    expect(await readFile(record(), 'utf8').catch(() => null)).toBeNull()
+    await turn.release()
+    expect(await open.exited).toBe(0)
+    expect((await recorded()).cwd).toBeDefined()
+    expect(open.stderr().match(/answering on the phone/g)).toHaveLength(1)
+    expect(await new DeskLeases({ dataDir }).read('42', meta.id)).toBeNull()
+  })
+
+  test('Ctrl-C while waiting gives up cleanly: exit 130, the desk lease released, claude never run', async () => {
+    const meta = await sessions.create({ owner: '42', name: 'demo' })
+    const dataDir = env.SWITCHBOARD_DATA_DIR ?? ''
+    const turn = await new PhoneTurnLeases({ dataDir }).acquire('42', meta.id, { app: 'bot' })
+    const open = openChild()
+    await open.said('Ctrl-C to give up')
+    open.child.kill('SIGINT')
+    expect(await open.exited).toBe(130)
+    expect(open.stderr()).toContain('Gave up waiting; demo was not opened.')
+    expect(open.stderr()).not.toContain('switchboard:') // no error report
+    const desk = new DeskLeases({ dataDir })
+    expect(await desk.read('42', meta.id)).toBeNull()
+    expect(await desk.lastReleased('42', meta.id)).not.toBeNull()
+    expect(await readFile(record(), 'utf8').catch(() => null)).toBeNull()
+    await turn.release()
   })
 })

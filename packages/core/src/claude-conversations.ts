@@ -56,7 +56,7 @@ export async function findClaudeConversation(
 }
 
 /** A transcript as a conversation; null when it has no typed prompt or can't be read. */
-async function conversationOf(
+export async function conversationOf(
   file: ClaudeTranscriptFile,
   options: ReadTranscriptOptions,
 ): Promise<ClaudeConversation | null> {

@@ -1,32 +1,22 @@
-import { randomUUID } from 'node:crypto'
-import { hostname } from 'node:os'
-import { dirname, join } from 'node:path'
-import { setTimeout as sleep } from 'node:timers/promises'
-import { z } from 'zod'
-import { CoreError, SessionNotFoundError } from './errors.js'
-import { readJsonFile, writeJsonAtomic } from './json-file.js'
-import { withLock } from './lock.js'
-import { isSessionId, validateOwner } from './names.js'
-import { mkdirPrivate } from './private-mode.js'
+import { CoreError } from './errors.js'
+import {
+  LEASE_HEARTBEAT_MS,
+  LEASE_STALE_MS,
+  type SessionLease,
+  SessionLeaseSchema,
+  SessionLeases,
+  type SessionLeasesOptions,
+} from './session-lease.js'
+
+export { HeldLease as HeldDeskLease } from './session-lease.js'
 
 /** How often a holder refreshes its lease, and how old a refresh may get before the lease is stale. */
-export const DESK_LEASE_HEARTBEAT_MS = 5_000
-export const DESK_LEASE_STALE_MS = 30_000
+export const DESK_LEASE_HEARTBEAT_MS = LEASE_HEARTBEAT_MS
+export const DESK_LEASE_STALE_MS = LEASE_STALE_MS
 
 /** `sessions/<owner>/.leases/<id>.json`: who has the session open at the desk. */
-export const DeskLeaseSchema = z.strictObject({
-  pid: z.int().positive(),
-  host: z.string().min(1),
-  /** The app holding it, e.g. "switchboard-cli" (for messages such as "open at the desk"). */
-  app: z.string().min(1).max(64),
-  /** Tells one acquisition from another of the same process. */
-  token: z.string().min(1),
-  startedAt: z.iso.datetime(),
-  refreshedAt: z.iso.datetime(),
-  /** Set by `release()`: the lease ended (kept so apps can tell the desk was used since they looked). */
-  releasedAt: z.iso.datetime().optional(),
-})
-export type DeskLease = z.infer<typeof DeskLeaseSchema>
+export const DeskLeaseSchema = SessionLeaseSchema
+export type DeskLease = SessionLease
 
 /** Another app has the session open (a live lease): `lease` says who and since when. */
 export class DeskLeaseHeldError extends CoreError {
@@ -38,149 +28,14 @@ export class DeskLeaseHeldError extends CoreError {
   }
 }
 
-export interface DeskLeasesOptions {
-  dataDir: string
-  heartbeatMs?: number
-  staleMs?: number
-  now?: () => Date
-}
+export type DeskLeasesOptions = SessionLeasesOptions
 
 /**
  * Leases that mark a session as in use by another app (the desk's terminal) so the bot does not
- * drive the same conversation meanwhile. Crash-safe: a lease is stale, and ignored or taken over,
- * once its holder's pid is gone (same host) or its heartbeat is older than `staleMs`.
+ * drive the same conversation meanwhile (session-lease.ts: heartbeat, stale when its holder died).
  */
-export class DeskLeases {
-  private readonly heartbeatMs: number
-  private readonly staleMs: number
-  private readonly now: () => Date
-
-  constructor(private readonly options: DeskLeasesOptions) {
-    this.heartbeatMs = options.heartbeatMs ?? DESK_LEASE_HEARTBEAT_MS
-    this.staleMs = options.staleMs ?? DESK_LEASE_STALE_MS
-    this.now = options.now ?? (() => new Date())
-  }
-
-  /** The live lease on the session, or null (none, released, stale, or unreadable: never blocks forever). */
-  async read(owner: string, id: string): Promise<DeskLease | null> {
-    const read = await readJsonFile(this.path(owner, id), DeskLeaseSchema)
-    return read.ok && !this.isStale(read.value) ? read.value : null
-  }
-
-  /** When the session's last lease was released (null: never, or still held, or it just went stale). */
-  async lastReleased(owner: string, id: string): Promise<string | null> {
-    const read = await readJsonFile(this.path(owner, id), DeskLeaseSchema)
-    return read.ok ? (read.value.releasedAt ?? null) : null
-  }
-
-  /** Takes the lease (over a stale one), refreshed until released; DeskLeaseHeldError when live. */
-  async acquire(owner: string, id: string, holder: { app: string }): Promise<HeldDeskLease> {
-    const path = this.path(owner, id)
-    await mkdirPrivate(dirname(path))
-    const at = this.now().toISOString()
-    const lease: DeskLease = {
-      pid: process.pid,
-      host: hostname(),
-      app: holder.app,
-      token: randomUUID(),
-      startedAt: at,
-      refreshedAt: at,
-    }
-    await withLock(`${path}.lock`, LOCK_OPTIONS, async () => {
-      const current = await this.read(owner, id)
-      if (current) throw new DeskLeaseHeldError(current)
-      await writeJsonAtomic(path, lease)
-    })
-    return new HeldDeskLease(path, lease, this.heartbeatMs, this.now)
-  }
-
-  /** Resolves once the session has no live lease (polled every `pollMs`); rejects when `signal` aborts. */
-  async waitUntilFree(
-    owner: string,
-    id: string,
-    options: { pollMs?: number; signal?: AbortSignal } = {},
-  ): Promise<void> {
-    while ((await this.read(owner, id)) !== null) {
-      await sleep(options.pollMs ?? 1_000, undefined, { signal: options.signal })
-    }
-  }
-
-  /** The lease file (beside core's `.locks`, so archiving a session never moves a held lease). */
-  path(owner: string, id: string): string {
-    const valid = validateOwner(owner)
-    if (!isSessionId(id)) throw new SessionNotFoundError(valid, id)
-    return join(this.options.dataDir, 'sessions', valid, '.leases', `${id}.json`)
-  }
-
-  private isStale(lease: DeskLease): boolean {
-    if (lease.releasedAt !== undefined) return true
-    if (this.now().getTime() - Date.parse(lease.refreshedAt) > this.staleMs) return true
-    return lease.host === hostname() && !processExists(lease.pid)
-  }
-}
-
-/** A lease this process holds: its heartbeat runs until `release()` (or until another took it). */
-export class HeldDeskLease {
-  private timer: NodeJS.Timeout | undefined
-  private beat: Promise<void> = Promise.resolve()
-  private lostIt = false
-
-  constructor(
-    private readonly path: string,
-    readonly lease: DeskLease,
-    heartbeatMs: number,
-    private readonly now: () => Date,
-  ) {
-    this.timer = setInterval(() => {
-      this.beat = this.beat.then(() => this.refresh())
-    }, heartbeatMs)
-    this.timer.unref() // the lease never keeps a process alive on its own
-  }
-
-  /** True once the file no longer names this lease (taken over after it went stale). */
-  get lost(): boolean {
-    return this.lostIt
-  }
-
-  /** Stops the heartbeat and marks the lease released (`releasedAt`) if the file is still this one. */
-  async release(): Promise<void> {
-    clearInterval(this.timer)
-    this.timer = undefined
-    await this.beat
-    await withLock(`${this.path}.lock`, LOCK_OPTIONS, async () => {
-      if (!(await this.stillMine())) return
-      await writeJsonAtomic(this.path, { ...this.lease, releasedAt: this.now().toISOString() })
-    })
-  }
-
-  // Under the lease's lock, so a beat never overwrites a lease another process just took over.
-  private async refresh(): Promise<void> {
-    if (this.timer === undefined) return
-    await withLock(`${this.path}.lock`, LOCK_OPTIONS, async () => {
-      if (!(await this.stillMine())) {
-        this.lostIt = true
-        clearInterval(this.timer)
-        return
-      }
-      const refreshed = { ...this.lease, refreshedAt: this.now().toISOString() }
-      await writeJsonAtomic(this.path, refreshed)
-    }).catch(() => undefined) // a missed beat is retried at the next one; the stale time spans several
-  }
-
-  private async stillMine(): Promise<boolean> {
-    const read = await readJsonFile(this.path, DeskLeaseSchema)
-    return read.ok && read.value.token === this.lease.token
-  }
-}
-
-const LOCK_OPTIONS = { timeoutMs: 5_000, staleMs: 10_000 }
-
-function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    // EPERM: it exists, owned by someone else.
-    return (error as NodeJS.ErrnoException).code !== 'ESRCH'
+export class DeskLeases extends SessionLeases {
+  constructor(options: DeskLeasesOptions) {
+    super(options, { suffix: '', heldError: (lease) => new DeskLeaseHeldError(lease) })
   }
 }

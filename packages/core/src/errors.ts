@@ -21,6 +21,7 @@ export type CoreErrorCode =
   | 'PERMISSION_DENIED'
   | 'READ_ONLY'
   | 'SESSION_LEASED'
+  | 'SESSION_TURN_RUNNING'
 
 /** Base class of every error thrown by @switchboard/core. */
 export class CoreError extends Error {

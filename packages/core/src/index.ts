@@ -34,6 +34,23 @@ export {
   type DeskLeasesOptions,
   HeldDeskLease,
 } from './desk-lease.js'
+// The other direction: the bot runs a turn of the session, so the desk waits (desk-handshake.ts).
+export {
+  DeskHandshake,
+  type PhoneTurnTake,
+  type TakeDeskOptions,
+} from './desk-handshake.js'
+export { PhoneTurnLeaseHeldError, PhoneTurnLeases } from './phone-turn-lease.js'
+export {
+  HeldLease,
+  LEASE_HEARTBEAT_MS,
+  LEASE_STALE_MS,
+  type LeaseKind,
+  type SessionLease,
+  SessionLeaseSchema,
+  SessionLeases,
+  type SessionLeasesOptions,
+} from './session-lease.js'
 export {
   type ClaudeConversation,
   DEFAULT_CONVERSATIONS_LISTED,
@@ -41,6 +58,11 @@ export {
   type ListClaudeConversationsOptions,
   listClaudeConversations,
 } from './claude-conversations.js'
+export {
+  type ClaudeConversationPage,
+  type ClaudeConversationPageOptions,
+  pageClaudeConversations,
+} from './claude-conversation-page.js'
 export {
   type SessionUpdate,
   SessionUpdateSchema,

@@ -25,6 +25,8 @@ export * from './fake-telegram/index.js'
 export * from './fake-transcriber/index.js'
 // A misbehaving network in front of the fake Telegram (refuse, reset, half-open, lost replies).
 export * from './fault-proxy/index.js'
+// A command in a pseudo-terminal (util-linux `script`): Claude Code's terminal UI driven like a user.
+export { Pty } from './pty.js'
 // The README of a package against what it exports.
 export { checkReadmeApi, exportedNames, type ReadmeApiReport } from './readme-api.js'
 // Temp directories for tests.

@@ -24,5 +24,7 @@ export type CallbackAction =
   | { type: 'fresh_conversation'; sessionId: string }
   /** /resume or /new: continue this Claude Code conversation (its session id) in the session. */
   | { type: 'resume_conversation'; sessionId: string; conversationId: string }
+  /** /resume's "Older ›" / "‹ Newer": show that page (1-based) of the session's conversations. */
+  | { type: 'resume_page'; sessionId: string; page: number }
 
 export type CallbackActionType = CallbackAction['type']

@@ -1,7 +1,8 @@
 import { CompactBoundarySchema, type Turn, type TurnEvent } from '@switchboard/process'
 import { escapeHtml } from '../render/html-escape.js'
 import { quoteHtml } from '../render/truncate.js'
-import { openAtDeskText } from '../sessions/desk-open.js'
+import { deskRefusalText } from '../sessions/desk-open.js'
+import { NO_HOLD, phoneTurnMarksOf } from '../sessions/phone-turn-marks.js'
 import { refOf } from '../sessions/session-ref.js'
 import { activeOrExplain } from './active.js'
 import type { Command, CommandContext } from './command.js'
@@ -69,15 +70,29 @@ export const compactCommand: Command = {
   async run(c) {
     const active = await activeOrExplain(c)
     if (!active) return
-    const atDesk = await openAtDeskText(c.deps.sessions, active, '/compact')
-    if (atDesk) {
-      c.reply(atDesk)
+    // A turn like any other: marked busy on the phone (the desk waits), or refused while open there.
+    const ref = refOf(active)
+    const taken = await phoneTurnMarksOf(c.deps)
+      .take(ref)
+      .catch((error: unknown) => {
+        c.deps.logger.warn({ err: error, sessionId: active.id }, 'phone-turn lease: could not take')
+        return { hold: NO_HOLD }
+      })
+    if ('desk' in taken) {
+      c.reply(deskRefusalText(active, taken.desk, '/compact'))
       return
     }
     const name = escapeHtml(active.name)
     const prompt = c.argText === '' ? '/compact' : `/compact ${c.argText}`
     c.reply(`Compacting the conversation of <b>${name}</b>…`)
-    const turn = c.deps.pool.send(refOf(active), prompt)
+    let turn: Turn
+    try {
+      turn = c.deps.pool.send(ref, prompt)
+    } catch (error) {
+      taken.hold.release()
+      throw error
+    }
+    void turn.done.catch(() => {}).finally(() => taken.hold.release())
     // Not awaited: the handler returns at once (polling goes on) while the CLI compacts.
     void reportCompaction(c, active.id, name, turn)
   },

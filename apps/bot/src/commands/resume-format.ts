@@ -16,10 +16,10 @@ import { escapeHtml } from '../render/html-escape.js'
 import { truncateEnd } from '../render/truncate.js'
 import { relativeTime } from './format/relative-time.js'
 
-/** Conversations /resume lists (newest first); older ones stay in the CLI's store. */
+/** Conversations a /resume page lists (newest first); older ones are on the next pages. */
 export const CONVERSATIONS_SHOWN = 10
 /** The list may be read a while later; a button outliving its list is refused as expired. */
-const RESUME_BUTTON_TTL_MS = 24 * 3_600_000
+export const RESUME_BUTTON_TTL_MS = 24 * 3_600_000
 const OPENING_WORDS = 60
 const BUTTON_WORDS = 32
 

@@ -16,6 +16,7 @@ import { PermissionPrompter } from '../permissions/permission-prompter.js'
 import { EXIT_PLAN_MODE_TOOL, PlanApprover } from '../permissions/plan-approval.js'
 import { typedReplies } from '../permissions/typed-reply.js'
 import { DeskLeaseGate } from '../sessions/desk-lease-gate.js'
+import { phoneTurnMarksOf } from '../sessions/phone-turn-marks.js'
 import { authRetriesAllowed } from '../startup/cli-check.js'
 import { SeenTopicNames } from '../topics/seen-topic-names.js'
 import { createTopicResolver } from '../topics/topic-resolver.js'
@@ -115,6 +116,8 @@ export function createConversation(deps: BotDeps, options: ConversationOptions =
     recovered: recovery,
     deskGate: new DeskLeaseGate({
       leases: new DeskLeases({ dataDir: sessions.dataDir }),
+      // Who drives a session's conversation, the desk or the phone (shared with /compact).
+      marks: phoneTurnMarksOf(deps),
       sessions,
       pool,
       outbox,

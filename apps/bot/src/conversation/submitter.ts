@@ -15,6 +15,7 @@ import type { ProcessPool, Prompt, SessionRef, Turn } from '@switchboard/process
 import { ownerOf } from '../deps.js'
 import type { Logger } from '../logging/logger.js'
 import type { DeskLeaseGate } from '../sessions/desk-lease-gate.js'
+import { NO_HOLD } from '../sessions/phone-turn-marks.js'
 import { type ChatPlace, placeOf } from '../telegram/chat-place.js'
 import type { Outbox } from '../telegram/outbox.js'
 import { cliCommandOptions } from './cli-command-turn.js'
@@ -178,21 +179,30 @@ export class Submitter {
     const send = async () => {
       await complete
       const place = placeOf(entry.chatId, entry.threadId)
-      await this.deps.deskGate?.pass({
-        ref,
-        sessionName: session.name,
-        place,
-        replyTo: entry.replyTo,
-      })
+      // The session is marked busy on the phone from here until its turn ended in the pool.
+      const hold =
+        (await this.deps.deskGate?.pass({
+          ref,
+          sessionName: session.name,
+          place,
+          replyTo: entry.replyTo,
+        })) ?? NO_HOLD
       // Shutting down: the entry stays queued on disk and runs at the next start.
-      if (runner.isClosing()) return finish()
+      if (runner.isClosing()) {
+        hold.release()
+        return finish()
+      }
       let prompt: Prompt
       try {
         prompt = await entryPrompt(this.deps, entry, session)
       } catch (error) {
+        hold.release()
         return notRun(error, 'could not prepare a message')
       }
-      if (runner.isClosing()) return finish()
+      if (runner.isClosing()) {
+        hold.release()
+        return finish()
+      }
       const options = await cliCommandOptions(runner, ref, prompt)
       let turn: Turn
       try {
@@ -200,8 +210,11 @@ export class Submitter {
           this.deps.pool.send(ref, prompt, options),
         )
       } catch (error) {
+        hold.release()
         return notRun(new PoolRefusedError(error), 'the pool refused a message')
       }
+      // Answered, failed, stopped, or failed by a shutdown: `done` settles on every path.
+      void turn.done.catch(() => {}).finally(() => hold.release())
       this.present(queue, finish, {
         ref,
         userId: entry.userId,

@@ -5,12 +5,18 @@
  * it); once the lease ends — released, or stale because the terminal died — the session's
  * conversation id becomes where the desk left off (the newest conversation Claude Code recorded for
  * its directory) and its live process, on the old conversation, is restarted before the message runs.
+ *
+ * The other direction: a message that may run first marks its session as busy on the phone
+ * (phone-turn-marks.ts) and only then looks at the desk lease — the desk takes its lease first and
+ * then waits for a marked turn — so at most one side drives the conversation. The mark is held
+ * until the turn ended (the caller releases the returned hold).
  */
 
 import {
   type DeskLease,
   type DeskLeases,
   newestClaudeSessionId,
+  PhoneTurnLeaseHeldError,
   type SessionManager,
 } from '@switchboard/core'
 import type { ProcessPool, SessionRef } from '@switchboard/process'
@@ -19,9 +25,12 @@ import type { Logger } from '../logging/logger.js'
 import { escapeHtml } from '../render/html-escape.js'
 import type { ChatPlace } from '../telegram/chat-place.js'
 import type { Outbox } from '../telegram/outbox.js'
+import { NO_HOLD, type PhoneTurnMarks, type TurnHold } from './phone-turn-marks.js'
 
 export interface DeskLeaseGateDeps {
   leases: Pick<DeskLeases, 'read' | 'lastReleased'>
+  /** Marks the session busy on the phone for the turn (the desk waits for it). */
+  marks: Pick<PhoneTurnMarks, 'take'>
   sessions: Pick<SessionManager, 'getById' | 'updateById'>
   pool: Pick<ProcessPool, 'restart'>
   outbox: Outbox
@@ -49,23 +58,52 @@ export class DeskLeaseGate {
   constructor(private readonly deps: DeskLeaseGateDeps) {}
 
   /**
-   * Resolves when the session's next turn may run: at once when nobody has it open at the desk,
-   * else after the lease ended. Never rejects (a lease that can't be read counts as none).
+   * Resolves when the session's next turn may run — at once when nobody has it open at the desk,
+   * else after the lease ended — with the turn's mark on the session (release it when the turn
+   * ended). Never rejects (a lease that can't be read or written counts as none).
    */
-  async pass(request: GateRequest): Promise<void> {
+  async pass(request: GateRequest): Promise<TurnHold> {
     const { ref } = request
+    let told = false
     try {
-      const lease = await this.deps.leases.read(ref.owner, ref.id)
-      if (lease) {
-        this.tell(request, lease)
-        if (!(await this.waitForEnd(ref))) return
-        await this.catchUp(ref)
-      } else if (await this.releasedSinceSeen(ref)) {
-        // Opened and closed at the desk since the bot last looked: its process is outdated.
+      for (;;) {
+        const taken = await this.take(ref)
+        if (taken === undefined) return NO_HOLD // shutting down
+        if ('hold' in taken) {
+          // Opened and closed at the desk since the bot last looked: its process is outdated.
+          if (!told) await this.catchUpIfUsed(ref)
+          return taken.hold
+        }
+        if (!told) this.tell(request, taken.desk)
+        told = true
+        if (!(await this.waitForEnd(ref))) return NO_HOLD
         await this.catchUp(ref)
       }
     } catch (error) {
       this.deps.logger.warn({ err: error, sessionId: ref.id }, 'desk lease: could not check')
+      return NO_HOLD
+    }
+  }
+
+  /** The mark, or the desk's lease; waits while another process runs a turn (undefined: closing). */
+  private async take(ref: SessionRef) {
+    for (;;) {
+      try {
+        return await this.deps.marks.take(ref)
+      } catch (error) {
+        if (!(error instanceof PhoneTurnLeaseHeldError)) throw error
+        if (this.deps.isClosing()) return undefined
+        await new Promise((resolve) => setTimeout(resolve, this.deps.pollMs ?? 1_000))
+      }
+    }
+  }
+
+  /** Catches up when the desk was used since the bot last looked; never throws (the mark is held). */
+  private async catchUpIfUsed(ref: SessionRef): Promise<void> {
+    try {
+      if (await this.releasedSinceSeen(ref)) await this.catchUp(ref)
+    } catch (error) {
+      this.deps.logger.warn({ err: error, sessionId: ref.id }, 'desk lease: could not catch up')
     }
   }
 

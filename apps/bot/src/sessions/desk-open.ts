@@ -4,7 +4,12 @@
  * they are refused with what to do, so the phone never drives the conversation the terminal is on.
  */
 
-import { DeskLeases, type SessionManager, type SessionMetadata } from '@switchboard/core'
+import {
+  type DeskLease,
+  DeskLeases,
+  type SessionManager,
+  type SessionMetadata,
+} from '@switchboard/core'
 import { escapeHtml } from '../render/html-escape.js'
 
 /** The refusal for `command` while `meta` is open at the desk, else undefined. */
@@ -16,7 +21,15 @@ export async function openAtDeskText(
   const lease = await new DeskLeases({ dataDir: sessions.dataDir })
     .read(meta.owner, meta.id)
     .catch(() => null) // a lease that can't be read counts as none, as for messages
-  if (!lease) return undefined
+  return lease ? deskRefusalText(meta, lease, command) : undefined
+}
+
+/** "<name> is open at the desk since 14:58 UTC: run /compact there, or close it and send it again." */
+export function deskRefusalText(
+  meta: Pick<SessionMetadata, 'name'>,
+  lease: Pick<DeskLease, 'startedAt'>,
+  command: string,
+): string {
   const since = `${lease.startedAt.slice(11, 16)} UTC`
   return `<b>${escapeHtml(meta.name)}</b> is open at the desk since ${since}: run ${command} there, or close it and send ${command} again.`
 }

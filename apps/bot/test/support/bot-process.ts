@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
-const HOOKS = fileURLToPath(new URL('./ts-hooks.mjs', import.meta.url))
+/** The resolve hook that runs TypeScript sources (`.js` imports → `.ts`): the bot's, and the desk CLI's in tests. */
+export const HOOKS = fileURLToPath(new URL('./ts-hooks.mjs', import.meta.url))
 
 /** The bot's real entry point, run from source (no build needed). */
 export const MAIN_ENTRY = fileURLToPath(new URL('../../src/main.ts', import.meta.url))
