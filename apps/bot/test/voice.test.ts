@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises'
 import { type FakeTranscriber, startFakeTranscriber } from '@switchboard/test-utils'
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import { allowedRange, findFiles, freshUser, waitForMessage } from './conversation-support.js'
+import { ask } from './support/ask.js'
 import type { ChatMessage, FakeUser } from './support/fakes.js'
 import { type BotHarness, startBotHarness } from './support/harness.js'
 
@@ -73,6 +74,12 @@ describe('with a transcriber configured', () => {
       order.indexOf('echo: please add a test for sum'),
     )
     expect(h.telegram.errors()).toEqual([])
+  })
+
+  test('/status says voice notes are transcribed, and with which model', async () => {
+    const user = freshUser()
+    await ask(h, '/new voiced', user)
+    expect((await ask(h, '/status', user)).text).toContain('Voice: transcribed (whisper-large-v3)')
   })
 
   test('an audio file with a caption: the caption and the transcript make the prompt', async () => {
