@@ -96,6 +96,31 @@ describe('with a transcriber configured', () => {
     expect(h.telegram.errors()).toEqual([])
   })
 
+  test('an album of audio files is one turn: the transcripts in order, each under its file name', async () => {
+    const user = freshUser()
+    const before = h.anthropic.turnRequests().length
+    h.telegram.userSendsMediaGroup(
+      user,
+      [
+        { audio: { content: 'first words', name: 'one.mp3' } },
+        { audio: { content: 'second words', name: 'two.mp3' } },
+        { audio: { content: 'third words', name: 'three.mp3' } },
+      ],
+      'Compare:',
+    )
+    await waitForMessage(h, user, (m) => m.text.startsWith('echo: Compare:'))
+    const prompts = h.anthropic
+      .turnRequests()
+      .slice(before)
+      .map((r) => r.prompt)
+    expect(prompts).toEqual([
+      'Compare:\n\nTranscript of one.mp3:\nfirst words\n\nTranscript of two.mp3:\nsecond words\n\nTranscript of three.mp3:\nthird words',
+    ])
+    const shown = h.chat(user.id).botMessages.filter((m) => m.text.startsWith('🎙'))
+    expect(shown.map((m) => m.text)).toEqual(['🎙 first words', '🎙 second words', '🎙 third words'])
+    expect(h.telegram.errors()).toEqual([])
+  })
+
   test('a transcriber failure is reported, the audio kept, nothing sent to Claude; the session goes on', async () => {
     const user = freshUser()
     const before = h.anthropic.turnRequests().length
