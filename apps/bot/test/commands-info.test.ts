@@ -24,7 +24,27 @@ test('/status shows the active session, persona, model, mode, process, queue and
   expect(status.text).toContain('Permission mode: default')
   expect(status.text).toContain('Process: not running')
   expect(status.text).toContain('Queue: 0 waiting')
+  expect(status.text).toContain('Files waiting: none')
+  expect(status.text).toContain(
+    'Voice: not set up (the bot’s owner sets SWITCHBOARD_TRANSCRIBE_URL)',
+  )
   expect(status.text).toContain('Usage: 0 turns · 0 in / 0 out tokens · $0.0000')
+  expect(h.telegram.errors()).toEqual([])
+})
+
+test('/status counts the files waiting for instructions in the session', async () => {
+  const h = bot()
+  const u = user(6)
+  await ask(h, '/new waiting', u)
+  h.telegram.userSendsMediaGroup(u, [
+    { name: 'a.txt', content: 'a' },
+    { name: 'b.txt', content: 'b' },
+  ])
+  await h.waitForBotMessage((m) => m.text.startsWith('Got a.txt and b.txt.'), { chatId: u.id })
+  const status = await ask(h, '/status', u)
+  expect(status.text).toContain(
+    'Files waiting: 2 (sent without a caption: your next message runs with them)',
+  )
   expect(h.telegram.errors()).toEqual([])
 })
 

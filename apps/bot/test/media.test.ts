@@ -109,6 +109,27 @@ test('a bound project: the upload lands in the session’s own directory, Claude
   expect(h.telegram.errors()).toEqual([])
 })
 
+test('a file Telegram does not let the bot download: the chat says so in plain words, the reason is in the log', async () => {
+  const h = bot()
+  const user = freshUser()
+  // A captioned file is fetched once, when its turn is prepared: that getFile fails.
+  h.telegram.failNext('getFile', { status: 400, description: 'Bad Request: wrong file_id' })
+  h.telegram.userSendsDocument(user, { name: 'report.pdf', content: '%PDF-1.7 fake' }, 'Summarize')
+  const told = await waitForMessage(h, user, (m) => m.text.startsWith('Telegram didn’t let me'))
+  const ref = /\(ref ([0-9a-f]{6})\)/.exec(told.text)?.[1]
+  expect(told.text).toBe(
+    `Telegram didn’t let me download report.pdf (ref ${ref}); please send it again.`,
+  )
+  expect(told.text).not.toMatch(/wrong file_id|400|fetch/)
+  const line = h
+    .logs()
+    .split('\n')
+    .find((l) => ref !== undefined && l.includes(ref))
+  expect(line).toContain('wrong file_id')
+  expect(h.anthropic.turnRequests().some((r) => r.prompt.includes('Summarize'))).toBe(false)
+  expect(h.telegram.errors()).toEqual([])
+})
+
 test('files without a caption wait: the user is asked, the next text runs with all of them in one turn', async () => {
   const h = bot()
   const user = freshUser()

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises'
 import { type FakeTranscriber, startFakeTranscriber } from '@switchboard/test-utils'
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import { allowedRange, findFiles, freshUser, waitForMessage } from './conversation-support.js'
+import { ask } from './support/ask.js'
 import type { ChatMessage, FakeUser } from './support/fakes.js'
 import { type BotHarness, startBotHarness } from './support/harness.js'
 
@@ -75,6 +76,12 @@ describe('with a transcriber configured', () => {
     expect(h.telegram.errors()).toEqual([])
   })
 
+  test('/status says voice notes are transcribed, and with which model', async () => {
+    const user = freshUser()
+    await ask(h, '/new voiced', user)
+    expect((await ask(h, '/status', user)).text).toContain('Voice: transcribed (whisper-large-v3)')
+  })
+
   test('an audio file with a caption: the caption and the transcript make the prompt', async () => {
     const user = freshUser()
     h.telegram.userSendsAudio(
@@ -86,6 +93,31 @@ describe('with a transcriber configured', () => {
     await waitForMessage(h, user, (m) => m.text.startsWith('echo: Summarize:'))
     expect(h.anthropic.turnRequests().at(-1)?.prompt).toBe('Summarize:\n\nthe meeting notes')
     expect(transcriber.requests.at(-1)?.file?.name).toBe('memo.m4a')
+    expect(h.telegram.errors()).toEqual([])
+  })
+
+  test('an album of audio files is one turn: the transcripts in order, each under its file name', async () => {
+    const user = freshUser()
+    const before = h.anthropic.turnRequests().length
+    h.telegram.userSendsMediaGroup(
+      user,
+      [
+        { audio: { content: 'first words', name: 'one.mp3' } },
+        { audio: { content: 'second words', name: 'two.mp3' } },
+        { audio: { content: 'third words', name: 'three.mp3' } },
+      ],
+      'Compare:',
+    )
+    await waitForMessage(h, user, (m) => m.text.startsWith('echo: Compare:'))
+    const prompts = h.anthropic
+      .turnRequests()
+      .slice(before)
+      .map((r) => r.prompt)
+    expect(prompts).toEqual([
+      'Compare:\n\nTranscript of one.mp3:\nfirst words\n\nTranscript of two.mp3:\nsecond words\n\nTranscript of three.mp3:\nthird words',
+    ])
+    const shown = h.chat(user.id).botMessages.filter((m) => m.text.startsWith('🎙'))
+    expect(shown.map((m) => m.text)).toEqual(['🎙 first words', '🎙 second words', '🎙 third words'])
     expect(h.telegram.errors()).toEqual([])
   })
 

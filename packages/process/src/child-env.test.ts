@@ -45,6 +45,8 @@ test('passes the allow-list and nothing else', () => {
       'AWS_REGION',
       'GOOGLE_APPLICATION_CREDENTIALS',
       'CLOUD_ML_REGION',
+      'NPM_CONFIG_UPDATE_NOTIFIER',
+      'NO_UPDATE_NOTIFIER',
     ].sort(),
   )
   expect(env.ANTHROPIC_API_KEY).toBe('sk-test')
@@ -70,5 +72,15 @@ test('extra adds variables; deny removes names and prefixes, and wins over both'
 })
 
 test('undefined values are skipped', () => {
-  expect(buildChildEnv({ PATH: undefined, HOME: '/h' })).toEqual({ HOME: '/h' })
+  expect(buildChildEnv({ PATH: undefined, HOME: '/h' }).HOME).toBe('/h')
+  expect(buildChildEnv({ PATH: undefined, HOME: '/h' })).not.toHaveProperty('PATH')
+})
+
+test("update checks are off by default (in the sandbox each is a network prompt); the parent's don't pass", () => {
+  const env = buildChildEnv({ ...parent, npm_config_update_notifier: 'true' })
+  expect(env).toMatchObject({ NPM_CONFIG_UPDATE_NOTIFIER: 'false', NO_UPDATE_NOTIFIER: '1' })
+  expect(env).not.toHaveProperty('npm_config_update_notifier')
+  expect(buildChildEnv(parent, { deny: ['NO_UPDATE_NOTIFIER'] })).not.toHaveProperty(
+    'NO_UPDATE_NOTIFIER',
+  )
 })

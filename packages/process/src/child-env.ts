@@ -47,6 +47,16 @@ const ALLOWED_PREFIXES = [
   'VERTEX_REGION_',
 ]
 
+/**
+ * Set for every child, so the commands Claude runs don't phone home on their own: npm's update check
+ * (also read by pnpm) and the `update-notifier` package's contact the registry on every run, which in
+ * the sandbox is a network permission prompt each time.
+ */
+const QUIET_DEFAULTS: Record<string, string> = {
+  NPM_CONFIG_UPDATE_NOTIFIER: 'false',
+  NO_UPDATE_NOTIFIER: '1',
+}
+
 /** Never passed, whatever else says so: the bot's own secrets. */
 const DENIED_PREFIXES = ['TELEGRAM_', 'SWITCHBOARD_']
 
@@ -58,8 +68,9 @@ export interface ChildEnvOptions {
 }
 
 /**
- * The CLI's environment: an allow-list of the parent's variables plus `extra`, minus a deny-list that
- * always wins (TELEGRAM_*, SWITCHBOARD_*, `deny`). The result is the whole environment (no inheritance).
+ * The CLI's environment: the quiet defaults (no update checks), an allow-list of the parent's variables
+ * plus `extra`, minus a deny-list that always wins (TELEGRAM_*, SWITCHBOARD_*, `deny`). The result is the
+ * whole environment (no inheritance).
  */
 export function buildChildEnv(
   parent: NodeJS.ProcessEnv,
@@ -67,6 +78,9 @@ export function buildChildEnv(
 ): Record<string, string> {
   const denied = (name: string) => isDenied(name, options.deny ?? [])
   const env: Record<string, string> = {}
+  for (const [name, value] of Object.entries(QUIET_DEFAULTS)) {
+    if (!denied(name)) env[name] = value
+  }
   for (const [name, value] of Object.entries(parent)) {
     if (value !== undefined && isAllowed(name) && !denied(name)) env[name] = value
   }

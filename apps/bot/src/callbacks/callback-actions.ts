@@ -12,8 +12,11 @@ export type CallbackAction =
   | { type: 'delete'; sessionId: string; confirm: boolean }
   /** /status: forget one remembered "always" rule of a session. */
   | { type: 'forget_rule'; sessionId: string; rule: string }
-  /** The stall notice's Stop: stop that turn of the session (only if it still runs). */
-  | { type: 'stop_turn'; sessionId: string; turnId: string }
+  /**
+   * A Stop button (progress message, stall notice): stop that turn of the session (only if it still
+   * runs). `stopping`: it was pressed already, a press now only says so.
+   */
+  | { type: 'stop_turn'; sessionId: string; turnId: string; stopping?: true }
   /** Run a message cut off by a restart again (its inbox entry, kept on disk, survives restarts). */
   | { type: 'run_again'; sessionId: string; entryId: string }
   /** A plan awaiting approval: approve with auto-accepted edits, approve with prompts, keep planning. */

@@ -3,10 +3,14 @@ import { answerCallback } from '../commands/reply.js'
 import type { BotDeps } from '../deps.js'
 import type { CallbackAction, CallbackActionType } from './callback-actions.js'
 
-/** Handles one kind of button press; must answer the callback query (answerCbQuery) itself. */
+/**
+ * Handles one kind of button press; must answer the callback query (answerCbQuery) itself. `group` is
+ * the pressed button's group, consumed by the press (a handler may restore it to keep the button).
+ */
 export type CallbackHandler<T extends CallbackAction['type']> = (
   ctx: Context,
   action: Extract<CallbackAction, { type: T }>,
+  group: string,
 ) => Promise<void>
 
 export type CallbackHandlers = { [T in CallbackActionType]: CallbackHandler<T> }
@@ -34,6 +38,6 @@ export function callbackRouter(
     }
     const action = taken.action
     deps.logger.debug({ userId: query.from.id, action: action.type }, 'button pressed')
-    await (handlers[action.type] as CallbackHandler<typeof action.type>)(ctx, action)
+    await (handlers[action.type] as CallbackHandler<typeof action.type>)(ctx, action, taken.group)
   }
 }

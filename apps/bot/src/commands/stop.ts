@@ -1,5 +1,7 @@
 import type { SessionRef } from '@switchboard/process'
+import type { CallbackAction } from '../callbacks/callback-actions.js'
 import type { CallbackHandler } from '../callbacks/callback-router.js'
+import { STOP_BUTTON_TTL_MS } from '../conversation/stop-button.js'
 import { type BotDeps, ownerOf } from '../deps.js'
 import { escapeHtml } from '../render/html-escape.js'
 import { refOf } from '../sessions/session-ref.js'
@@ -36,9 +38,13 @@ export const stopCommand: Command = {
   },
 }
 
-/** The stall notice's Stop button: stops that very turn, if it still runs. */
+/**
+ * A Stop button (progress message, stall notice): stops that very turn, if it still runs. The button
+ * stays pressable until its turn ends (its owner expires it then): a press while the turn is stopping
+ * says so instead of "expired".
+ */
 export function stopTurnCallback(deps: BotDeps): CallbackHandler<'stop_turn'> {
-  return async (ctx, action) => {
+  return async (ctx, action, group) => {
     const query = ctx.callbackQuery
     if (!query) return
     const ref = { owner: ownerOf(query.from.id), id: action.sessionId }
@@ -46,13 +52,13 @@ export function stopTurnCallback(deps: BotDeps): CallbackHandler<'stop_turn'> {
     // Not running with turns waiting: the pressed turn may still be starting (a progress message's
     // Stop shows from its first "working…"); it is stopped once it runs, if it is that turn.
     const starting = !running && queueLength > 0
-    answerCallback(
-      deps,
-      query.id,
-      running || starting ? 'Stopping…' : 'That turn has already ended.',
-    )
+    if (!running && !starting) return answerCallback(deps, query.id, 'That turn has already ended.')
+    answerCallback(deps, query.id, action.stopping ? 'Already stopping…' : 'Stopping…')
+    const pressed: CallbackAction = { ...action, stopping: true }
+    deps.callbacks.restore(group, query.from.id, [pressed], Date.now() + STOP_BUTTON_TTL_MS)
+    if (action.stopping) return
     if (running) stopInBackground(deps, ref, action.turnId)
-    else if (starting) stopOnceRunning(deps, ref, action.turnId)
+    else stopOnceRunning(deps, ref, action.turnId)
   }
 }
 

@@ -18,7 +18,15 @@ test('an unexpected error reaches the chat as a generic line, never its raw mess
 test('coded errors keep their description; a typed error’s own text is escaped for HTML', () => {
   const full = new StorageError('DISK_FULL', '/data/sessions/42/x/inbox/a.json', 'ENOSPC', 'write')
   expect(notRunText(new PoolRefusedError(full))).toContain('disk is full')
-  expect(notRunText(new UploadDownloadError('bot123:abc failed'))).toContain('bot&lt;token&gt;')
+  expect(notRunText(new UploadDownloadError('x', 'a<b>.pdf'))).toContain('a&lt;b&gt;.pdf')
+})
+
+test('a failed download says what happened with the log reference; the reason stays in the log', () => {
+  const error = new UploadDownloadError('fetch failed for bot123:abc', 'report.pdf')
+  expect(notRunText(error, 'abc123')).toBe(
+    'Telegram didn’t let me download report.pdf (ref abc123); please send it again.',
+  )
+  expect(error.message).toBe('fetch failed for bot<token>') // the token never reaches the log
 })
 
 test('the generic lines name the log reference', () => {

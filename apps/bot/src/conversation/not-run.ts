@@ -2,6 +2,7 @@
 
 import { describeError } from '../errors/describe-error.js'
 import { errorReporter, refSuffix } from '../errors/error-ref.js'
+import { UploadDownloadError } from '../files/uploads.js'
 import type { Logger } from '../logging/logger.js'
 import { escapeHtml } from '../render/html-escape.js'
 import type { ChatPlace } from '../telegram/chat-place.js'
@@ -33,6 +34,7 @@ export function notRunText(error: unknown, ref?: string): string {
       ? `${known} ${NOT_RUN}`
       : `Your message could not be passed to Claude Code (the bot’s log says why${logged ? `:${logged.replace(/[()]/g, '')}` : ''}). ${NOT_RUN}`
   }
+  if (error instanceof UploadDownloadError) return escapeHtml(error.chatText(ref))
   const own = (error as { userMessage?: string } | undefined)?.userMessage
   if (own) return escapeHtml(own)
   const known = describeKnown(error)

@@ -129,6 +129,15 @@ export class PendingFiles {
   }
 }
 
+/**
+ * How many files wait in the session whose own directory is `dir` (for /status). Read outside the
+ * per-session chain: writes are atomic, so it sees one whole version. A damaged file counts none.
+ */
+export async function waitingFileCount(dir: string): Promise<number> {
+  const read = await readJsonFile(join(dir, PENDING_FILES_FILE), PendingFilesSchema)
+  return read.ok ? read.value.files.length : 0
+}
+
 function id(file: UploadFile): string {
   return `${file.messageId}:${file.fileId}`
 }

@@ -1,9 +1,10 @@
 /**
  * What the user sees when the watchdog reports a silent turn (`stalled`): one line, "No output from
  * Claude Code for 5 min", with a Stop button (the pool's stop: interrupt, then kill if frozen). It is
- * its own small message rather than part of the live view: a draft or a background status cannot
- * carry a button, and the live view's edits would drop it. It goes away when output resumes
- * (`active`) or the turn ends, and its button expires with it.
+ * its own small message in every stream mode: edit mode's progress message carries ⏹ Stop too
+ * (stop-button.ts), but a draft or a background session's status has none, and a new message is
+ * what notifies the user of the silence. It goes away when output resumes (`active`) or the turn
+ * ends, and its button expires with it.
  */
 
 import type { CallbackAction } from '../callbacks/callback-actions.js'
@@ -11,10 +12,8 @@ import type { CallbackStore } from '../callbacks/callback-store.js'
 import type { Logger } from '../logging/logger.js'
 import { formatDuration } from '../permissions/request-abort.js'
 import type { Outbox } from '../telegram/outbox.js'
+import { STOP_BUTTON_TTL_MS } from './stop-button.js'
 import { deleteMessage, sendOrLog } from './telegram-calls.js'
-
-/** A Stop button can't outlive its turn; this only bounds the store if a turn never ends. */
-const STOP_BUTTON_TTL_MS = 24 * 3_600_000
 
 export interface StallNoticeOptions {
   outbox: Outbox

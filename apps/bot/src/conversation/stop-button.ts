@@ -10,7 +10,7 @@ import type { CallbackStore } from '../callbacks/callback-store.js'
 import type { InlineButton } from './telegram-calls.js'
 
 /** A Stop button can't outlive its turn; this only bounds the store if a turn never ends. */
-const STOP_BUTTON_TTL_MS = 24 * 3_600_000
+export const STOP_BUTTON_TTL_MS = 24 * 3_600_000
 
 export const STOP_BUTTON_TEXT = '⏹ Stop'
 
@@ -47,7 +47,10 @@ export class StopButton {
     return { inline_keyboard: [[{ text: STOP_BUTTON_TEXT, callback_data: this.data }]] }
   }
 
-  /** The turn ended: the button goes from the next edit on, and a press answers "expired". */
+  /**
+   * The turn ended: the button goes from the next edit on, and a press answers "expired" (until
+   * then, a press after the first answers "Already stopping…").
+   */
   expire(): void {
     this.expired = true
     if (this.group !== undefined) this.o.callbacks.expire(this.group)

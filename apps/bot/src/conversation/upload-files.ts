@@ -143,7 +143,7 @@ async function fetchFile(
     throw new UploadTooLargeError(file.bytes)
   const url = await fileLink(deps, file.fileId).catch((error: unknown) => {
     if (/too big/i.test(String((error as Error).message))) throw new UploadTooLargeError(file.bytes)
-    throw new UploadDownloadError((error as Error).message)
+    throw new UploadDownloadError((error as Error).message, file.fileName)
   })
   // saveUpload has a deadline: a stuck download must not hold up the session's later messages.
   return saveUpload({

@@ -16,9 +16,10 @@
 import type { Context } from 'telegraf'
 import type { Message, PhotoSize } from 'telegraf/types'
 import { threadOf } from '../telegram/chat-place.js'
+import { acceptFile } from './accept-file.js'
 import type { UploadFile } from './inbox-entry.js'
 import { MediaGroups } from './media-groups.js'
-import { acceptMessage, type MessageHandlerDeps } from './message-handler.js'
+import type { MessageHandlerDeps } from './message-handler.js'
 import { PendingFiles } from './pending-files.js'
 import type { Accepted } from './submitter.js'
 
@@ -80,24 +81,7 @@ export function createUploadHandler(deps: UploadHandlerDeps) {
     // No caption: saved and the user asked what to do; the next message runs with it (an album's
     // caption is on its first item, so the first item decides for the album).
     const askFirst = PendingFiles.uncaptioned([file])
-    if (groupId === undefined) {
-      await deps.order.run(chat.id, async () => {
-        await acceptMessage(deps, source, { files: [file], askFirst })
-      })
-      return
-    }
-    const { first, group } = albums.join(`${chat.id}:${groupId}`)
-    // The album's turn is prepared once it closed and every item taken before then is on disk.
-    const complete = group.closed.then(() => deps.order.run(chat.id, async () => {}))
-    await deps.order.run(chat.id, async () => {
-      if (first) {
-        group.handle = acceptMessage(deps, source, { files: [file], complete, askFirst })
-        await group.handle
-        return
-      }
-      // A refused album (full queue) refuses its later items with it.
-      await (await group.handle)?.addFile(file)
-    })
+    await acceptFile(deps, albums, source, file, { groupId, askFirst })
   }
 }
 

@@ -10,6 +10,8 @@ import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { isInside } from '@switchboard/core'
 import { SESSION_UPLOADS_DIR } from '@switchboard/process'
+import { refSuffix } from '../errors/error-ref.js'
+import { excerpt } from '../render/truncate.js'
 import { transferDeadlineMs } from '../telegram/deadlines.js'
 import { isRealDirectory } from './saved-upload-file.js'
 import { createUniqueFile, sanitizeFileName } from './uploads-name.js'
@@ -35,18 +37,29 @@ export class UploadTooLargeError extends Error {
   }
 }
 
-/** The download from Telegram's file server failed. */
+/**
+ * The download from Telegram's file server failed. The reason ("fetch failed", "HTTP 404") is the
+ * message, for the log; the chat is told what happened, in its words, with the log's reference.
+ */
 export class UploadDownloadError extends Error {
   readonly code = 'UPLOAD_DOWNLOAD_FAILED'
   override readonly name = 'UploadDownloadError'
 
-  constructor(reason: string) {
+  constructor(
+    reason: string,
+    readonly fileName: string,
+  ) {
     // Download URLs carry the bot token: never let one into a message.
     super(reason.replace(/bot\d+:[\w-]+/g, 'bot<token>'))
   }
 
+  /** What the user is told; `ref` names the log line with the reason. */
+  chatText(ref?: string): string {
+    return `Telegram didn’t let me download ${excerpt(this.fileName)}${ref === undefined ? '' : refSuffix(ref)}; please send it again.`
+  }
+
   get userMessage(): string {
-    return `The file could not be downloaded from Telegram (${this.message}). Please send it again.`
+    return this.chatText()
   }
 }
 
@@ -100,12 +113,14 @@ export async function saveUpload(input: SaveUploadInput): Promise<SavedUpload> {
   const deadlineMs = input.deadlineMs ?? transferDeadlineMs(maxBytes)
   const signal = AbortSignal.timeout(deadlineMs)
   const timedOut = () =>
-    new UploadDownloadError(`no answer within ${Math.round(deadlineMs / 1000)} s`)
+    new UploadDownloadError(`no answer within ${Math.round(deadlineMs / 1000)} s`, input.fileName)
   const response = await (input.fetch ?? fetch)(input.url, { signal }).catch((error: unknown) => {
-    throw signal.aborted ? timedOut() : new UploadDownloadError((error as Error).message)
+    throw signal.aborted
+      ? timedOut()
+      : new UploadDownloadError((error as Error).message, input.fileName)
   })
   if (!response.ok || !response.body) {
-    throw new UploadDownloadError(`HTTP ${response.status}`)
+    throw new UploadDownloadError(`HTTP ${response.status}`, input.fileName)
   }
   const declared = Number(response.headers.get('content-length') ?? Number.NaN)
   if (declared > maxBytes) throw new UploadTooLargeError(declared)

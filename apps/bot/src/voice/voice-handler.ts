@@ -2,11 +2,15 @@
  * Voice notes and audio files from allowed users (registered before uploads and text). Without a
  * transcription API configured: one reply saying how to set one up, and nothing reaches Claude.
  * Otherwise the message is accepted like an upload (its file reference in the inbox on disk before
- * the handler returns); the download and transcription happen when its turn is prepared.
+ * the handler returns); the download and transcription happen when its turn is prepared. An album
+ * of audio files is one turn, like an album of documents (the transcripts in order, each named).
  */
 
 import type { Context } from 'telegraf'
-import { acceptMessage, type MessageHandlerDeps } from '../conversation/message-handler.js'
+import { acceptFile } from '../conversation/accept-file.js'
+import { MediaGroups } from '../conversation/media-groups.js'
+import type { MessageHandlerDeps } from '../conversation/message-handler.js'
+import type { Accepted } from '../conversation/submitter.js'
 import { sendOrLog } from '../conversation/telegram-calls.js'
 import { threadOf } from '../telegram/chat-place.js'
 import { NOT_CONFIGURED_REPLY } from './not-configured.js'
@@ -18,6 +22,7 @@ export interface VoiceHandlerDeps extends MessageHandlerDeps {
 }
 
 export function createVoiceHandler(deps: VoiceHandlerDeps) {
+  const albums = new MediaGroups<Accepted>()
   return async (ctx: Context, next: () => Promise<void>): Promise<void> => {
     const message = ctx.message
     const from = ctx.from
@@ -26,8 +31,8 @@ export function createVoiceHandler(deps: VoiceHandlerDeps) {
     if (!message || !from || !chat || !file) return next()
     const threadId = threadOf(ctx)
     const source = { userId: from.id, chatId: chat.id, threadId, messageId: message.message_id }
-    await deps.order.run(chat.id, async () => {
-      if (!deps.transcriberConfigured) {
+    if (!deps.transcriberConfigured) {
+      await deps.order.run(chat.id, async () => {
         deps.logger.info({ userId: from.id }, 'voice: no transcriber configured, told the user')
         await sendOrLog(
           deps,
@@ -36,9 +41,10 @@ export function createVoiceHandler(deps: VoiceHandlerDeps) {
           { replyTo: message.message_id, ...(threadId === undefined ? {} : { threadId }) },
           'voice: could not tell the user to configure a transcriber',
         )
-        return
-      }
-      await acceptMessage(deps, source, { files: [file] })
-    })
+      })
+      return
+    }
+    const groupId = 'media_group_id' in message ? message.media_group_id : undefined
+    await acceptFile(deps, albums, source, file, { groupId })
   }
 }

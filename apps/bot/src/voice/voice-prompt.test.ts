@@ -90,3 +90,18 @@ test('not configured (e.g. after a restart without it): the audio is saved and t
   )
   expect(await readFile(join(dir, saved), 'utf8')).toBe('open the file')
 })
+
+test('an album: one prompt with every transcript, in order, each under its file name', async () => {
+  const { prompt, session } = setup(true)
+  const memo = (messageId: number, fileName: string, caption?: string): UploadFile => ({
+    ...voice,
+    messageId,
+    fileName,
+    ...(caption ? { caption } : {}),
+    audio: { kind: 'audio', duration: 2, mimeType: 'audio/mpeg' },
+  })
+  const files = [memo(80, 'a.mp3', 'Compare:'), memo(81, 'b.mp3')]
+  expect(await prompt(files, session, entry)).toBe(
+    'Compare:\n\nTranscript of a.mp3:\nopen the file\n\nTranscript of b.mp3:\nopen the file',
+  )
+})

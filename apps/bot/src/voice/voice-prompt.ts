@@ -2,7 +2,8 @@
  * A voice note's prompt, built when its turn is prepared (never in the update handler, so a restart
  * in between still runs it): the audio is downloaded into the session's uploads/ (kept whatever
  * happens next), transcribed, the transcript shown to the user ("🎙 …", a reply to the voice
- * message), and the transcript is the prompt. Entries without audio go to the upload prompt.
+ * message), and the transcript is the prompt. An album's transcripts make one prompt, in order,
+ * each under its file's name. Entries without audio go to the upload prompt.
  */
 
 import { readFile } from 'node:fs/promises'
@@ -35,7 +36,13 @@ export function withVoice<T>(inner: PromptOf<T>, deps: VoicePromptDeps) {
   ): Promise<T | string> => {
     if (files.length === 0 || !files.every(isAudioUpload)) return inner(files, session)
     const parts: string[] = []
-    for (const file of files) parts.push(await transcribeOne(deps, file, session, entry))
+    for (const file of files) {
+      const transcript = await transcribeOne(deps, file, session, entry)
+      const labelled =
+        files.length === 1 ? transcript : `Transcript of ${file.fileName}:\n${transcript}`
+      const caption = file.caption?.trim()
+      parts.push(caption ? `${caption}\n\n${labelled}` : labelled)
+    }
     return parts.join('\n\n')
   }
 }
@@ -96,8 +103,7 @@ async function transcribeOne(
       'voice: could not show the transcript',
     )
   }
-  const caption = file.caption?.trim()
-  return caption ? `${caption}\n\n${transcript}` : transcript
+  return transcript
 }
 
 /** "typing…" while transcribing (a long note takes seconds); the turn's progress follows. */

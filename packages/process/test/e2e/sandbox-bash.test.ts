@@ -113,6 +113,13 @@ describe.skipIf(!sandbox.available)(
       expect(settings.sandbox.autoAllowBashIfSandboxed).toBe(true)
     })
 
+    test("npm's update check is off in sandboxed commands (each check asks for registry.npmjs.org)", async () => {
+      const { output } = await bash('npm config get update-notifier; echo "[$NO_UPDATE_NOTIFIER]"')
+      expect(output).toMatch(/^false$/m)
+      expect(output).toContain('[1]')
+      expect(f.asked.map((r) => r.toolName)).not.toContain('SandboxNetworkAccess')
+    })
+
     test.skipIf(!hasCurl)(
       'a new host is a permission request naming it; denied, no connection',
       async () => {

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net'
+import type { AudioFile } from './audio-file.js'
 import { type CallStats, callStats, countCalls } from './call-stats.js'
 import { type ChatView, toChatView } from './chat-view.js'
 import { type Failure, FailureQueue } from './fail-next.js'
@@ -19,7 +20,7 @@ import {
   userSendsPhoto,
   userStopsGeneration,
 } from './user-actions.js'
-import { type AudioFile, userSendsAudio, userSendsVoice, type VoiceNote } from './user-voice.js'
+import { userSendsAudio, userSendsVoice, type VoiceNote } from './user-voice.js'
 import type { VisibleEvent, VisibleListener } from './visible-log.js'
 import { type WaitForOptions, waitFor } from './wait-for.js'
 

@@ -1,5 +1,6 @@
 // Fake Telegram Bot API server for end-to-end tests: strict like the real one.
 
+export type { AudioFile } from './audio-file.js'
 export type { CallStats } from './call-stats.js'
 export type { ChatMessage, ChatView, TopicView } from './chat-view.js'
 // Errors
@@ -49,6 +50,6 @@ export type {
   Voice,
 } from './types.js'
 export type { MediaGroupItem, UserPlace } from './user-actions.js'
-export type { AudioFile, VoiceNote } from './user-voice.js'
+export type { VoiceNote } from './user-voice.js'
 export type { VisibleEvent, VisibleKind, VisibleListener } from './visible-log.js'
 export type { WaitForOptions } from './wait-for.js'

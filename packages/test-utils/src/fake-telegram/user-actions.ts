@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { type AudioFile, storeAudio } from './audio-file.js'
 import { type ChatRecord, draftKey } from './chat-store.js'
 import { FakeTelegramUsageError } from './errors.js'
 import type { FakeState } from './fake-state.js'
@@ -105,10 +106,11 @@ export function userSendsPhoto(
   return state.updates.push({ message })
 }
 
-/** One item of an album: a document (with a name) or a photo (without one). */
+/** One item of an album: a document (with a name), a photo (without one) or an audio file. */
 export type MediaGroupItem =
   | { name: string; content: Buffer | string; mimeType?: string }
   | { photo: Buffer }
+  | { audio: AudioFile }
 
 /**
  * A user sends an album: one message per item sharing a `media_group_id`, each its own update, the
@@ -124,18 +126,25 @@ export function userSendsMediaGroup(
   if (items.length < 2 || items.length > 10) {
     throw new FakeTelegramUsageError('an album has 2 to 10 items')
   }
+  // As in Telegram's clients (and sendMediaGroup): audio files are grouped only with audio files.
+  const audio = items.filter((item) => 'audio' in item).length
+  if (audio > 0 && audio < items.length) {
+    throw new FakeTelegramUsageError('an album with audio files has only audio files')
+  }
   const chat = state.chats.ensure(from)
   const inTopic = topicFields(chat, place?.threadId)
   const groupId = randomBytes(8).readBigUInt64BE().toString()
   return items.map((item, i) => {
     const media =
-      'photo' in item
-        ? { photo: [photoOf(state.files.add('photos', item.photo, undefined, 'image/jpeg'))] }
-        : {
-            document: documentOf(
-              state.files.add('documents', Buffer.from(item.content), item.name, item.mimeType),
-            ),
-          }
+      'audio' in item
+        ? { audio: storeAudio(state, item.audio) }
+        : 'photo' in item
+          ? { photo: [photoOf(state.files.add('photos', item.photo, undefined, 'image/jpeg'))] }
+          : {
+              document: documentOf(
+                state.files.add('documents', Buffer.from(item.content), item.name, item.mimeType),
+              ),
+            }
     const message = chat.add(
       {
         from: chat.user,

@@ -1,3 +1,4 @@
+import { type AudioFile, storeAudio } from './audio-file.js'
 import type { FakeState } from './fake-state.js'
 import type { Audio, FakeUser, StoredFile, Update, Voice } from './types.js'
 import { topicFields, type UserPlace } from './user-actions.js'
@@ -9,16 +10,6 @@ export interface VoiceNote {
   duration?: number
   /** Default `audio/ogg`, what Telegram's clients record. */
   mimeType?: string
-}
-
-/** An audio file (music player in the client); `name` gives its extension (default .mp3). */
-export interface AudioFile {
-  content: Buffer | string
-  name?: string
-  mimeType?: string
-  duration?: number
-  performer?: string
-  title?: string
 }
 
 /** A user sends a voice note: a message with `voice`, its file served by getFile as voice/file_N.oga. */
@@ -43,16 +34,7 @@ export function userSendsAudio(
   caption?: string,
   place?: UserPlace,
 ): Update {
-  const mimeType = file.mimeType ?? 'audio/mpeg'
-  const stored = state.files.add('music', Buffer.from(file.content), file.name, mimeType)
-  const audio: Audio = {
-    ...fileFields(stored),
-    duration: file.duration ?? 3,
-    mime_type: mimeType,
-    ...(file.name === undefined ? {} : { file_name: file.name }),
-    ...(file.performer === undefined ? {} : { performer: file.performer }),
-    ...(file.title === undefined ? {} : { title: file.title }),
-  }
+  const audio = storeAudio(state, file)
   return sendMedia(state, from, { audio }, caption, place)
 }
 

@@ -43,3 +43,20 @@ it('an audio file keeps its name, MIME type, performer and title; getFile serves
     text: 'song',
   })
 })
+
+it('an album of audio files: one update per file sharing media_group_id; audio is not mixed with other kinds', async () => {
+  const updates = fake.userSendsMediaGroup(
+    erin,
+    [{ audio: { content: 'one', name: 'a.mp3' } }, { audio: { content: 'two', name: 'b.mp3' } }],
+    'both',
+  )
+  const [first, second] = updates.map((u) => u.message)
+  expect(first?.media_group_id).toBeDefined()
+  expect(second?.media_group_id).toBe(first?.media_group_id)
+  expect(first).toMatchObject({ caption: 'both', audio: { file_name: 'a.mp3' } })
+  expect(second?.caption).toBeUndefined()
+  expect((await download(second?.audio?.file_id)).text).toBe('two')
+  expect(() =>
+    fake.userSendsMediaGroup(erin, [{ audio: { content: 'x' } }, { name: 'a.txt', content: 'a' }]),
+  ).toThrow('an album with audio files has only audio files')
+})
