@@ -33,7 +33,7 @@ const REWRITE_AFTER_CHANGES = 16
 export class MetadataCache {
   /** owner → session id → entry. */
   private readonly owners = new Map<string, Map<string, Entry>>()
-  /** owner → ids read once already: their next read caches them. */
+  /** owner → ids read once already and not cached yet: their next read caches them. */
   private readonly seen = new Map<string, Set<string>>()
   /** owner → files read (or dropped) since the on-disk copy was loaded or written. */
   private readonly changes = new Map<string, number>()
@@ -98,7 +98,9 @@ export class MetadataCache {
       this.owners.set(owner, entries)
     }
     const { ino, size, mtimeMs, ctimeMs } = stats
-    entries.set(id, { ino, size, mtimeMs, ctimeMs, meta: read.meta })
+    // Keyed by the metadata's own id string (equal to `id`, checked by the read): one copy per session.
+    entries.set(read.meta.id, { ino, size, mtimeMs, ctimeMs, meta: read.meta })
+    this.seen.get(owner)?.delete(id) // cached now: the entry itself says it was read before
     return { kind: 'ok', meta: copy(read.meta) }
   }
 
@@ -108,6 +110,7 @@ export class MetadataCache {
 
   /** Whether this is the first read of the session's file (which is then remembered). */
   private firstRead(owner: string, id: string): boolean {
+    if (this.owners.get(owner)?.has(id)) return false
     let seen = this.seen.get(owner)
     if (!seen) {
       seen = new Set()

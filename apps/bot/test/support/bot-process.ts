@@ -32,6 +32,7 @@ export function spawnBot(
   env: Record<string, string>,
   entry = MAIN_ENTRY,
   fromSource = true,
+  nodeArgs: readonly string[] = [],
 ): BotProcess {
   const sourceFlags = [
     '--experimental-transform-types',
@@ -40,7 +41,7 @@ export function spawnBot(
     '--import',
     HOOKS,
   ]
-  const child = spawn(process.execPath, [...(fromSource ? sourceFlags : []), entry], {
+  const child = spawn(process.execPath, [...nodeArgs, ...(fromSource ? sourceFlags : []), entry], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -79,6 +79,8 @@ export interface BotHarnessOptions {
   prepare?: (dirs: { dataDir: string; homeDir: string; scratchDir: string }) => Promise<void>
   /** Run the entry from TypeScript sources (default) or as built JavaScript (`dist/main.js`). */
   fromSource?: boolean
+  /** Node's own flags before the entry (V8 flags such as `--optimize-for-size` can't go in NODE_OPTIONS). */
+  nodeArgs?: string[]
   /** Put a fault proxy between the bot and the fake Telegram (`h.proxy`). */
   telegramProxy?: boolean
 }
@@ -193,7 +195,7 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
     const entry = options.entry ?? MAIN_ENTRY
     const startTimeoutMs = options.startTimeoutMs ?? 30_000
     const fromSource = options.fromSource ?? true
-    let bot = spawnBot(env, entry, fromSource)
+    let bot = spawnBot(env, entry, fromSource, options.nodeArgs)
     cleanups.push(() => bot.kill('SIGKILL'))
 
     const waitFor = async <T>(probe: () => T | undefined | null | false, timeoutMs = 10_000) => {
@@ -275,12 +277,12 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
         await bot.kill(signal)
         await waitFor(() => !telegram.isPolling(), 5_000).catch(() => undefined)
         await whileDown?.()
-        bot = spawnBot(env, entry, fromSource)
+        bot = spawnBot(env, entry, fromSource, options.nodeArgs)
         await waitReady()
       },
       kill: (signal = 'SIGTERM') => bot.kill(signal),
       spawnExtra: (extra = {}) => {
-        const other = spawnBot({ ...env, ...extra }, entry, fromSource)
+        const other = spawnBot({ ...env, ...extra }, entry, fromSource, options.nodeArgs)
         cleanups.push(() => other.kill('SIGKILL'))
         return other
       },
