@@ -42,6 +42,11 @@ describe('the list cache on disk (SessionManagerOptions.listCacheFile)', () => {
     const expected = await names(first.layout)
     expect(first.hits()).toBe(0)
     expect(statSync(cacheFile()).mode & 0o777).toBe(0o600)
+    const text = readFileSync(cacheFile(), 'utf8')
+    const rows = JSON.parse(text.slice(text.indexOf('\n') + 1)) as [string, ...unknown[]][]
+    for (const [id, , , , , meta] of rows) {
+      expect((meta as { workingDirectory: string }).workingDirectory).toMatch(`/${id}/workspace`)
+    }
     const second = freshReader()
     expect(await names(second.layout)).toEqual(expected)
     expect(second.hits()).toBe(SESSIONS) // not one metadata.json read

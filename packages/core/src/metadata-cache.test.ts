@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process'
+import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, expect, it } from 'vitest'
@@ -43,10 +44,9 @@ describe('list through the metadata cache, with the data dir shared', () => {
     const layout = new DataLayout(tmp.path) // the cached reader, apart from `other`
     const cache = metadataCacheFor(layout)
     expect(await summary(layout)).toEqual(['a:idle:0', 'b:idle:0', 'c:idle:0', 'd:idle:0'])
-    await summary(layout) // cached from the second read on (a one-shot list pays no stat)
     const before = cache.hits
     await summary(layout)
-    expect(cache.hits - before).toBe(4) // the third list read nothing
+    expect(cache.hits - before).toBe(4) // the second list read nothing
 
     await other.update(OWNER, 'a', { addUsage: { turns: 3 } })
     await other.rename(OWNER, 'b', 'b2')
@@ -74,14 +74,13 @@ describe('list through the metadata cache, with the data dir shared', () => {
     await other.create({ owner: OWNER, name: 'solo' })
     await letFilesAge()
     const layout = new DataLayout(tmp.path)
-    await listSessions(layout, OWNER) // the first read is not cached
     const first = (await listSessions(layout, OWNER)).sessions[0]
     if (!first) throw new Error('no session')
     first.name = 'changed'
     first.usage.turns = 99
     const again = (await listSessions(layout, OWNER)).sessions[0]
     expect(again).toMatchObject({ name: 'solo', usage: { turns: 0 } })
-    expect(metadataCacheFor(layout).hits).toBe(1)
+    expect(metadataCacheFor(layout).hits).toBe(1) // the second list
   })
 
   it('does not cache a file changed a moment ago (an in-place edit could keep its stat)', async () => {
@@ -107,5 +106,23 @@ describe('list through the metadata cache, with the data dir shared', () => {
     expect(list.broken).toMatchObject([{ id: meta.id }])
     await other.delete(OWNER, 'kept')
     expect((await listSessions(layout, OWNER)).sessions).toEqual([])
+  })
+
+  it('hands out every working directory as on disk, workspaces and bound projects alike', async () => {
+    const project = join(tmp.path, 'project')
+    await mkdir(project)
+    const dataDir = join(tmp.path, 'data')
+    const other = new SessionManager({ dataDir, broadDirs: [] })
+    await other.create({ owner: OWNER, name: 'workspace' })
+    await other.create({ owner: OWNER, name: 'bound', projectDir: project })
+    await letFilesAge()
+    const dirs = async (layout: DataLayout) =>
+      (await listSessions(layout, OWNER)).sessions.map((s) => [s.name, s.workingDirectory])
+    const expected = await dirs(new DataLayout(dataDir))
+    expect(expected).toContainEqual(['bound', project])
+    const layout = new DataLayout(dataDir)
+    await dirs(layout) // cached now
+    expect(await dirs(layout)).toEqual(expected)
+    expect(metadataCacheFor(layout).hits).toBe(2) // the second listing came from the cache
   })
 })

@@ -1,4 +1,5 @@
 import { type Stats, statSync } from 'node:fs'
+import { sep } from 'node:path'
 import type { DataLayout } from './layout.js'
 import {
   type CachedMetadata,
@@ -33,8 +34,6 @@ const REWRITE_AFTER_CHANGES = 16
 export class MetadataCache {
   /** owner → session id → entry. */
   private readonly owners = new Map<string, Map<string, Entry>>()
-  /** owner → ids read once already and not cached yet: their next read caches them. */
-  private readonly seen = new Map<string, Set<string>>()
   /** owner → files read (or dropped) since the on-disk copy was loaded or written. */
   private readonly changes = new Map<string, number>()
   /** Owners whose on-disk copy was loaded (persistent caches only). */
@@ -53,6 +52,7 @@ export class MetadataCache {
     if (!this.persistent || this.loaded.has(owner)) return
     this.loaded.add(owner)
     const entries = loadCacheFile(cacheFilePath(ownerDir), owner)
+    for (const [id, entry] of entries) entry.meta = compact(entry.meta, sessionPaths(ownerDir, id))
     this.owners.set(owner, entries)
     this.changes.set(owner, 0)
   }
@@ -61,15 +61,15 @@ export class MetadataCache {
   async flush(owner: string, ownerDir: string): Promise<void> {
     if (!this.persistent || (this.changes.get(owner) ?? 0) < REWRITE_AFTER_CHANGES) return
     this.changes.set(owner, 0)
-    await saveCacheFile(cacheFilePath(ownerDir), this.owners.get(owner) ?? new Map())
+    const full = new Map<string, Entry>()
+    for (const [id, entry] of this.owners.get(owner) ?? []) {
+      full.set(id, { ...entry, meta: expand(entry.meta, sessionPaths(ownerDir, id)) })
+    }
+    await saveCacheFile(cacheFilePath(ownerDir), full)
   }
 
   /** `path`: the session's metadata.json (layout.metadataPath). */
   read(path: string, owner: string, id: string): MetadataRead {
-    // A file is cached from its second read on: a one-shot listing (a `switchboard sessions` run)
-    // pays no stat for a cache it will never use.
-    // (A persistent cache caches at once: the next run of the short-lived process is its second read.)
-    if (!this.persistent && this.firstRead(owner, id)) return readMetadataAtSync(path, owner, id)
     const checkedAt = Date.now()
     let stats: Stats | undefined
     try {
@@ -81,7 +81,7 @@ export class MetadataCache {
     const cached = entries?.get(id)
     if (stats && cached && sameFile(cached, stats)) {
       this.hits++
-      return { kind: 'ok', meta: copy(cached.meta) }
+      return { kind: 'ok', meta: copy(cached.meta, path) }
     }
     const read = readMetadataAtSync(path, owner, id)
     if (
@@ -99,32 +99,17 @@ export class MetadataCache {
     }
     const { ino, size, mtimeMs, ctimeMs } = stats
     // Keyed by the metadata's own id string (equal to `id`, checked by the read): one copy per session.
-    entries.set(read.meta.id, { ino, size, mtimeMs, ctimeMs, meta: read.meta })
-    this.seen.get(owner)?.delete(id) // cached now: the entry itself says it was read before
-    return { kind: 'ok', meta: copy(read.meta) }
+    const meta = compact(read.meta, path)
+    entries.set(read.meta.id, { ino, size, mtimeMs, ctimeMs, meta })
+    return { kind: 'ok', meta: copy(meta, path) }
   }
 
   private changed(owner: string): void {
     this.changes.set(owner, (this.changes.get(owner) ?? 0) + 1)
   }
 
-  /** Whether this is the first read of the session's file (which is then remembered). */
-  private firstRead(owner: string, id: string): boolean {
-    if (this.owners.get(owner)?.has(id)) return false
-    let seen = this.seen.get(owner)
-    if (!seen) {
-      seen = new Set()
-      this.seen.set(owner, seen)
-    }
-    if (seen.has(id)) return false
-    seen.add(id)
-    return true
-  }
-
   /** Drops the owner's entries for sessions that are gone (listed: the ids still on disk). */
   retain(owner: string, listed: ReadonlySet<string>): void {
-    const seen = this.seen.get(owner)
-    if (seen) for (const id of seen) if (!listed.has(id)) seen.delete(id)
     const entries = this.owners.get(owner)
     if (!entries) return
     for (const id of entries.keys()) {
@@ -138,7 +123,6 @@ export class MetadataCache {
   /** Drops every owner not in `listed` (after a listing of all owners). */
   retainOwners(listed: ReadonlySet<string>): void {
     for (const owner of this.owners.keys()) if (!listed.has(owner)) this.owners.delete(owner)
-    for (const owner of this.seen.keys()) if (!listed.has(owner)) this.seen.delete(owner)
     for (const owner of this.loaded) if (!listed.has(owner)) this.loaded.delete(owner)
   }
 }
@@ -152,9 +136,40 @@ function sameFile(entry: Entry, stats: Stats): boolean {
   )
 }
 
+/**
+ * Every unbound session's metadata repeats its workspace path (`<session dir>/workspace`, ~115 bytes);
+ * the cache keeps this marker instead and derives the path from the file's own path on the way out.
+ * Never a real value: the schema requires a non-empty workingDirectory.
+ */
+const DERIVED_WORKSPACE = ''
+const METADATA_FILE = 'metadata.json'
+
+/** `metadataPath` of a session under `ownerDir` (as list builds it). */
+function sessionPaths(ownerDir: string, id: string): string {
+  return `${ownerDir}${sep}${id}${sep}${METADATA_FILE}`
+}
+
+function workspaceOf(metadataPath: string): string {
+  return `${metadataPath.slice(0, -METADATA_FILE.length)}workspace`
+}
+
+function compact(meta: SessionMetadata, metadataPath: string): SessionMetadata {
+  if (meta.workingDirectory !== workspaceOf(metadataPath)) return meta
+  return { ...meta, workingDirectory: DERIVED_WORKSPACE }
+}
+
+function expand(meta: SessionMetadata, metadataPath: string): SessionMetadata {
+  if (meta.workingDirectory !== DERIVED_WORKSPACE) return meta
+  return { ...meta, workingDirectory: workspaceOf(metadataPath) }
+}
+
 /** Callers own what list returns: a copy keeps the cached entry as it was read from disk. */
-function copy(meta: SessionMetadata): SessionMetadata {
-  return { ...meta, usage: { ...meta.usage }, topic: meta.topic ? { ...meta.topic } : null }
+function copy(meta: SessionMetadata, metadataPath: string): SessionMetadata {
+  return {
+    ...expand(meta, metadataPath),
+    usage: { ...meta.usage },
+    topic: meta.topic ? { ...meta.topic } : null,
+  }
 }
 
 const caches = new WeakMap<DataLayout, MetadataCache>()

@@ -228,14 +228,12 @@ export function createConversation(deps: BotDeps, options: ConversationOptions =
       try {
         const { sessions: found, broken } = await sessions.list()
         topics.load(found) // before any message is routed: topic ↔ session from core's metadata
-        const dirs = [
-          ...found.map((s) => sessionDirectory(s.owner, s.id)),
-          ...broken.map((b) => b.path),
-        ]
+        const sessionDirs = found.map((s) => sessionDirectory(s.owner, s.id))
+        const dirs = [...sessionDirs, ...broken.map((b) => b.path)]
         const holding = await subdirsPresent(dirs, [FINAL_OUTBOX_DIR, INBOX_DIR])
         await finals.resumePending(dirs.filter((d) => holding.get(d)?.has(FINAL_OUTBOX_DIR)))
-        const withInbox = found.filter((s) =>
-          holding.get(sessionDirectory(s.owner, s.id))?.has(INBOX_DIR),
+        const withInbox = found.filter((_, i) =>
+          holding.get(sessionDirs[i] as string)?.has(INBOX_DIR),
         )
         await recoverInbox({ inbox, offers, submitter, outbox, logger }, withInbox)
       } finally {
