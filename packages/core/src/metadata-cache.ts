@@ -52,7 +52,6 @@ export class MetadataCache {
     if (!this.persistent || this.loaded.has(owner)) return
     this.loaded.add(owner)
     const entries = loadCacheFile(cacheFilePath(ownerDir), owner)
-    for (const [id, entry] of entries) entry.meta = compact(entry.meta, sessionPaths(ownerDir, id))
     this.owners.set(owner, entries)
     this.changes.set(owner, 0)
   }
@@ -99,7 +98,8 @@ export class MetadataCache {
     }
     const { ino, size, mtimeMs, ctimeMs } = stats
     // Keyed by the metadata's own id string (equal to `id`, checked by the read): one copy per session.
-    const meta = compact(read.meta, path)
+    // A short-lived process (the persistent kind) keeps them whole: compacting would cost it time.
+    const meta = this.persistent ? read.meta : compact(read.meta, path)
     entries.set(read.meta.id, { ino, size, mtimeMs, ctimeMs, meta })
     return { kind: 'ok', meta: copy(meta, path) }
   }
