@@ -87,3 +87,13 @@ test('a turn lease whose bot stopped beating goes stale: the desk opens without 
   expect(waits).toEqual([])
   await held.release()
 })
+
+test('giving up before any turn was seen (Ctrl-C while taking the lease) still opens nothing', async () => {
+  const hs = new DeskHandshake({ dataDir: tmp.path })
+  const abort = new AbortController()
+  abort.abort(new Error('gave up'))
+  await expect(hs.takeDesk('42', ID, { app: 'cli', signal: abort.signal })).rejects.toThrow(
+    'gave up',
+  )
+  expect(await hs.desk.read('42', ID)).toBeNull()
+})

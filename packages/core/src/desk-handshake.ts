@@ -13,7 +13,7 @@ export interface TakeDeskOptions {
   app: string
   /** How often the desk looks at the phone's turn again while it waits (default 500 ms). */
   pollMs?: number
-  /** Aborting gives up waiting: the desk lease is released and the signal's reason thrown. */
+  /** Aborting gives up (also before any wait): the desk lease is released and the signal's reason thrown. */
   signal?: AbortSignal
   /** Called once, when a phone turn is running and the desk starts waiting for it. */
   onWait?: (turn: SessionLease) => void
@@ -39,6 +39,8 @@ export class DeskHandshake {
   async takeDesk(owner: string, id: string, options: TakeDeskOptions): Promise<HeldLease> {
     const held = await this.desk.acquire(owner, id, { app: options.app })
     try {
+      // Given up while the lease was being taken (a Ctrl-C during the lock's wait): open nothing.
+      options.signal?.throwIfAborted()
       const turn = await this.turns.read(owner, id)
       if (turn) {
         options.onWait?.(turn)

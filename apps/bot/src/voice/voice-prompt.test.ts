@@ -30,15 +30,13 @@ const voice: UploadFile = {
 }
 const entry = { chatId: 42, threadId: 9 } as InboxEntry
 
-function setup(configured: boolean) {
+function setup(configured: boolean, spoken = 'open the file') {
   const { api, outbox } = makeOutbox((call) =>
     call.method === 'getFile' ? { file_path: 'voice/file_1.oga' } : undefined,
   )
   // Telegram's file server is stubbed; the transcriber is the real fake server.
   const fetchStub: typeof fetch = (input, init) =>
-    String(input).includes('/file/bot')
-      ? Promise.resolve(new Response('open the file'))
-      : fetch(input, init)
+    String(input).includes('/file/bot') ? Promise.resolve(new Response(spoken)) : fetch(input, init)
   const inner = async (files: UploadFile[]) => `inner: ${files.length}`
   const prompt = withVoice(inner, {
     outbox,
@@ -104,4 +102,13 @@ test('an album: one prompt with every transcript, in order, each under its file 
   expect(await prompt(files, session, entry)).toBe(
     'Compare:\n\nTranscript of a.mp3:\nopen the file\n\nTranscript of b.mp3:\nopen the file',
   )
+})
+
+test('a transcript that reads as a slash command is labelled, never run as a Claude Code command', async () => {
+  // Claude Code runs a prompt starting with "/" as its command (/clear, a project's /deploy): a voice
+  // note, often a forwarded one, is not a command the user typed.
+  const { prompt, session } = setup(true, ' /clear everything')
+  const text = String(await prompt([voice], session, entry))
+  expect(text.trimStart().startsWith('/')).toBe(false)
+  expect(text).toBe(`Transcript of ${voice.fileName}:\n/clear everything`)
 })

@@ -38,8 +38,10 @@ export function withVoice<T>(inner: PromptOf<T>, deps: VoicePromptDeps) {
     const parts: string[] = []
     for (const file of files) {
       const transcript = await transcribeOne(deps, file, session, entry)
-      const labelled =
-        files.length === 1 ? transcript : `Transcript of ${file.fileName}:\n${transcript}`
+      // Labelled when it would read as a slash command: Claude Code runs a prompt starting with "/"
+      // (/clear, a project's /deploy), and a voice note is not a command the user typed.
+      const bare = files.length === 1 && !transcript.trimStart().startsWith('/')
+      const labelled = bare ? transcript : `Transcript of ${file.fileName}:\n${transcript}`
       const caption = file.caption?.trim()
       parts.push(caption ? `${caption}\n\n${labelled}` : labelled)
     }
