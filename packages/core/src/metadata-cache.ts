@@ -165,8 +165,12 @@ function expand(meta: SessionMetadata, metadataPath: string): SessionMetadata {
 
 /** Callers own what list returns: a copy keeps the cached entry as it was read from disk. */
 function copy(meta: SessionMetadata, metadataPath: string): SessionMetadata {
+  const { workingDirectory } = meta
   return {
-    ...expand(meta, metadataPath),
+    ...meta,
+    // One object per copy: a list of 10,000 makes 10,000 of them.
+    workingDirectory:
+      workingDirectory === DERIVED_WORKSPACE ? workspaceOf(metadataPath) : workingDirectory,
     usage: { ...meta.usage },
     topic: meta.topic ? { ...meta.topic } : null,
   }
