@@ -1,5 +1,4 @@
 import { type Stats, statSync } from 'node:fs'
-import { sep } from 'node:path'
 import type { DataLayout } from './layout.js'
 import {
   type CachedMetadata,
@@ -60,11 +59,8 @@ export class MetadataCache {
   async flush(owner: string, ownerDir: string): Promise<void> {
     if (!this.persistent || (this.changes.get(owner) ?? 0) < REWRITE_AFTER_CHANGES) return
     this.changes.set(owner, 0)
-    const full = new Map<string, Entry>()
-    for (const [id, entry] of this.owners.get(owner) ?? []) {
-      full.set(id, { ...entry, meta: expand(entry.meta, sessionPaths(ownerDir, id)) })
-    }
-    await saveCacheFile(cacheFilePath(ownerDir), full)
+    // A persistent cache never compacts its entries (see read), so they are written as they are.
+    await saveCacheFile(cacheFilePath(ownerDir), this.owners.get(owner) ?? new Map())
   }
 
   /** `path`: the session's metadata.json (layout.metadataPath). */
@@ -144,11 +140,6 @@ function sameFile(entry: Entry, stats: Stats): boolean {
 const DERIVED_WORKSPACE = ''
 const METADATA_FILE = 'metadata.json'
 
-/** `metadataPath` of a session under `ownerDir` (as list builds it). */
-function sessionPaths(ownerDir: string, id: string): string {
-  return `${ownerDir}${sep}${id}${sep}${METADATA_FILE}`
-}
-
 function workspaceOf(metadataPath: string): string {
   return `${metadataPath.slice(0, -METADATA_FILE.length)}workspace`
 }
@@ -156,11 +147,6 @@ function workspaceOf(metadataPath: string): string {
 function compact(meta: SessionMetadata, metadataPath: string): SessionMetadata {
   if (meta.workingDirectory !== workspaceOf(metadataPath)) return meta
   return { ...meta, workingDirectory: DERIVED_WORKSPACE }
-}
-
-function expand(meta: SessionMetadata, metadataPath: string): SessionMetadata {
-  if (meta.workingDirectory !== DERIVED_WORKSPACE) return meta
-  return { ...meta, workingDirectory: workspaceOf(metadataPath) }
 }
 
 /** Callers own what list returns: a copy keeps the cached entry as it was read from disk. */
