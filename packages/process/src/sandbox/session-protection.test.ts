@@ -128,10 +128,14 @@ test('a path a rule would read as a glob is reported, not turned into a rule', a
   expect(p.denyRead).not.toContain(odd)
 })
 
-test('the bot files a session gets later (its remembered CLI commands, turn logs) are closed to both tools', async () => {
+test('the files made later (remembered CLI commands, turn logs, the list cache of an owner) are closed to both tools', async () => {
   // apps/bot writes these into the session's directory after its process may have started; a planted
-  // command list would change what the user's Telegram commands send.
-  const later = ['cli-commands.json', 'turn-logs.json'].map((file) => join(own, file))
+  // command list would change what the user's Telegram commands send. Core's list cache sits beside
+  // the sessions: a planted row would be listed as a session's metadata.
+  const later = [
+    ...['cli-commands.json', 'turn-logs.json'].map((file) => join(own, file)),
+    join(own, '..', '.list-cache.json'),
+  ]
   const uploads = join(own, 'uploads')
   for (const p of [
     await sessionProtection(workspace, { dataDir: data, paths: [] }),
@@ -139,10 +143,16 @@ test('the bot files a session gets later (its remembered CLI commands, turn logs
     await sessionProtection(join(tmp.path, 'project'), { dataDir: data, paths: [] }),
   ]) {
     // Gitignore-style, as Claude Code reads them: a rule also covers what lies below it.
+    // (The path or one of its parents matches: `**` alone would skip dot-files such as .list-cache.json.)
+    const selfAndParents = (path: string) =>
+      path
+        .split('/')
+        .map((_, i, parts) => parts.slice(0, i + 1).join('/'))
+        .filter(Boolean)
     const covered = (tool: string, path: string) =>
       p.denyRules.some((rule) => {
         const pattern = rule.startsWith(`${tool}(/`) ? rule.slice(tool.length + 2, -1) : ''
-        return pattern !== '' && [pattern, `${pattern}/**`].some((g) => matchesGlob(path, g))
+        return pattern !== '' && selfAndParents(path).some((prefix) => matchesGlob(prefix, pattern))
       })
     for (const path of later) {
       expect(covered('Read', path), path).toBe(true)
